@@ -1,0 +1,63 @@
+#pragma once
+
+#include <protocol/DeviceMessages.h>
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace moim::server {
+
+class DbContext;
+
+struct UserRecord {
+    quint64 id = 0;
+    QString username;
+    QString displayName;
+    QString passwordHash;
+};
+
+// Who a socket speaks for once it has logged in or resumed.
+struct DeviceSession {
+    quint64 userId = 0;
+    QString username;
+    QString displayName;
+    quint64 deviceId = 0;
+};
+
+// SQL for users and devices; runs on a database worker thread. Every method that changes more
+// than one row does so in one transaction.
+class AccountStore {
+public:
+    explicit AccountStore(DbContext& context);
+
+    std::optional<UserRecord> findUser(const QString& normalizedUsername);
+    std::optional<UserRecord> userById(quint64 userId);
+
+    // nullopt when the username is taken.
+    std::optional<DeviceSession> createUserWithDevice(const QString& username,
+                                                      const QString& displayName,
+                                                      const QString& passwordHash,
+                                                      const QString& deviceName,
+                                                      const QByteArray& tokenDigest, qint64 nowMs);
+    DeviceSession createDevice(const UserRecord& user, const QString& deviceName,
+                               const QByteArray& tokenDigest, qint64 nowMs);
+    // The live device holding this token, with last_seen moved to now.
+    std::optional<DeviceSession> sessionForToken(const QByteArray& tokenDigest, qint64 nowMs);
+
+    QList<protocol::DeviceInfo> listDevices(quint64 userId, quint64 currentDeviceId);
+    bool renameDevice(quint64 userId, quint64 deviceId, const QString& name);
+    bool revokeDevice(quint64 userId, quint64 deviceId, qint64 nowMs);
+    void setPasswordHash(quint64 userId, const QString& passwordHash);
+    // Sets the new hash and, when keptDeviceId is given, revokes every other device of the
+    // user, in one transaction. Returns the revoked device ids.
+    QList<quint64> changePassword(quint64 userId, const QString& passwordHash,
+                                  std::optional<quint64> keptDeviceId, qint64 nowMs);
+
+private:
+    DbContext& m_context;
+};
+
+} // namespace moim::server

@@ -1,0 +1,225 @@
+#include "server/ClientConnection.h"
+
+#include "server/ConnectionRegistry.h"
+#include "server/RequestRouter.h"
+
+#include <moim/MoimVersion.h>
+#include <protocol/ErrorReply.h>
+#include <protocol/Handshake.h>
+#include <util/LogCategories.h>
+
+#include <QDateTime>
+#include <QWebSocket>
+
+namespace moim::server {
+
+using protocol::ErrorCode;
+
+namespace {
+// After we send a close frame, the peer has this long to answer before the socket is cut.
+constexpr int kCloseGraceMs = 2000;
+} // namespace
+
+ClientConnection::ClientConnection(QWebSocket* socket, const ServerConfig& config,
+                                   const RequestRouter& router, ConnectionRegistry& registry)
+    : m_socket(socket)
+    , m_config(config)
+    , m_router(router)
+    , m_registry(registry)
+    , m_peerAddress(socket->peerAddress().toString())
+    , m_heartbeat(new QTimer(this))
+    , m_helloDeadline(new QTimer(this))
+{
+    m_socket->setParent(this);
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(config.maxMessageBytes));
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(config.maxMessageBytes));
+    // Signals are connected now, before the move to the socket thread, so nothing that
+    // arrives in between is missed.
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ClientConnection::onBinaryMessage);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &ClientConnection::onTextMessage);
+    connect(m_socket, &QWebSocket::disconnected, this, &ClientConnection::onDisconnected);
+    connect(m_socket, &QWebSocket::pong, this, [this] { m_sinceActivity.start(); });
+    connect(m_heartbeat, &QTimer::timeout, this, &ClientConnection::onHeartbeat);
+    connect(m_helloDeadline, &QTimer::timeout, this, [this] {
+        if (!m_helloDone)
+            closeWith(CloseCode::HelloTimeout, QStringLiteral("no hello in time"));
+    });
+}
+
+ClientConnection::~ClientConnection()
+{
+    m_registry.remove(this);
+}
+
+void ClientConnection::start()
+{
+    m_registry.add(this);
+    m_sinceActivity.start();
+    m_bucketClock.start();
+    m_bucketTokens = m_config.requestBurst;
+    m_heartbeat->start(m_config.pingInterval);
+    m_helloDeadline->setSingleShot(true);
+    m_helloDeadline->start(m_config.helloTimeout);
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        onDisconnected();
+}
+
+void ClientConnection::setSession(std::optional<DeviceSession> session)
+{
+    m_session = std::move(session);
+    if (m_session)
+        m_registry.bindDevice(this, m_session->deviceId);
+    else
+        m_registry.unbindDevice(this);
+}
+
+bool ClientConnection::beginSignIn()
+{
+    if (m_signInPending)
+        return false;
+    m_signInPending = true;
+    return true;
+}
+
+void ClientConnection::sendFrame(const protocol::Frame& frame)
+{
+    if (m_closing)
+        return;
+    const QByteArray bytes = frame.encode();
+    // The write buffer has no bound of its own: a peer that stops reading would grow it forever.
+    if (m_socket->bytesToWrite() + bytes.size() > m_config.maxSendBacklogBytes) {
+        qCWarning(lcNet) << "dropping" << m_peerAddress << "- send backlog over"
+                         << m_config.maxSendBacklogBytes << "bytes";
+        m_closing = true;
+        m_socket->abort();
+        return;
+    }
+    m_socket->sendBinaryMessage(bytes);
+}
+
+void ClientConnection::closeWith(quint16 closeCode, const QString& reason)
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    m_socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
+    QTimer::singleShot(kCloseGraceMs, this, [this] { m_socket->abort(); });
+}
+
+void ClientConnection::sendError(std::optional<quint64> requestId, ErrorCode code,
+                                 const QString& message, std::optional<quint64> retryAfterMs)
+{
+    const protocol::ErrorReply error{code, message, retryAfterMs};
+    sendFrame(protocol::Frame{m_protocolVersion ? m_protocolVersion : quint32(kProtocolVersion),
+                              protocol::MessageType::Error, requestId, error.toCbor()});
+}
+
+bool ClientConnection::takeRequestToken()
+{
+    const double elapsedSeconds = double(m_bucketClock.restart()) / 1000.0;
+    m_bucketTokens = std::min<double>(m_config.requestBurst,
+                                      m_bucketTokens + elapsedSeconds * m_config.requestsPerSecond);
+    if (m_bucketTokens < 1.0)
+        return false;
+    m_bucketTokens -= 1.0;
+    return true;
+}
+
+void ClientConnection::onBinaryMessage(const QByteArray& message)
+{
+    m_sinceActivity.start();
+    if (m_closing)
+        return;
+    const protocol::DecodedFrame decoded = protocol::decodeFrame(message);
+    if (!decoded.frame) {
+        sendError(decoded.error.requestId, decoded.error.code, decoded.error.message);
+        return;
+    }
+    const protocol::Frame& frame = *decoded.frame;
+    if (!takeRequestToken()) {
+        const auto waitMs = quint64(1000.0 / m_config.requestsPerSecond) + 1;
+        sendError(frame.requestId, ErrorCode::RateLimited, QStringLiteral("too many requests"),
+                  waitMs);
+        return;
+    }
+    if (!frame.requestId) {
+        sendError(std::nullopt, ErrorCode::BadFrame, QStringLiteral("a request needs an \"id\""));
+        return;
+    }
+    if (!m_helloDone) {
+        if (frame.type == protocol::MessageType::Hello)
+            handleHello(frame);
+        else
+            sendError(frame.requestId, ErrorCode::HelloRequired,
+                      QStringLiteral("the first request must be hello"));
+        return;
+    }
+    if (frame.version != m_protocolVersion) {
+        sendError(frame.requestId, ErrorCode::UnsupportedVersion,
+                  QStringLiteral("frame version %1 differs from the agreed version %2")
+                      .arg(frame.version)
+                      .arg(m_protocolVersion));
+        return;
+    }
+    if (frame.type == protocol::MessageType::Hello) {
+        sendError(frame.requestId, ErrorCode::BadRequest, QStringLiteral("hello was already sent"));
+        return;
+    }
+    m_router.dispatch(*this, frame);
+}
+
+void ClientConnection::handleHello(const protocol::Frame& frame)
+{
+    QString error;
+    const auto hello = protocol::Hello::fromCbor(frame.body, &error);
+    if (!hello) {
+        sendError(frame.requestId, ErrorCode::BadRequest, error);
+        return;
+    }
+    if (hello->protocol != quint32(kProtocolVersion)) {
+        sendError(frame.requestId, ErrorCode::UnsupportedVersion,
+                  QStringLiteral("this server speaks protocol %1; the client speaks %2")
+                      .arg(kProtocolVersion)
+                      .arg(hello->protocol));
+        closeWith(CloseCode::UnsupportedProtocol, QStringLiteral("unsupported protocol version"));
+        return;
+    }
+    m_protocolVersion = hello->protocol;
+    m_helloDone = true;
+    m_helloDeadline->stop();
+    protocol::Welcome welcome;
+    welcome.protocol = m_protocolVersion;
+    welcome.capabilities = {};
+    welcome.server = QString::fromLatin1(kAppVersion);
+    welcome.maxMessageBytes = quint64(m_config.maxMessageBytes);
+    welcome.serverTimeMs = QDateTime::currentMSecsSinceEpoch();
+    sendFrame(protocol::makeFrame(welcome, m_protocolVersion, frame.requestId));
+}
+
+void ClientConnection::onTextMessage(const QString&)
+{
+    m_sinceActivity.start();
+    sendError(std::nullopt, ErrorCode::BadFrame,
+              QStringLiteral("text frames are not used: send CBOR in binary frames"));
+}
+
+void ClientConnection::onHeartbeat()
+{
+    if (m_sinceActivity.elapsed() > 2 * m_config.pingInterval.count()) {
+        qCInfo(lcNet) << "dropping idle connection from" << m_peerAddress;
+        m_closing = true;
+        m_socket->abort();
+        return;
+    }
+    m_socket->ping();
+}
+
+void ClientConnection::onDisconnected()
+{
+    m_heartbeat->stop();
+    m_helloDeadline->stop();
+    m_registry.remove(this);
+    deleteLater();
+}
+
+} // namespace moim::server

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QHash>
+#include <QMultiHash>
+#include <QPointer>
+
+#include <mutex>
+
+class QThread;
+
+namespace moim::server {
+
+class ClientConnection;
+
+// Every live connection, across socket threads, and which device each speaks for: so that
+// revoking a device closes its sockets wherever they live, and shutdown can close them all.
+class ConnectionRegistry {
+public:
+    // Called on the connection's thread.
+    void add(ClientConnection* connection);
+    void remove(ClientConnection* connection);
+    void bindDevice(ClientConnection* connection, quint64 deviceId);
+    void unbindDevice(ClientConnection* connection);
+
+    // Thread-safe; the closing itself happens on each connection's thread.
+    void closeDevice(quint64 deviceId, quint16 closeCode, const QString& reason);
+    void closeAll(quint16 closeCode, const QString& reason);
+    int count() const;
+
+private:
+    struct Entry {
+        QPointer<ClientConnection> connection;
+        QThread* thread = nullptr;
+        quint64 deviceId = 0;
+    };
+    static void closeOnThread(const Entry& entry, quint16 closeCode, const QString& reason);
+
+    mutable std::mutex m_mutex;
+    QHash<ClientConnection*, Entry> m_connections;
+    QMultiHash<quint64, ClientConnection*> m_byDevice;
+};
+
+} // namespace moim::server

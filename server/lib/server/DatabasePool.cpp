@@ -1,0 +1,110 @@
+#include "server/DatabasePool.h"
+
+#include <util/LogCategories.h>
+
+namespace moim::server {
+
+DatabasePool::DatabasePool(DatabaseSettings settings, int threadCount)
+    : m_settings(std::move(settings))
+    , m_threadCount(std::max(1, threadCount))
+{
+}
+
+DatabasePool::~DatabasePool()
+{
+    stop();
+}
+
+void DatabasePool::logFailure(const char* what)
+{
+    qCWarning(lcDb).noquote() << QString::fromUtf8(what);
+}
+
+bool DatabasePool::start(QString* error)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = false;
+    }
+    std::vector<std::future<QString>> results;
+    for (int i = 0; i < m_threadCount; ++i) {
+        std::promise<QString> opened;
+        results.push_back(opened.get_future());
+        m_threads.emplace_back(&DatabasePool::workerLoop, this, i, std::move(opened));
+    }
+    QString firstError;
+    for (auto& result : results) {
+        const QString problem = result.get();
+        if (!problem.isEmpty() && firstError.isEmpty())
+            firstError = problem;
+    }
+    if (!firstError.isEmpty()) {
+        stop();
+        *error = firstError;
+        return false;
+    }
+    return true;
+}
+
+void DatabasePool::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    for (auto& thread : m_threads)
+        thread.join();
+    m_threads.clear();
+}
+
+size_t DatabasePool::queuedJobs() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_queue.size();
+}
+
+void DatabasePool::post(Job job)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back(std::move(job));
+    }
+    m_wake.notify_one();
+}
+
+void DatabasePool::workerLoop(int index, std::promise<QString> opened)
+{
+    {
+        DbContext context(QStringLiteral("moim-db-%1-%2")
+                              .arg(quintptr(this), 0, 16)
+                              .arg(index),
+                          m_settings);
+        try {
+            context.ensureOpen();
+            opened.set_value(QString());
+        } catch (const DbError& error) {
+            opened.set_value(QString::fromUtf8(error.what()));
+            return;
+        }
+        for (;;) {
+            Job job;
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+                if (m_queue.empty())
+                    break; // stopping, and everything queued has run
+                job = std::move(m_queue.front());
+                m_queue.pop_front();
+            }
+            try {
+                job(context);
+            } catch (const std::exception& error) {
+                // Jobs posted raw should catch their own errors; this keeps the worker alive.
+                logFailure(error.what());
+            }
+        }
+    }
+}
+
+} // namespace moim::server

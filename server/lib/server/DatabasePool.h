@@ -1,0 +1,90 @@
+#pragma once
+
+#include "server/DatabaseSettings.h"
+#include "server/DbContext.h"
+
+#include <protocol/Result.h>
+#include <util/ThreadPost.h>
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace moim::server {
+
+// Worker threads that each own one database connection. Socket threads never touch QtSql:
+// they post jobs here and get the result back on their own thread.
+class DatabasePool {
+public:
+    using Job = std::function<void(DbContext&)>;
+
+    DatabasePool(DatabaseSettings settings, int threadCount);
+    ~DatabasePool();
+    DatabasePool(const DatabasePool&) = delete;
+    DatabasePool& operator=(const DatabasePool&) = delete;
+
+    // Starts the threads and opens every connection; on failure stops again and says why.
+    bool start(QString* error);
+    // Runs what is queued, then closes the connections and joins the threads.
+    void stop();
+
+    const DatabaseSettings& settings() const { return m_settings; }
+    size_t queuedJobs() const;
+
+    void post(Job job);
+
+    // Runs work on a worker; done(result) then runs on receiver's thread if receiver still
+    // lives. A DbError in work becomes an `internal` error result.
+    template <typename R>
+    void run(QObject* receiver, std::function<R(DbContext&)> work,
+             std::function<void(protocol::Result<R>)> done)
+    {
+        util::DeferredCall reply(receiver);
+        post([work = std::move(work), done = std::move(done), reply](DbContext& context) {
+            auto result = std::make_shared<protocol::Result<R>>(guarded<R>(context, work));
+            reply.post([done, result] { done(std::move(*result)); });
+        });
+    }
+
+    // Blocks the calling thread until work ran: for start-up, tools and tests, never sockets.
+    template <typename R>
+    protocol::Result<R> runBlocking(std::function<R(DbContext&)> work)
+    {
+        std::promise<protocol::Result<R>> promise;
+        auto future = promise.get_future();
+        post([&](DbContext& context) { promise.set_value(guarded<R>(context, work)); });
+        return future.get();
+    }
+
+private:
+    template <typename R>
+    static protocol::Result<R> guarded(DbContext& context, const std::function<R(DbContext&)>& work)
+    {
+        try {
+            context.ensureOpen();
+            return work(context);
+        } catch (const DbError& error) {
+            logFailure(error.what());
+        } catch (const std::exception& error) {
+            logFailure(error.what());
+        }
+        return protocol::Result<R>::failure(protocol::ErrorCode::Internal,
+                                            QStringLiteral("database error"));
+    }
+    static void logFailure(const char* what);
+    void workerLoop(int index, std::promise<QString> opened);
+
+    DatabaseSettings m_settings;
+    int m_threadCount;
+    std::vector<std::thread> m_threads;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Job> m_queue;
+    bool m_stopping = false;
+};
+
+} // namespace moim::server

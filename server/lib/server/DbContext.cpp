@@ -1,0 +1,114 @@
+#include "server/DbContext.h"
+
+#include <util/LogCategories.h>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+
+namespace moim::server {
+
+DbError::DbError(const QString& message)
+    : std::runtime_error(message.toStdString())
+{
+}
+
+DbContext::DbContext(const QString& connectionName, const DatabaseSettings& settings)
+    : m_connectionName(connectionName)
+    , m_settings(settings)
+{
+    if (settings.backend == DatabaseBackend::Sqlite) {
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+        m_db.setDatabaseName(settings.sqlitePath);
+        // Writers from several threads wait for each other instead of failing at once.
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=15000"));
+    } else {
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+        m_db.setHostName(settings.host);
+        m_db.setPort(settings.port);
+        m_db.setUserName(settings.user);
+        m_db.setPassword(settings.password);
+        m_db.setDatabaseName(settings.name);
+        QString options = QStringLiteral("connect_timeout=5");
+        if (!settings.connectOptions.isEmpty())
+            options += QLatin1Char(';') + settings.connectOptions;
+        m_db.setConnectOptions(options);
+    }
+}
+
+DbContext::~DbContext()
+{
+    close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+void DbContext::close()
+{
+    m_prepared.clear();
+    if (m_db.isOpen())
+        m_db.close();
+}
+
+bool DbContext::isOpen() const
+{
+    return m_db.isOpen();
+}
+
+void DbContext::ensureOpen()
+{
+    if (m_db.isOpen())
+        return;
+    m_prepared.clear();
+    if (m_settings.backend == DatabaseBackend::Sqlite) {
+        const QFileInfo file(m_settings.sqlitePath);
+        if (!QDir().mkpath(file.absolutePath()))
+            throw DbError(QStringLiteral("cannot create directory %1").arg(file.absolutePath()));
+    }
+    if (!m_db.open())
+        throw DbError(QStringLiteral("cannot open %1: %2")
+                          .arg(m_settings.describe(), m_db.lastError().text()));
+    if (m_settings.backend == DatabaseBackend::Sqlite) {
+        // WAL lets readers run beside the writer; FULL makes a commit durable before we answer.
+        execDirect(QStringLiteral("PRAGMA journal_mode=WAL"));
+        execDirect(QStringLiteral("PRAGMA synchronous=FULL"));
+        execDirect(QStringLiteral("PRAGMA foreign_keys=ON"));
+    } else {
+        execDirect(QStringLiteral("SET TIME ZONE 'UTC'"));
+    }
+}
+
+QSqlQuery& DbContext::exec(const QString& sql, const QVariantList& values)
+{
+    auto it = m_prepared.find(sql);
+    if (it == m_prepared.end()) {
+        auto query = std::make_shared<QSqlQuery>(m_db);
+        if (!query->prepare(sql))
+            throw DbError(QStringLiteral("prepare failed: %1 [%2]")
+                              .arg(query->lastError().text(), sql.simplified()));
+        it = m_prepared.insert(sql, query);
+    }
+    QSqlQuery& query = **it;
+    query.finish();
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    if (!query.exec()) {
+        const QSqlError error = query.lastError();
+        // A broken connection leaves prepared statements useless: drop them so the next job
+        // reconnects and prepares again.
+        if (error.type() == QSqlError::ConnectionError || !m_db.isOpen())
+            close();
+        throw DbError(QStringLiteral("query failed: %1 [%2]").arg(error.text(), sql.simplified()));
+    }
+    return query;
+}
+
+void DbContext::execDirect(const QString& sql)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql))
+        throw DbError(
+            QStringLiteral("query failed: %1 [%2]").arg(query.lastError().text(), sql.simplified()));
+}
+
+} // namespace moim::server

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "server/DatabaseSettings.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariantList>
+
+#include <memory>
+#include <stdexcept>
+
+namespace moim::server {
+
+// Thrown by DbContext on any SQL failure; DatabasePool turns it into an `internal` error for
+// the peer and a log line for the operator (without bound values, which may be secrets).
+class DbError : public std::runtime_error {
+public:
+    explicit DbError(const QString& message);
+};
+
+// The connection a database worker thread owns, handed to each job that runs on it.
+class DbContext {
+public:
+    DbContext(const QString& connectionName, const DatabaseSettings& settings);
+    ~DbContext();
+    DbContext(const DbContext&) = delete;
+    DbContext& operator=(const DbContext&) = delete;
+
+    // Opens (or reopens after a lost connection) and applies per-connection settings.
+    void ensureOpen();
+    void close();
+    bool isOpen() const;
+
+    DatabaseBackend backend() const { return m_settings.backend; }
+    bool isPostgres() const { return m_settings.backend == DatabaseBackend::Postgres; }
+    QSqlDatabase& database() { return m_db; }
+
+    // Runs sql as a statement prepared once per connection and kept (on PostgreSQL a prepare is
+    // a round trip and destroying the query deallocates it). Positional '?' placeholders. The
+    // returned query is valid until the next call with the same sql.
+    QSqlQuery& exec(const QString& sql, const QVariantList& values = {});
+    // Runs sql once without preparing it: DDL and statements that differ each time.
+    void execDirect(const QString& sql);
+
+    // Rows changed by a statement that exec() ran.
+    static int affectedRows(QSqlQuery& query) { return query.numRowsAffected(); }
+
+private:
+    QString m_connectionName;
+    DatabaseSettings m_settings;
+    QSqlDatabase m_db;
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_prepared;
+};
+
+} // namespace moim::server

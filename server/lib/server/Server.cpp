@@ -1,0 +1,119 @@
+#include "server/Server.h"
+
+#include "server/AccountService.h"
+#include "server/ClientConnection.h"
+#include "server/ConnectionRegistry.h"
+#include "server/DatabasePool.h"
+#include "server/HealthMonitor.h"
+#include "server/HttpFrontend.h"
+#include "server/LoginThrottle.h"
+#include "server/Migrator.h"
+#include "server/PasswordWorkers.h"
+#include "server/RequestRouter.h"
+#include "server/SocketThreads.h"
+
+#include <util/LogCategories.h>
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWebSocketProtocol>
+
+namespace moim::server {
+namespace {
+constexpr int kShutdownGraceMs = 3000;
+} // namespace
+
+Server::Server(ServerConfig config, QObject* parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{
+}
+
+Server::~Server()
+{
+    if (m_frontend)
+        m_frontend->stopListening();
+    m_frontend.reset();
+    if (m_threads)
+        m_threads->stop();
+    if (m_database)
+        m_database->stop();
+}
+
+Server::StartError Server::start(QString* error)
+{
+    if (!QDir().mkpath(m_config.dataDir)) {
+        *error = QStringLiteral("cannot create data directory %1").arg(m_config.dataDir);
+        return StartError::DataDir;
+    }
+    m_database = std::make_unique<DatabasePool>(m_config.database, m_config.dbThreads);
+    if (!m_database->start(error))
+        return StartError::Database;
+    const auto migrated = m_database->runBlocking<int>(
+        [](DbContext& context) { return Migrator(context).migrate(); });
+    if (!migrated) {
+        *error = QStringLiteral("cannot apply database migrations (see the log above)");
+        return StartError::Database;
+    }
+    qCInfo(lcDb).noquote() << "database" << m_config.database.describe() << "at schema version"
+                           << migrated.value();
+
+    m_passwords = std::make_unique<PasswordWorkers>(crypto::PasswordHashCost{},
+                                                    m_config.passwordThreads,
+                                                    m_config.passwordQueueLimit);
+    m_throttle = std::make_unique<LoginThrottle>(m_config.accountFailureLimit,
+                                                 m_config.addressFailureLimit,
+                                                 m_config.failureWindow);
+    m_registry = std::make_unique<ConnectionRegistry>();
+    m_router = std::make_unique<RequestRouter>();
+    m_accounts =
+        std::make_unique<AccountService>(*m_database, *m_passwords, *m_throttle, *m_registry);
+    m_accounts->registerRoutes(*m_router);
+    m_threads = std::make_unique<SocketThreads>(m_config.ioThreads);
+    m_health = std::make_unique<HealthMonitor>(*m_database);
+    m_frontend = std::make_unique<HttpFrontend>(m_config, *m_health, *m_router, *m_registry,
+                                                *m_threads);
+    if (!m_frontend->listen(error))
+        return StartError::Listen;
+    m_health->start();
+    qCInfo(lcServer).noquote() << QStringLiteral("listening on %1:%2")
+                                      .arg(m_config.listenAddress.toString())
+                                      .arg(port());
+    return StartError::None;
+}
+
+quint16 Server::port() const
+{
+    return m_frontend ? m_frontend->port() : 0;
+}
+
+void Server::shutdown(std::function<void()> done)
+{
+    qCInfo(lcServer) << "shutting down";
+    if (!m_frontend) {
+        done();
+        return;
+    }
+    m_health->setShuttingDown();
+    m_frontend->stopListening();
+    m_registry->closeAll(QWebSocketProtocol::CloseCodeGoingAway,
+                         QStringLiteral("server shutting down"));
+    // Wait for peers to acknowledge the close (bounded), then stop threads and the database
+    // pool, which runs what is queued before it closes.
+    auto waited = std::make_shared<QElapsedTimer>();
+    waited->start();
+    auto* poll = new QTimer(this);
+    connect(poll, &QTimer::timeout, this, [this, poll, waited, done] {
+        if (m_registry->count() > 0 && waited->elapsed() < kShutdownGraceMs)
+            return;
+        poll->deleteLater();
+        m_threads->stop();
+        m_database->stop();
+        qCInfo(lcServer) << "stopped";
+        done();
+    });
+    poll->start(20);
+}
+
+} // namespace moim::server

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "server/ServerConfig.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+namespace moim::server {
+
+class AccountService;
+class ConnectionRegistry;
+class DatabasePool;
+class HealthMonitor;
+class HttpFrontend;
+class LoginThrottle;
+class PasswordWorkers;
+class RequestRouter;
+class SocketThreads;
+
+// The whole of moimd, built from its parts. main() only parses the configuration, starts this
+// and waits for a signal.
+class Server : public QObject {
+    Q_OBJECT
+public:
+    enum class StartError { None, Database, Listen, DataDir };
+
+    explicit Server(ServerConfig config, QObject* parent = nullptr);
+    ~Server() override;
+
+    StartError start(QString* error);
+    quint16 port() const;
+    // Stops accepting, closes every socket with 1001, lets database work finish, then calls
+    // done on this object's thread.
+    void shutdown(std::function<void()> done);
+
+private:
+    ServerConfig m_config;
+    std::unique_ptr<DatabasePool> m_database;
+    std::unique_ptr<PasswordWorkers> m_passwords;
+    std::unique_ptr<LoginThrottle> m_throttle;
+    std::unique_ptr<ConnectionRegistry> m_registry;
+    std::unique_ptr<RequestRouter> m_router;
+    std::unique_ptr<AccountService> m_accounts;
+    std::unique_ptr<SocketThreads> m_threads;
+    std::unique_ptr<HealthMonitor> m_health;
+    std::unique_ptr<HttpFrontend> m_frontend;
+};
+
+} // namespace moim::server

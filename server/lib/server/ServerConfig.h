@@ -1,0 +1,43 @@
+#pragma once
+
+#include "server/DatabaseSettings.h"
+
+#include <util/LogOutput.h>
+
+#include <QHostAddress>
+#include <QStringList>
+
+#include <chrono>
+
+namespace moim::server {
+
+struct ServerConfig {
+    QString dataDir;
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 listenPort = 7420;
+    DatabaseSettings database;
+    util::LogMode logMode = util::LogMode::Production;
+    util::LogFormat logFormat = util::LogFormat::Text;
+
+    int ioThreads = 2;
+    int dbThreads = 2;
+    int passwordThreads = 2;
+    int passwordQueueLimit = 64;
+
+    qint64 maxMessageBytes = 1024 * 1024;
+    qint64 maxSendBacklogBytes = 8 * 1024 * 1024;
+    std::chrono::milliseconds helloTimeout{10'000};
+    std::chrono::milliseconds pingInterval{30'000};
+    QStringList allowedOrigins; // browser origins allowed to connect; native clients send none
+
+    // Request rate per socket: a token bucket.
+    int requestsPerSecond = 50;
+    int requestBurst = 200;
+
+    // Brute-force throttling.
+    int accountFailureLimit = 5;
+    int addressFailureLimit = 30;
+    std::chrono::milliseconds failureWindow{15 * 60 * 1000};
+};
+
+} // namespace moim::server

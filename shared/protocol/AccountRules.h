@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace moim::protocol {
+
+// Rules for user-chosen names and passwords, shared so that a client can check before sending.
+// Each returns an English explanation when the value is not acceptable.
+
+// Usernames are case-insensitive: they are stored and compared in lower case.
+QString normalizeUsername(const QString& username);
+std::optional<QString> usernameProblem(const QString& normalizedUsername);
+std::optional<QString> displayNameProblem(const QString& displayName);
+std::optional<QString> deviceNameProblem(const QString& deviceName);
+std::optional<QString> passwordProblem(const QString& password);
+
+} // namespace moim::protocol

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QByteArray>
+#include <QCborArray>
+#include <QCborMap>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace moim::protocol {
+
+// Reads typed fields out of a message body and remembers the first problem, so that decoders
+// read like a list of fields and still report exactly which one was wrong. Unknown keys are
+// ignored so that newer peers can add fields.
+class BodyReader {
+public:
+    explicit BodyReader(const QCborMap& body);
+
+    QString text(const QString& key);
+    std::optional<QString> optionalText(const QString& key);
+    quint64 unsignedInteger(const QString& key);
+    std::optional<quint64> optionalUnsignedInteger(const QString& key);
+    qint64 integer(const QString& key);
+    bool boolean(const QString& key, bool fallback);
+    QByteArray bytes(const QString& key);
+    std::optional<QByteArray> optionalBytes(const QString& key);
+    QStringList textList(const QString& key, int maxItems);
+    QCborArray array(const QString& key);
+
+    bool ok() const { return m_error.isEmpty(); }
+    const QString& error() const { return m_error; }
+    void fail(const QString& key, const QString& problem);
+
+    // The decoded message if every field was right, else nullopt with *error set.
+    template <typename Message>
+    std::optional<Message> finish(Message message, QString* error) const
+    {
+        if (!ok()) {
+            if (error)
+                *error = m_error;
+            return std::nullopt;
+        }
+        return message;
+    }
+
+private:
+    const QCborValue* find(const QString& key);
+    QCborValue fetch(const QString& key, bool required);
+
+    QCborMap m_body;
+    QString m_error;
+};
+
+} // namespace moim::protocol

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace moim::protocol {
+
+// Limits that both ends enforce; docs/protocol.md lists them.
+inline constexpr int kMinUsernameLength = 3;
+inline constexpr int kMaxUsernameLength = 32;
+inline constexpr int kMaxDisplayNameLength = 64;
+inline constexpr int kMaxDeviceNameLength = 64;
+inline constexpr int kMinPasswordBytes = 8;
+inline constexpr int kMaxPasswordBytes = 1024;
+inline constexpr int kSessionTokenBytes = 32;
+inline constexpr qint64 kDefaultMaxMessageBytes = 1024 * 1024;
+inline constexpr int kMaxCapabilities = 64;
+inline constexpr int kMaxCapabilityLength = 64;
+inline constexpr int kMaxAppVersionLength = 128;
+
+} // namespace moim::protocol
