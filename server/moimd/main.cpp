@@ -1,18 +1,14 @@
+#include <QCoreApplication>
+#include <crypto/Sodium.h>
+#include <cstdio>
 #include <server/ConfigLoader.h>
 #include <server/Server.h>
 #include <server/SignalWatcher.h>
-
-#include <crypto/Sodium.h>
 #include <util/LogCategories.h>
 #include <util/LogOutput.h>
 
-#include <QCoreApplication>
-
-#include <cstdio>
-
 // Exit codes: 0 clean stop, 1 other failure, 2 bad configuration, 3 database, 4 cannot listen.
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("moimd"));
 

@@ -4,7 +4,6 @@
 
 #include <QByteArray>
 #include <QCborMap>
-
 #include <optional>
 
 namespace moim::protocol {

@@ -5,16 +5,14 @@
 namespace moim::protocol {
 namespace {
 
-bool isAsciiLowerOrDigit(QChar c)
-{
+bool isAsciiLowerOrDigit(QChar c) {
     return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
            (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
 }
 
 // Names shown to people: no control or format characters (which can hide or reorder text),
 // no surrounding white space.
-std::optional<QString> shownNameProblem(const QString& name, int maxLength, const char* what)
-{
+std::optional<QString> shownNameProblem(const QString& name, int maxLength, const char* what) {
     const QString label = QString::fromLatin1(what);
     if (name.isEmpty())
         return label + QStringLiteral(" must not be empty");
@@ -33,13 +31,11 @@ std::optional<QString> shownNameProblem(const QString& name, int maxLength, cons
 
 } // namespace
 
-QString normalizeUsername(const QString& username)
-{
+QString normalizeUsername(const QString& username) {
     return username.toLower();
 }
 
-std::optional<QString> usernameProblem(const QString& username)
-{
+std::optional<QString> usernameProblem(const QString& username) {
     if (username.size() < kMinUsernameLength || username.size() > kMaxUsernameLength)
         return QStringLiteral("a username has %1 to %2 characters")
             .arg(kMinUsernameLength)
@@ -54,18 +50,15 @@ std::optional<QString> usernameProblem(const QString& username)
     return std::nullopt;
 }
 
-std::optional<QString> displayNameProblem(const QString& displayName)
-{
+std::optional<QString> displayNameProblem(const QString& displayName) {
     return shownNameProblem(displayName, kMaxDisplayNameLength, "the display name");
 }
 
-std::optional<QString> deviceNameProblem(const QString& deviceName)
-{
+std::optional<QString> deviceNameProblem(const QString& deviceName) {
     return shownNameProblem(deviceName, kMaxDeviceNameLength, "the device name");
 }
 
-std::optional<QString> passwordProblem(const QString& password)
-{
+std::optional<QString> passwordProblem(const QString& password) {
     const qsizetype bytes = password.toUtf8().size();
     if (bytes < kMinPasswordBytes)
         return QStringLiteral("a password has at least %1 characters").arg(kMinPasswordBytes);

@@ -5,7 +5,6 @@
 #include <QCborMap>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace moim::protocol {
@@ -34,8 +33,7 @@ public:
 
     // The decoded message if every field was right, else nullopt with *error set.
     template <typename Message>
-    std::optional<Message> finish(Message message, QString* error) const
-    {
+    std::optional<Message> finish(Message message, QString* error) const {
         if (!ok()) {
             if (error)
                 *error = m_error;

@@ -4,7 +4,6 @@
 
 #include <QCborMap>
 #include <QList>
-
 #include <optional>
 
 namespace moim::protocol {

@@ -3,17 +3,17 @@
 #include "protocol/MessageType.h"
 
 #include <QCborMap>
-
 #include <optional>
 
 namespace moim::protocol {
 
 // A message whose body is an empty map; extra keys from newer peers are ignored.
-template <MessageType Type>
-struct EmptyMessage {
+template <MessageType Type> struct EmptyMessage {
     static constexpr MessageType kType = Type;
     QCborMap toCbor() const { return {}; }
-    static std::optional<EmptyMessage> fromCbor(const QCborMap&, QString*) { return EmptyMessage{}; }
+    static std::optional<EmptyMessage> fromCbor(const QCborMap&, QString*) {
+        return EmptyMessage{};
+    }
     bool operator==(const EmptyMessage&) const = default;
 };
 

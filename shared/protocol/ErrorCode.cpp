@@ -2,9 +2,10 @@
 
 namespace moim::protocol {
 
-QString errorCodeName(ErrorCode code)
-{
+QString errorCodeName(ErrorCode code) {
     switch (code) {
+    case ErrorCode::NoAnswer:
+        return QStringLiteral("no_answer");
     case ErrorCode::BadFrame:
         return QStringLiteral("bad_frame");
     case ErrorCode::UnknownType:

@@ -4,16 +4,14 @@
 
 namespace moim::protocol {
 
-QCborMap ErrorReply::toCbor() const
-{
+QCborMap ErrorReply::toCbor() const {
     QCborMap body{{QStringLiteral("code"), qint64(code)}, {QStringLiteral("message"), message}};
     if (retryAfterMs)
         body.insert(QStringLiteral("retry_after_ms"), qint64(*retryAfterMs));
     return body;
 }
 
-std::optional<ErrorReply> ErrorReply::fromCbor(const QCborMap& body, QString* error)
-{
+std::optional<ErrorReply> ErrorReply::fromCbor(const QCborMap& body, QString* error) {
     BodyReader reader(body);
     ErrorReply reply;
     // An unknown code from a newer server is kept as is: callers show its message.

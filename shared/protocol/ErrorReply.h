@@ -4,7 +4,6 @@
 #include "protocol/MessageType.h"
 
 #include <QCborMap>
-
 #include <optional>
 
 namespace moim::protocol {

@@ -5,7 +5,6 @@
 
 #include <QByteArray>
 #include <QCborMap>
-
 #include <optional>
 
 namespace moim::protocol {
@@ -40,8 +39,7 @@ DecodedFrame decodeFrame(const QByteArray& bytes);
 
 // Builds a frame from a typed message: makeFrame(SignUp{...}, version, 7).
 template <typename Message>
-Frame makeFrame(const Message& message, quint32 version, std::optional<quint64> requestId = {})
-{
+Frame makeFrame(const Message& message, quint32 version, std::optional<quint64> requestId = {}) {
     return Frame{version, Message::kType, requestId, message.toCbor()};
 }
 

@@ -7,15 +7,13 @@
 
 namespace moim::protocol {
 
-QCborMap Hello::toCbor() const
-{
+QCborMap Hello::toCbor() const {
     return {{QStringLiteral("protocol"), qint64(protocol)},
             {QStringLiteral("capabilities"), QCborArray::fromStringList(capabilities)},
             {QStringLiteral("app"), app}};
 }
 
-std::optional<Hello> Hello::fromCbor(const QCborMap& body, QString* error)
-{
+std::optional<Hello> Hello::fromCbor(const QCborMap& body, QString* error) {
     BodyReader reader(body);
     Hello hello;
     const quint64 protocol = reader.unsignedInteger(QStringLiteral("protocol"));
@@ -33,8 +31,7 @@ std::optional<Hello> Hello::fromCbor(const QCborMap& body, QString* error)
     return reader.finish(hello, error);
 }
 
-QCborMap Welcome::toCbor() const
-{
+QCborMap Welcome::toCbor() const {
     return {{QStringLiteral("protocol"), qint64(protocol)},
             {QStringLiteral("capabilities"), QCborArray::fromStringList(capabilities)},
             {QStringLiteral("server"), server},
@@ -42,8 +39,7 @@ QCborMap Welcome::toCbor() const
             {QStringLiteral("server_time_ms"), serverTimeMs}};
 }
 
-std::optional<Welcome> Welcome::fromCbor(const QCborMap& body, QString* error)
-{
+std::optional<Welcome> Welcome::fromCbor(const QCborMap& body, QString* error) {
     BodyReader reader(body);
     Welcome welcome;
     welcome.protocol = quint32(reader.unsignedInteger(QStringLiteral("protocol")));

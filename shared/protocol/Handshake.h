@@ -4,7 +4,6 @@
 
 #include <QCborMap>
 #include <QStringList>
-
 #include <optional>
 
 namespace moim::protocol {

@@ -7,19 +7,13 @@
 namespace moim::protocol {
 
 // A value or the error a peer would be told. Used by server services and the client API alike.
-template <typename T>
-class Result {
+template <typename T> class Result {
 public:
     Result(T value)
-        : m_state(std::move(value))
-    {
-    }
+        : m_state(std::move(value)) {}
     Result(ErrorReply error)
-        : m_state(std::move(error))
-    {
-    }
-    static Result failure(ErrorCode code, QString message)
-    {
+        : m_state(std::move(error)) {}
+    static Result failure(ErrorCode code, QString message) {
         return Result(ErrorReply{code, std::move(message), std::nullopt});
     }
 

@@ -4,7 +4,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-
 #include <atomic>
 #include <cstdio>
 
@@ -13,8 +12,7 @@ namespace {
 
 std::atomic<LogFormat> g_format{LogFormat::Text};
 
-QString levelName(QtMsgType type)
-{
+QString levelName(QtMsgType type) {
     switch (type) {
     case QtDebugMsg:
         return QStringLiteral("debug");
@@ -30,8 +28,7 @@ QString levelName(QtMsgType type)
     return QStringLiteral("unknown");
 }
 
-void handler(QtMsgType type, const QMessageLogContext& context, const QString& message)
-{
+void handler(QtMsgType type, const QMessageLogContext& context, const QString& message) {
     const QString line = formatLogLine(g_format.load(), type, context.category, message,
                                        QDateTime::currentMSecsSinceEpoch());
     const QByteArray bytes = line.toUtf8() + '\n';
@@ -41,9 +38,8 @@ void handler(QtMsgType type, const QMessageLogContext& context, const QString& m
 
 } // namespace
 
-QString formatLogLine(LogFormat format, QtMsgType type, const char* category, const QString& message,
-                      qint64 epochMs)
-{
+QString formatLogLine(LogFormat format, QtMsgType type, const char* category,
+                      const QString& message, qint64 epochMs) {
     const QString time =
         QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC).toString(Qt::ISODateWithMs);
     const QString categoryName = category ? QString::fromUtf8(category) : QStringLiteral("default");
@@ -58,8 +54,7 @@ QString formatLogLine(LogFormat format, QtMsgType type, const char* category, co
            QStringLiteral(": ") + message;
 }
 
-void installLogOutput(LogMode mode, LogFormat format)
-{
+void installLogOutput(LogMode mode, LogFormat format) {
     g_format.store(format);
     QLoggingCategory::setFilterRules(mode == LogMode::Debug
                                          ? QStringLiteral("moim.*.debug=true")

@@ -11,7 +11,7 @@ enum class LogFormat { Text, Json };
 // category; JSON mode writes one object per line for log shippers.
 void installLogOutput(LogMode mode, LogFormat format);
 
-QString formatLogLine(LogFormat format, QtMsgType type, const char* category, const QString& message,
-                      qint64 epochMs);
+QString formatLogLine(LogFormat format, QtMsgType type, const char* category,
+                      const QString& message, qint64 epochMs);
 
 } // namespace moim::util

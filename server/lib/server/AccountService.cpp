@@ -7,12 +7,11 @@
 #include "server/PasswordWorkers.h"
 #include "server/RequestRouter.h"
 
+#include <QDateTime>
 #include <crypto/SessionToken.h>
 #include <protocol/AccountRules.h>
 #include <protocol/Limits.h>
 #include <util/LogCategories.h>
-
-#include <QDateTime>
 
 namespace moim::server {
 
@@ -21,8 +20,7 @@ using protocol::Result;
 
 namespace {
 
-qint64 nowMs()
-{
+qint64 nowMs() {
     return QDateTime::currentMSecsSinceEpoch();
 }
 
@@ -37,12 +35,9 @@ AccountService::AccountService(DatabasePool& database, PasswordWorkers& password
     : m_database(database)
     , m_passwords(passwords)
     , m_throttle(throttle)
-    , m_registry(registry)
-{
-}
+    , m_registry(registry) {}
 
-void AccountService::registerRoutes(RequestRouter& router)
-{
+void AccountService::registerRoutes(RequestRouter& router) {
     using namespace protocol;
     router.on<SignUp>(Access::Guest, [this](auto& c, auto r, auto p) { signUp(c, r, p); });
     router.on<LogIn>(Access::Guest, [this](auto& c, auto r, auto p) { logIn(c, r, p); });
@@ -59,8 +54,7 @@ void AccountService::registerRoutes(RequestRouter& router)
 }
 
 void AccountService::startSession(ClientConnection& connection, const DeviceSession& session,
-                                  std::optional<QByteArray> token, Responder responder)
-{
+                                  std::optional<QByteArray> token, Responder responder) {
     connection.setSession(session);
     protocol::Session reply;
     reply.userId = session.userId;
@@ -72,8 +66,7 @@ void AccountService::startSession(ClientConnection& connection, const DeviceSess
 }
 
 void AccountService::signUp(ClientConnection& connection, protocol::SignUp request,
-                            Responder responder)
-{
+                            Responder responder) {
     const QString username = protocol::normalizeUsername(request.username);
     const QString displayName = request.displayName.isEmpty() ? username : request.displayName;
     if (auto problem = protocol::usernameProblem(username))
@@ -122,16 +115,14 @@ void AccountService::signUp(ClientConnection& connection, protocol::SignUp reque
 }
 
 void AccountService::rejectCredentials(ClientConnection& connection, const QString& account,
-                                       Responder responder)
-{
+                                       Responder responder) {
     m_throttle.recordFailure(account, connection.peerAddress(), nowMs());
     qCInfo(lcAuth) << "failed login from" << connection.peerAddress();
     responder.fail(ErrorCode::InvalidCredentials, kBadCredentials);
 }
 
 void AccountService::logIn(ClientConnection& connection, protocol::LogIn request,
-                           Responder responder)
-{
+                           Responder responder) {
     const QString username = protocol::normalizeUsername(request.username);
     if (auto problem = protocol::deviceNameProblem(request.deviceName))
         return responder.fail(ErrorCode::BadRequest, *problem);
@@ -157,8 +148,7 @@ void AccountService::logIn(ClientConnection& connection, protocol::LogIn request
             // Unknown users are checked against a dummy hash: same work, same answer.
             const bool queued = m_passwords.verify(
                 &connection, user ? user->passwordHash : QString(), request.password,
-                [this, &connection, username, user, request, responder](bool matches,
-                                                                        bool rehash) {
+                [this, &connection, username, user, request, responder](bool matches, bool rehash) {
                     if (!matches) {
                         connection.endSignIn();
                         return rejectCredentials(connection, username, responder);
@@ -176,8 +166,7 @@ void AccountService::logIn(ClientConnection& connection, protocol::LogIn request
 
 void AccountService::finishLogIn(ClientConnection& connection, const UserRecord& user,
                                  const QString& deviceName, bool rehash, const QString& password,
-                                 Responder responder)
-{
+                                 Responder responder) {
     const QByteArray token = crypto::newSessionToken();
     const QByteArray digest = crypto::tokenDigest(token);
     m_database.run<DeviceSession>(
@@ -189,8 +178,7 @@ void AccountService::finishLogIn(ClientConnection& connection, const UserRecord&
             connection.endSignIn();
             if (!result)
                 return responder.fail(result.error());
-            qCInfo(lcAuth) << "user" << result->userId << "logged in as device"
-                           << result->deviceId;
+            qCInfo(lcAuth) << "user" << result->userId << "logged in as device" << result->deviceId;
             startSession(connection, result.value(), token, responder);
         });
     if (rehash) {
@@ -208,8 +196,7 @@ void AccountService::finishLogIn(ClientConnection& connection, const UserRecord&
 }
 
 void AccountService::resume(ClientConnection& connection, protocol::Resume request,
-                            Responder responder)
-{
+                            Responder responder) {
     if (request.token.size() != protocol::kSessionTokenBytes)
         return responder.fail(ErrorCode::InvalidToken, QStringLiteral("malformed session token"));
     if (const qint64 wait = m_throttle.retryAfterMs({}, connection.peerAddress(), nowMs()))
@@ -237,8 +224,7 @@ void AccountService::resume(ClientConnection& connection, protocol::Resume reque
         });
 }
 
-void AccountService::logOut(ClientConnection& connection, Responder responder)
-{
+void AccountService::logOut(ClientConnection& connection, Responder responder) {
     const DeviceSession session = *connection.session();
     m_database.run<bool>(
         &connection,
@@ -255,13 +241,11 @@ void AccountService::logOut(ClientConnection& connection, Responder responder)
         });
 }
 
-void AccountService::whoAmI(ClientConnection& connection, Responder responder)
-{
+void AccountService::whoAmI(ClientConnection& connection, Responder responder) {
     startSession(connection, *connection.session(), std::nullopt, responder);
 }
 
-void AccountService::listDevices(ClientConnection& connection, Responder responder)
-{
+void AccountService::listDevices(ClientConnection& connection, Responder responder) {
     const DeviceSession session = *connection.session();
     m_database.run<QList<protocol::DeviceInfo>>(
         &connection,
@@ -276,8 +260,7 @@ void AccountService::listDevices(ClientConnection& connection, Responder respond
 }
 
 void AccountService::renameDevice(ClientConnection& connection, protocol::RenameDevice request,
-                                  Responder responder)
-{
+                                  Responder responder) {
     if (auto problem = protocol::deviceNameProblem(request.name))
         return responder.fail(ErrorCode::BadRequest, *problem);
     const quint64 userId = connection.session()->userId;
@@ -296,8 +279,7 @@ void AccountService::renameDevice(ClientConnection& connection, protocol::Rename
 }
 
 void AccountService::revokeDevice(ClientConnection& connection, protocol::RevokeDevice request,
-                                  Responder responder)
-{
+                                  Responder responder) {
     const DeviceSession session = *connection.session();
     m_database.run<bool>(
         &connection,
@@ -318,9 +300,8 @@ void AccountService::revokeDevice(ClientConnection& connection, protocol::Revoke
         });
 }
 
-void AccountService::changePassword(ClientConnection& connection,
-                                    protocol::ChangePassword request, Responder responder)
-{
+void AccountService::changePassword(ClientConnection& connection, protocol::ChangePassword request,
+                                    Responder responder) {
     if (auto problem = protocol::passwordProblem(request.newPassword))
         return responder.fail(ErrorCode::WeakPassword, *problem);
     const DeviceSession session = *connection.session();
@@ -375,8 +356,8 @@ void AccountService::changePassword(ClientConnection& connection,
                                     for (const quint64 deviceId : revoked.value())
                                         m_registry.closeDevice(deviceId, CloseCode::DeviceRevoked,
                                                                QStringLiteral("password changed"));
-                                    qCInfo(lcAuth) << "user" << session.userId
-                                                   << "changed password";
+                                    qCInfo(lcAuth)
+                                        << "user" << session.userId << "changed password";
                                     responder.reply(protocol::Ok{});
                                 });
                         });

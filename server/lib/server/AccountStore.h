@@ -1,12 +1,10 @@
 #pragma once
 
-#include <protocol/DeviceMessages.h>
-
 #include <QByteArray>
 #include <QList>
 #include <QString>
-
 #include <optional>
+#include <protocol/DeviceMessages.h>
 
 namespace moim::server {
 

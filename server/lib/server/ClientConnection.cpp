@@ -3,13 +3,12 @@
 #include "server/ConnectionRegistry.h"
 #include "server/RequestRouter.h"
 
+#include <QDateTime>
+#include <QWebSocket>
 #include <moim/MoimVersion.h>
 #include <protocol/ErrorReply.h>
 #include <protocol/Handshake.h>
 #include <util/LogCategories.h>
-
-#include <QDateTime>
-#include <QWebSocket>
 
 namespace moim::server {
 
@@ -28,8 +27,7 @@ ClientConnection::ClientConnection(QWebSocket* socket, const ServerConfig& confi
     , m_registry(registry)
     , m_peerAddress(socket->peerAddress().toString())
     , m_heartbeat(new QTimer(this))
-    , m_helloDeadline(new QTimer(this))
-{
+    , m_helloDeadline(new QTimer(this)) {
     m_socket->setParent(this);
     m_socket->setMaxAllowedIncomingMessageSize(quint64(config.maxMessageBytes));
     m_socket->setMaxAllowedIncomingFrameSize(quint64(config.maxMessageBytes));
@@ -46,13 +44,12 @@ ClientConnection::ClientConnection(QWebSocket* socket, const ServerConfig& confi
     });
 }
 
-ClientConnection::~ClientConnection()
-{
+ClientConnection::~ClientConnection() {
     m_registry.remove(this);
 }
 
-void ClientConnection::start()
-{
+void ClientConnection::start() {
+    m_started = true;
     m_registry.add(this);
     m_sinceActivity.start();
     m_bucketClock.start();
@@ -60,12 +57,15 @@ void ClientConnection::start()
     m_heartbeat->start(m_config.pingInterval);
     m_helloDeadline->setSingleShot(true);
     m_helloDeadline->start(m_config.helloTimeout);
-    if (m_socket->state() != QAbstractSocket::ConnectedState)
+    if (m_socket->state() != QAbstractSocket::ConnectedState) {
         onDisconnected();
+        return;
+    }
+    for (const QByteArray& frame : std::exchange(m_early, {}))
+        onBinaryMessage(frame);
 }
 
-void ClientConnection::setSession(std::optional<DeviceSession> session)
-{
+void ClientConnection::setSession(std::optional<DeviceSession> session) {
     m_session = std::move(session);
     if (m_session)
         m_registry.bindDevice(this, m_session->deviceId);
@@ -73,16 +73,14 @@ void ClientConnection::setSession(std::optional<DeviceSession> session)
         m_registry.unbindDevice(this);
 }
 
-bool ClientConnection::beginSignIn()
-{
+bool ClientConnection::beginSignIn() {
     if (m_signInPending)
         return false;
     m_signInPending = true;
     return true;
 }
 
-void ClientConnection::sendFrame(const protocol::Frame& frame)
-{
+void ClientConnection::sendFrame(const protocol::Frame& frame) {
     if (m_closing)
         return;
     const QByteArray bytes = frame.encode();
@@ -97,8 +95,7 @@ void ClientConnection::sendFrame(const protocol::Frame& frame)
     m_socket->sendBinaryMessage(bytes);
 }
 
-void ClientConnection::closeWith(quint16 closeCode, const QString& reason)
-{
+void ClientConnection::closeWith(quint16 closeCode, const QString& reason) {
     if (m_closing)
         return;
     m_closing = true;
@@ -107,15 +104,13 @@ void ClientConnection::closeWith(quint16 closeCode, const QString& reason)
 }
 
 void ClientConnection::sendError(std::optional<quint64> requestId, ErrorCode code,
-                                 const QString& message, std::optional<quint64> retryAfterMs)
-{
+                                 const QString& message, std::optional<quint64> retryAfterMs) {
     const protocol::ErrorReply error{code, message, retryAfterMs};
     sendFrame(protocol::Frame{m_protocolVersion ? m_protocolVersion : quint32(kProtocolVersion),
                               protocol::MessageType::Error, requestId, error.toCbor()});
 }
 
-bool ClientConnection::takeRequestToken()
-{
+bool ClientConnection::takeRequestToken() {
     const double elapsedSeconds = double(m_bucketClock.restart()) / 1000.0;
     m_bucketTokens = std::min<double>(m_config.requestBurst,
                                       m_bucketTokens + elapsedSeconds * m_config.requestsPerSecond);
@@ -125,8 +120,11 @@ bool ClientConnection::takeRequestToken()
     return true;
 }
 
-void ClientConnection::onBinaryMessage(const QByteArray& message)
-{
+void ClientConnection::onBinaryMessage(const QByteArray& message) {
+    if (!m_started) {
+        m_early.append(message);
+        return;
+    }
     m_sinceActivity.start();
     if (m_closing)
         return;
@@ -168,8 +166,7 @@ void ClientConnection::onBinaryMessage(const QByteArray& message)
     m_router.dispatch(*this, frame);
 }
 
-void ClientConnection::handleHello(const protocol::Frame& frame)
-{
+void ClientConnection::handleHello(const protocol::Frame& frame) {
     QString error;
     const auto hello = protocol::Hello::fromCbor(frame.body, &error);
     if (!hello) {
@@ -196,15 +193,13 @@ void ClientConnection::handleHello(const protocol::Frame& frame)
     sendFrame(protocol::makeFrame(welcome, m_protocolVersion, frame.requestId));
 }
 
-void ClientConnection::onTextMessage(const QString&)
-{
+void ClientConnection::onTextMessage(const QString&) {
     m_sinceActivity.start();
     sendError(std::nullopt, ErrorCode::BadFrame,
               QStringLiteral("text frames are not used: send CBOR in binary frames"));
 }
 
-void ClientConnection::onHeartbeat()
-{
+void ClientConnection::onHeartbeat() {
     if (m_sinceActivity.elapsed() > 2 * m_config.pingInterval.count()) {
         qCInfo(lcNet) << "dropping idle connection from" << m_peerAddress;
         m_closing = true;
@@ -214,8 +209,9 @@ void ClientConnection::onHeartbeat()
     m_socket->ping();
 }
 
-void ClientConnection::onDisconnected()
-{
+void ClientConnection::onDisconnected() {
+    if (!m_started)
+        return; // start() sees the closed socket and cleans up on the right thread
     m_heartbeat->stop();
     m_helloDeadline->stop();
     m_registry.remove(this);

@@ -3,14 +3,12 @@
 #include "server/AccountStore.h"
 #include "server/ServerConfig.h"
 
-#include <protocol/Frame.h>
-
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
 #include <QTimer>
-
 #include <optional>
+#include <protocol/Frame.h>
 
 class QWebSocket;
 
@@ -72,6 +70,8 @@ private:
     QElapsedTimer m_bucketClock;
     double m_bucketTokens = 0;
     quint32 m_protocolVersion = 0;
+    bool m_started = false;
+    QList<QByteArray> m_early; // frames that arrived before start()
     bool m_helloDone = false;
     bool m_closing = false;
     bool m_signInPending = false;

@@ -16,6 +16,7 @@ struct ConfigOutcome {
 
 // Builds the configuration from defaults, then an INI file (--config or MOIM_CONFIG), then
 // MOIM_* environment variables, then command-line flags: each later source wins.
-ConfigOutcome loadServerConfig(const QStringList& arguments, const QProcessEnvironment& environment);
+ConfigOutcome loadServerConfig(const QStringList& arguments,
+                               const QProcessEnvironment& environment);
 
 } // namespace moim::server

@@ -3,7 +3,6 @@
 #include <QHash>
 #include <QMultiHash>
 #include <QPointer>
-
 #include <mutex>
 
 class QThread;

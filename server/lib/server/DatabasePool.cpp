@@ -6,22 +6,17 @@ namespace moim::server {
 
 DatabasePool::DatabasePool(DatabaseSettings settings, int threadCount)
     : m_settings(std::move(settings))
-    , m_threadCount(std::max(1, threadCount))
-{
-}
+    , m_threadCount(std::max(1, threadCount)) {}
 
-DatabasePool::~DatabasePool()
-{
+DatabasePool::~DatabasePool() {
     stop();
 }
 
-void DatabasePool::logFailure(const char* what)
-{
+void DatabasePool::logFailure(const char* what) {
     qCWarning(lcDb).noquote() << QString::fromUtf8(what);
 }
 
-bool DatabasePool::start(QString* error)
-{
+bool DatabasePool::start(QString* error) {
     {
         std::lock_guard lock(m_mutex);
         m_stopping = false;
@@ -46,8 +41,7 @@ bool DatabasePool::start(QString* error)
     return true;
 }
 
-void DatabasePool::stop()
-{
+void DatabasePool::stop() {
     {
         std::lock_guard lock(m_mutex);
         m_stopping = true;
@@ -58,14 +52,12 @@ void DatabasePool::stop()
     m_threads.clear();
 }
 
-size_t DatabasePool::queuedJobs() const
-{
+size_t DatabasePool::queuedJobs() const {
     std::lock_guard lock(m_mutex);
     return m_queue.size();
 }
 
-void DatabasePool::post(Job job)
-{
+void DatabasePool::post(Job job) {
     {
         std::lock_guard lock(m_mutex);
         m_queue.push_back(std::move(job));
@@ -73,12 +65,9 @@ void DatabasePool::post(Job job)
     m_wake.notify_one();
 }
 
-void DatabasePool::workerLoop(int index, std::promise<QString> opened)
-{
+void DatabasePool::workerLoop(int index, std::promise<QString> opened) {
     {
-        DbContext context(QStringLiteral("moim-db-%1-%2")
-                              .arg(quintptr(this), 0, 16)
-                              .arg(index),
+        DbContext context(QStringLiteral("moim-db-%1-%2").arg(quintptr(this), 0, 16).arg(index),
                           m_settings);
         try {
             context.ensureOpen();
@@ -103,6 +92,7 @@ void DatabasePool::workerLoop(int index, std::promise<QString> opened)
                 // Jobs posted raw should catch their own errors; this keeps the worker alive.
                 logFailure(error.what());
             }
+            context.releaseStatements();
         }
     }
 }

@@ -5,8 +5,7 @@
 
 namespace moim::server {
 
-std::optional<DatabaseSettings> DatabaseSettings::fromUrl(const QString& text, QString* error)
-{
+std::optional<DatabaseSettings> DatabaseSettings::fromUrl(const QString& text, QString* error) {
     const QUrl url(text, QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
     DatabaseSettings settings;
@@ -14,7 +13,8 @@ std::optional<DatabaseSettings> DatabaseSettings::fromUrl(const QString& text, Q
         settings.backend = DatabaseBackend::Sqlite;
         settings.sqlitePath = url.path();
         if (settings.sqlitePath.isEmpty()) {
-            *error = QStringLiteral("the sqlite URL names no file (write sqlite:///path/to/moim.db)");
+            *error =
+                QStringLiteral("the sqlite URL names no file (write sqlite:///path/to/moim.db)");
             return std::nullopt;
         }
         return settings;
@@ -47,8 +47,7 @@ std::optional<DatabaseSettings> DatabaseSettings::fromUrl(const QString& text, Q
     return std::nullopt;
 }
 
-QString DatabaseSettings::describe() const
-{
+QString DatabaseSettings::describe() const {
     if (backend == DatabaseBackend::Sqlite)
         return QStringLiteral("sqlite:") + sqlitePath;
     return QStringLiteral("postgresql://%1%2@%3:%4/%5")

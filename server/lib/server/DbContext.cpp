@@ -1,22 +1,18 @@
 #include "server/DbContext.h"
 
-#include <util/LogCategories.h>
-
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
+#include <util/LogCategories.h>
 
 namespace moim::server {
 
 DbError::DbError(const QString& message)
-    : std::runtime_error(message.toStdString())
-{
-}
+    : std::runtime_error(message.toStdString()) {}
 
 DbContext::DbContext(const QString& connectionName, const DatabaseSettings& settings)
     : m_connectionName(connectionName)
-    , m_settings(settings)
-{
+    , m_settings(settings) {
     if (settings.backend == DatabaseBackend::Sqlite) {
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
         m_db.setDatabaseName(settings.sqlitePath);
@@ -36,27 +32,23 @@ DbContext::DbContext(const QString& connectionName, const DatabaseSettings& sett
     }
 }
 
-DbContext::~DbContext()
-{
+DbContext::~DbContext() {
     close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-void DbContext::close()
-{
+void DbContext::close() {
     m_prepared.clear();
     if (m_db.isOpen())
         m_db.close();
 }
 
-bool DbContext::isOpen() const
-{
+bool DbContext::isOpen() const {
     return m_db.isOpen();
 }
 
-void DbContext::ensureOpen()
-{
+void DbContext::ensureOpen() {
     if (m_db.isOpen())
         return;
     m_prepared.clear();
@@ -78,8 +70,7 @@ void DbContext::ensureOpen()
     }
 }
 
-QSqlQuery& DbContext::exec(const QString& sql, const QVariantList& values)
-{
+QSqlQuery& DbContext::exec(const QString& sql, const QVariantList& values) {
     auto it = m_prepared.find(sql);
     if (it == m_prepared.end()) {
         auto query = std::make_shared<QSqlQuery>(m_db);
@@ -103,12 +94,16 @@ QSqlQuery& DbContext::exec(const QString& sql, const QVariantList& values)
     return query;
 }
 
-void DbContext::execDirect(const QString& sql)
-{
+void DbContext::releaseStatements() {
+    for (const auto& query : std::as_const(m_prepared))
+        query->finish();
+}
+
+void DbContext::execDirect(const QString& sql) {
     QSqlQuery query(m_db);
     if (!query.exec(sql))
-        throw DbError(
-            QStringLiteral("query failed: %1 [%2]").arg(query.lastError().text(), sql.simplified()));
+        throw DbError(QStringLiteral("query failed: %1 [%2]")
+                          .arg(query.lastError().text(), sql.simplified()));
 }
 
 } // namespace moim::server

@@ -6,7 +6,6 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariantList>
-
 #include <memory>
 #include <stdexcept>
 
@@ -42,6 +41,10 @@ public:
     QSqlQuery& exec(const QString& sql, const QVariantList& values = {});
     // Runs sql once without preparing it: DDL and statements that differ each time.
     void execDirect(const QString& sql);
+
+    // Resets every kept statement. Run after each job: on SQLite an unreset SELECT holds its
+    // read transaction open, pinning an old snapshot and blocking this connection's writes.
+    void releaseStatements();
 
     // Rows changed by a statement that exec() ran.
     static int affectedRows(QSqlQuery& query) { return query.numRowsAffected(); }

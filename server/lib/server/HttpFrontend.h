@@ -2,8 +2,10 @@
 
 #include "server/ServerConfig.h"
 
-#include <QHttpServer>
+#include <QAbstractHttpServer>
 #include <QObject>
+
+class QWebSocket;
 
 namespace moim::server {
 
@@ -13,28 +15,33 @@ class RequestRouter;
 class SocketThreads;
 
 // One port for HTTP and WebSocket: /healthz, /readyz, /version, /time over HTTP, and every
-// upgrade request becomes a ClientConnection on a socket thread.
-class HttpFrontend : public QObject {
+// upgrade request becomes a ClientConnection on a socket thread. Built on QAbstractHttpServer
+// because in Qt 6.4 an upgrade is only accepted when handleRequest() claims it, which the
+// routing QHttpServer cannot do without answering over HTTP first.
+class HttpFrontend : public QAbstractHttpServer {
     Q_OBJECT
 public:
     HttpFrontend(const ServerConfig& config, const HealthMonitor& health,
-                 const RequestRouter& router, ConnectionRegistry& registry,
-                 SocketThreads& threads, QObject* parent = nullptr);
+                 const RequestRouter& router, ConnectionRegistry& registry, SocketThreads& threads,
+                 QObject* parent = nullptr);
 
     bool listen(QString* error);
     quint16 port() const;
     void stopListening();
 
+protected:
+    bool handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) override;
+    void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;
+
 private:
-    void addRoutes();
     void acceptWebSockets();
+    QTcpSocket* findTransport(const QWebSocket& socket) const;
 
     const ServerConfig& m_config;
     const HealthMonitor& m_health;
     const RequestRouter& m_router;
     ConnectionRegistry& m_registry;
     SocketThreads& m_threads;
-    QHttpServer m_http;
     QTcpServer* m_tcp = nullptr;
 };
 

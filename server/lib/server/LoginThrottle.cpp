@@ -10,13 +10,10 @@ constexpr qsizetype kSweepThreshold = 100'000;
 LoginThrottle::LoginThrottle(int accountLimit, int addressLimit, std::chrono::milliseconds window)
     : m_accountLimit(accountLimit)
     , m_addressLimit(addressLimit)
-    , m_windowMs(window.count())
-{
-}
+    , m_windowMs(window.count()) {}
 
 qint64 LoginThrottle::waitFor(QHash<QString, Failures>& table, const QString& key, int limit,
-                              qint64 nowMs)
-{
+                              qint64 nowMs) {
     auto it = table.find(key);
     if (it == table.end())
         return 0;
@@ -33,16 +30,14 @@ qint64 LoginThrottle::waitFor(QHash<QString, Failures>& table, const QString& ke
     return std::max<qint64>(1, oldestCounted + m_windowMs - nowMs);
 }
 
-qint64 LoginThrottle::retryAfterMs(const QString& account, const QString& address, qint64 nowMs)
-{
+qint64 LoginThrottle::retryAfterMs(const QString& account, const QString& address, qint64 nowMs) {
     std::lock_guard lock(m_mutex);
     return std::max(waitFor(m_accounts, account, m_accountLimit, nowMs),
                     waitFor(m_addresses, address, m_addressLimit, nowMs));
 }
 
 void LoginThrottle::record(QHash<QString, Failures>& table, const QString& key, int limit,
-                           qint64 nowMs)
-{
+                           qint64 nowMs) {
     Failures& failures = table[key];
     failures.push_back(nowMs);
     // Only the newest `limit` failures matter for the decision.
@@ -51,21 +46,18 @@ void LoginThrottle::record(QHash<QString, Failures>& table, const QString& key, 
     pruneIfLarge(table, nowMs);
 }
 
-void LoginThrottle::recordFailure(const QString& account, const QString& address, qint64 nowMs)
-{
+void LoginThrottle::recordFailure(const QString& account, const QString& address, qint64 nowMs) {
     std::lock_guard lock(m_mutex);
     record(m_accounts, account, m_accountLimit, nowMs);
     record(m_addresses, address, m_addressLimit, nowMs);
 }
 
-void LoginThrottle::recordSuccess(const QString& account)
-{
+void LoginThrottle::recordSuccess(const QString& account) {
     std::lock_guard lock(m_mutex);
     m_accounts.remove(account);
 }
 
-void LoginThrottle::pruneIfLarge(QHash<QString, Failures>& table, qint64 nowMs)
-{
+void LoginThrottle::pruneIfLarge(QHash<QString, Failures>& table, qint64 nowMs) {
     if (table.size() < kSweepThreshold)
         return;
     for (auto it = table.begin(); it != table.end();) {

@@ -4,9 +4,8 @@
 #include "server/Migrations.h"
 #include "server/SqlTransaction.h"
 
-#include <util/LogCategories.h>
-
 #include <QDateTime>
+#include <util/LogCategories.h>
 
 namespace moim::server {
 namespace {
@@ -15,28 +14,23 @@ constexpr qint64 kMigrationLockId = 0x6d6f696d; // "moim"
 } // namespace
 
 Migrator::Migrator(DbContext& context)
-    : m_context(context)
-{
-}
+    : m_context(context) {}
 
-void Migrator::ensureVersionTable()
-{
+void Migrator::ensureVersionTable() {
     m_context.execDirect(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                         " version INTEGER PRIMARY KEY,"
                                         " description TEXT NOT NULL,"
                                         " applied_ms BIGINT NOT NULL)"));
 }
 
-int Migrator::currentVersion()
-{
+int Migrator::currentVersion() {
     ensureVersionTable();
     QSqlQuery& query =
         m_context.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
     return query.next() ? query.value(0).toInt() : 0;
 }
 
-int Migrator::migrate(int target)
-{
+int Migrator::migrate(int target) {
     int version = currentVersion();
     if (version > latestSchemaVersion())
         throw DbError(QStringLiteral("the database schema is version %1, newer than this moimd "
@@ -52,9 +46,9 @@ int Migrator::migrate(int target)
         if (m_context.isPostgres()) {
             m_context.exec(QStringLiteral("SELECT pg_advisory_xact_lock(?)"), {kMigrationLockId});
             // Another node may have applied it while we waited for the lock.
-            QSqlQuery& check = m_context.exec(
-                QStringLiteral("SELECT 1 FROM schema_migrations WHERE version = ?"),
-                {migration.version});
+            QSqlQuery& check =
+                m_context.exec(QStringLiteral("SELECT 1 FROM schema_migrations WHERE version = ?"),
+                               {migration.version});
             if (check.next()) {
                 version = migration.version;
                 continue;
@@ -64,10 +58,10 @@ int Migrator::migrate(int target)
             m_context.isPostgres() ? migration.postgres : migration.sqlite;
         for (const QString& statement : statements)
             m_context.execDirect(statement);
-        m_context.exec(QStringLiteral("INSERT INTO schema_migrations (version, description, "
-                                      "applied_ms) VALUES (?, ?, ?)"),
-                       {migration.version, migration.description,
-                        QDateTime::currentMSecsSinceEpoch()});
+        m_context.exec(
+            QStringLiteral("INSERT INTO schema_migrations (version, description, "
+                           "applied_ms) VALUES (?, ?, ?)"),
+            {migration.version, migration.description, QDateTime::currentMSecsSinceEpoch()});
         transaction.commit();
         qCInfo(lcDb) << "applied migration" << migration.version << migration.description;
         version = migration.version;

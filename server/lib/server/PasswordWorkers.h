@@ -1,11 +1,9 @@
 #pragma once
 
-#include <crypto/PasswordHash.h>
-
 #include <QObject>
 #include <QThreadPool>
-
 #include <atomic>
+#include <crypto/PasswordHash.h>
 #include <functional>
 #include <optional>
 

@@ -2,11 +2,9 @@
 
 #include "server/Responder.h"
 
-#include <protocol/Frame.h>
-
 #include <QHash>
-
 #include <functional>
+#include <protocol/Frame.h>
 
 namespace moim::server {
 
@@ -24,8 +22,7 @@ public:
     using RawHandler = std::function<void(ClientConnection&, const protocol::Frame&, Responder)>;
 
     template <typename Message>
-    void on(Access access, std::function<void(ClientConnection&, Message, Responder)> handler)
-    {
+    void on(Access access, std::function<void(ClientConnection&, Message, Responder)> handler) {
         add(Message::kType, access,
             [handler = std::move(handler)](ClientConnection& connection,
                                            const protocol::Frame& frame, Responder responder) {

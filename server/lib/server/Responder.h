@@ -1,9 +1,8 @@
 #pragma once
 
+#include <QPointer>
 #include <protocol/ErrorReply.h>
 #include <protocol/Frame.h>
-
-#include <QPointer>
 
 namespace moim::server {
 
@@ -15,9 +14,7 @@ class Responder {
 public:
     Responder(ClientConnection& connection, quint64 requestId);
 
-    template <typename Message>
-    void reply(const Message& message) const
-    {
+    template <typename Message> void reply(const Message& message) const {
         send(message.kType, message.toCbor());
     }
     void fail(protocol::ErrorCode code, const QString& message,

@@ -12,12 +12,11 @@
 #include "server/RequestRouter.h"
 #include "server/SocketThreads.h"
 
-#include <util/LogCategories.h>
-
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTimer>
 #include <QWebSocketProtocol>
+#include <util/LogCategories.h>
 
 namespace moim::server {
 namespace {
@@ -26,12 +25,9 @@ constexpr int kShutdownGraceMs = 3000;
 
 Server::Server(ServerConfig config, QObject* parent)
     : QObject(parent)
-    , m_config(std::move(config))
-{
-}
+    , m_config(std::move(config)) {}
 
-Server::~Server()
-{
+Server::~Server() {
     if (m_frontend)
         m_frontend->stopListening();
     m_frontend.reset();
@@ -41,8 +37,7 @@ Server::~Server()
         m_database->stop();
 }
 
-Server::StartError Server::start(QString* error)
-{
+Server::StartError Server::start(QString* error) {
     if (!QDir().mkpath(m_config.dataDir)) {
         *error = QStringLiteral("cannot create data directory %1").arg(m_config.dataDir);
         return StartError::DataDir;
@@ -59,12 +54,10 @@ Server::StartError Server::start(QString* error)
     qCInfo(lcDb).noquote() << "database" << m_config.database.describe() << "at schema version"
                            << migrated.value();
 
-    m_passwords = std::make_unique<PasswordWorkers>(crypto::PasswordHashCost{},
-                                                    m_config.passwordThreads,
-                                                    m_config.passwordQueueLimit);
-    m_throttle = std::make_unique<LoginThrottle>(m_config.accountFailureLimit,
-                                                 m_config.addressFailureLimit,
-                                                 m_config.failureWindow);
+    m_passwords = std::make_unique<PasswordWorkers>(
+        crypto::PasswordHashCost{}, m_config.passwordThreads, m_config.passwordQueueLimit);
+    m_throttle = std::make_unique<LoginThrottle>(
+        m_config.accountFailureLimit, m_config.addressFailureLimit, m_config.failureWindow);
     m_registry = std::make_unique<ConnectionRegistry>();
     m_router = std::make_unique<RequestRouter>();
     m_accounts =
@@ -72,24 +65,21 @@ Server::StartError Server::start(QString* error)
     m_accounts->registerRoutes(*m_router);
     m_threads = std::make_unique<SocketThreads>(m_config.ioThreads);
     m_health = std::make_unique<HealthMonitor>(*m_database);
-    m_frontend = std::make_unique<HttpFrontend>(m_config, *m_health, *m_router, *m_registry,
-                                                *m_threads);
+    m_frontend =
+        std::make_unique<HttpFrontend>(m_config, *m_health, *m_router, *m_registry, *m_threads);
     if (!m_frontend->listen(error))
         return StartError::Listen;
     m_health->start();
-    qCInfo(lcServer).noquote() << QStringLiteral("listening on %1:%2")
-                                      .arg(m_config.listenAddress.toString())
-                                      .arg(port());
+    qCInfo(lcServer).noquote()
+        << QStringLiteral("listening on %1:%2").arg(m_config.listenAddress.toString()).arg(port());
     return StartError::None;
 }
 
-quint16 Server::port() const
-{
+quint16 Server::port() const {
     return m_frontend ? m_frontend->port() : 0;
 }
 
-void Server::shutdown(std::function<void()> done)
-{
+void Server::shutdown(std::function<void()> done) {
     qCInfo(lcServer) << "shutting down";
     if (!m_frontend) {
         done();

@@ -3,7 +3,6 @@
 #include "server/ServerConfig.h"
 
 #include <QObject>
-
 #include <functional>
 #include <memory>
 

@@ -2,12 +2,10 @@
 
 #include "server/DatabaseSettings.h"
 
-#include <util/LogOutput.h>
-
 #include <QHostAddress>
 #include <QStringList>
-
 #include <chrono>
+#include <util/LogOutput.h>
 
 namespace moim::server {
 

@@ -1,0 +1,385 @@
+#include "cli/CliApp.h"
+
+#include "cli/PasswordPrompt.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSysInfo>
+#include <protocol/AccountMessages.h>
+#include <protocol/DeviceMessages.h>
+#include <protocol/EmptyMessage.h>
+
+namespace moim::cli {
+
+using protocol::ErrorCode;
+
+namespace {
+
+const QString kDefaultServer = QStringLiteral("ws://127.0.0.1:7420");
+constexpr int kConnectTimeoutMs = 10'000;
+
+QString commandHelp() {
+    return QStringLiteral(
+        "Commands:\n"
+        "  signup USER          create an account and log this profile in\n"
+        "  login USER           log in as a new device\n"
+        "  whoami               show the account and device of this profile\n"
+        "  devices              list this account's devices\n"
+        "  rename-device ID NAME\n"
+        "  revoke DEVICE        revoke a device (its sessions end at once)\n"
+        "  logout               end this device's session\n"
+        "  passwd               change the password (--revoke-others ends other devices)\n"
+        "Passwords come from MOIM_PASSWORD (and MOIM_NEW_PASSWORD for passwd) or a prompt.\n");
+}
+
+QString formatTime(qint64 ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+}
+
+} // namespace
+
+CliApp::CliApp(QTextStream& out, QTextStream& err, QProcessEnvironment environment)
+    : m_out(out)
+    , m_err(err)
+    , m_environment(std::move(environment)) {}
+
+CliApp::~CliApp() = default;
+
+int CliApp::run(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Moim command-line client\n\n") +
+                                     commandHelp());
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    const QCommandLineOption server(QStringLiteral("server"),
+                                    QStringLiteral("Server, ws://HOST:PORT [env MOIM_SERVER]."),
+                                    QStringLiteral("URL"));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+                                     QStringLiteral("Profile directory [env MOIM_PROFILE]."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Machine-readable output."));
+    const QCommandLineOption deviceName(QStringLiteral("device-name"),
+                                        QStringLiteral("Name of this device at signup/login."),
+                                        QStringLiteral("NAME"));
+    const QCommandLineOption displayName(QStringLiteral("display-name"),
+                                         QStringLiteral("Display name at signup."),
+                                         QStringLiteral("NAME"));
+    const QCommandLineOption revokeOthers(QStringLiteral("revoke-others"),
+                                          QStringLiteral("With passwd: end every other device."));
+    parser.addOptions({help, server, profile, json, deviceName, displayName, revokeOthers});
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(help)) {
+        m_out << parser.helpText();
+        m_out.flush();
+        return Success;
+    }
+    m_json = parser.isSet(json);
+    m_deviceName = parser.isSet(deviceName)
+                       ? parser.value(deviceName)
+                       : QSysInfo::machineHostName() + QStringLiteral(" (moim-cli)");
+    m_displayName = parser.value(displayName);
+    m_revokeOthers = parser.isSet(revokeOthers);
+
+    QString profileDir = parser.value(profile);
+    if (profileDir.isEmpty())
+        profileDir = m_environment.value(QStringLiteral("MOIM_PROFILE"));
+    if (profileDir.isEmpty())
+        profileDir = client::ProfileStore::defaultDirectory(QStringLiteral("moim-cli"));
+    m_profile = std::make_unique<client::ProfileStore>(profileDir);
+    QString loadError;
+    m_stored = m_profile->load(&loadError);
+    if (!loadError.isEmpty())
+        return fail(Usage, QStringLiteral("profile"), loadError);
+
+    QString serverText = parser.value(server);
+    if (serverText.isEmpty())
+        serverText = m_environment.value(QStringLiteral("MOIM_SERVER"));
+    m_serverGiven = !serverText.isEmpty();
+    if (serverText.isEmpty())
+        serverText = m_stored ? m_stored->server.toString() : kDefaultServer;
+    m_server = QUrl(serverText, QUrl::StrictMode);
+    if (!m_server.isValid() ||
+        (m_server.scheme() != QLatin1String("ws") && m_server.scheme() != QLatin1String("wss")) ||
+        m_server.host().isEmpty())
+        return usage(
+            QStringLiteral("the server must be ws://HOST:PORT or wss://HOST:PORT, not '%1'")
+                .arg(serverText));
+
+    QStringList words = parser.positionalArguments();
+    if (words.isEmpty())
+        return usage(QStringLiteral("no command given"));
+    const QString command = words.takeFirst();
+    if (command == QLatin1String("signup"))
+        return signUp(words);
+    if (command == QLatin1String("login"))
+        return logIn(words);
+    if (command == QLatin1String("whoami") && words.isEmpty())
+        return whoAmI();
+    if (command == QLatin1String("devices") && words.isEmpty())
+        return devices();
+    if (command == QLatin1String("rename-device"))
+        return renameDevice(words);
+    if (command == QLatin1String("revoke"))
+        return revoke(words);
+    if (command == QLatin1String("logout") && words.isEmpty())
+        return logOut();
+    if (command == QLatin1String("passwd") && words.isEmpty())
+        return changePassword();
+    return usage(QStringLiteral("unknown command or wrong arguments: %1").arg(command));
+}
+
+int CliApp::usage(const QString& message) {
+    return fail(Usage, QStringLiteral("usage"), message + QStringLiteral(" (see moim-cli --help)"));
+}
+
+int CliApp::fail(int exitCode, const QString& code, const QString& message) {
+    if (m_json) {
+        printJson({{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code},
+                                                         {QStringLiteral("message"), message}}}});
+    }
+    m_err << "moim-cli: " << message << '\n';
+    m_err.flush();
+    return exitCode;
+}
+
+int CliApp::reportError(const protocol::ErrorReply& error) {
+    const int exitCode = error.code == ErrorCode::NoAnswer ? NoConnection : Refused;
+    QString message = error.message;
+    if (error.retryAfterMs)
+        message += QStringLiteral(" (retry in %1 s)").arg((*error.retryAfterMs + 999) / 1000);
+    return fail(exitCode, protocol::errorCodeName(error.code), message);
+}
+
+void CliApp::printJson(const QJsonObject& object) {
+    m_out << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n';
+    m_out.flush();
+}
+
+void CliApp::printOk(const QString& text) {
+    if (m_json)
+        printJson({{QStringLiteral("ok"), true}});
+    else
+        m_out << text << '\n';
+    m_out.flush();
+}
+
+bool CliApp::connectToServer(int* exitCode) {
+    m_connection = std::make_unique<client::Connection>();
+    QString error;
+    if (!m_connection->openAndWait(m_server, kConnectTimeoutMs, &error)) {
+        *exitCode =
+            fail(NoConnection, QStringLiteral("no_connection"),
+                 QStringLiteral("cannot connect to %1: %2").arg(m_server.toString(), error));
+        return false;
+    }
+    return true;
+}
+
+bool CliApp::resumeSession(int* exitCode) {
+    if (!m_stored || !m_stored->isValid()) {
+        *exitCode = fail(NotLoggedIn, QStringLiteral("not_logged_in"),
+                         QStringLiteral("not logged in: run 'moim-cli login USER' first"));
+        return false;
+    }
+    if (!m_serverGiven)
+        m_server = m_stored->server;
+    if (!connectToServer(exitCode))
+        return false;
+    const auto session =
+        m_connection->callAndWait<protocol::Session>(protocol::Resume{m_stored->token});
+    if (!session) {
+        if (session.error().code == ErrorCode::InvalidToken) {
+            QString ignored;
+            m_profile->clear(&ignored);
+            *exitCode = fail(NotLoggedIn, protocol::errorCodeName(session.error().code),
+                             QStringLiteral("this device's session has ended (logged out or "
+                                            "revoked): log in again"));
+            return false;
+        }
+        *exitCode = reportError(session.error());
+        return false;
+    }
+    return true;
+}
+
+int CliApp::saveSession(const protocol::Session& session) {
+    client::StoredSession stored;
+    stored.server = m_server;
+    stored.userId = session.userId;
+    stored.username = session.username;
+    stored.displayName = session.displayName;
+    stored.deviceId = session.deviceId;
+    stored.token = session.token.value_or(QByteArray());
+    QString error;
+    if (!m_profile->save(stored, &error))
+        return fail(Refused, QStringLiteral("profile"), error);
+    return printSession(session);
+}
+
+int CliApp::printSession(const protocol::Session& session) {
+    if (m_json) {
+        printJson({{QStringLiteral("user_id"), QString::number(session.userId)},
+                   {QStringLiteral("username"), session.username},
+                   {QStringLiteral("display_name"), session.displayName},
+                   {QStringLiteral("device_id"), QString::number(session.deviceId)},
+                   {QStringLiteral("server"), m_server.toString()}});
+    } else {
+        m_out << session.username << " (" << session.displayName << "), user " << session.userId
+              << ", device " << session.deviceId << " on " << m_server.toString() << '\n';
+        m_out.flush();
+    }
+    return Success;
+}
+
+int CliApp::signUp(const QStringList& args) {
+    if (args.size() != 1)
+        return usage(QStringLiteral("signup takes one USER"));
+    const auto password =
+        readPassword(m_environment, QStringLiteral("MOIM_PASSWORD"), QStringLiteral("Password: "));
+    if (!password)
+        return usage(QStringLiteral("no password: set MOIM_PASSWORD or run in a terminal"));
+    int exitCode = 0;
+    if (!connectToServer(&exitCode))
+        return exitCode;
+    protocol::SignUp request{args.first(), *password, m_displayName, m_deviceName};
+    const auto session = m_connection->callAndWait<protocol::Session>(request);
+    if (!session)
+        return reportError(session.error());
+    return saveSession(session.value());
+}
+
+int CliApp::logIn(const QStringList& args) {
+    if (args.size() != 1)
+        return usage(QStringLiteral("login takes one USER"));
+    const auto password =
+        readPassword(m_environment, QStringLiteral("MOIM_PASSWORD"), QStringLiteral("Password: "));
+    if (!password)
+        return usage(QStringLiteral("no password: set MOIM_PASSWORD or run in a terminal"));
+    int exitCode = 0;
+    if (!connectToServer(&exitCode))
+        return exitCode;
+    const auto session = m_connection->callAndWait<protocol::Session>(
+        protocol::LogIn{args.first(), *password, m_deviceName});
+    if (!session)
+        return reportError(session.error());
+    return saveSession(session.value());
+}
+
+int CliApp::whoAmI() {
+    int exitCode = 0;
+    if (!resumeSession(&exitCode))
+        return exitCode;
+    const auto session = m_connection->callAndWait<protocol::Session>(protocol::WhoAmI{});
+    if (!session)
+        return reportError(session.error());
+    return printSession(session.value());
+}
+
+int CliApp::devices() {
+    int exitCode = 0;
+    if (!resumeSession(&exitCode))
+        return exitCode;
+    const auto list = m_connection->callAndWait<protocol::DeviceList>(protocol::ListDevices{});
+    if (!list)
+        return reportError(list.error());
+    if (m_json) {
+        QJsonArray items;
+        for (const protocol::DeviceInfo& device : list->devices)
+            items.append(QJsonObject{{QStringLiteral("id"), QString::number(device.id)},
+                                     {QStringLiteral("name"), device.name},
+                                     {QStringLiteral("created_ms"), double(device.createdMs)},
+                                     {QStringLiteral("last_seen_ms"), double(device.lastSeenMs)},
+                                     {QStringLiteral("current"), device.current}});
+        printJson({{QStringLiteral("devices"), items}});
+        return Success;
+    }
+    for (const protocol::DeviceInfo& device : list->devices) {
+        m_out << (device.current ? "* " : "  ") << device.id << '\t' << device.name << "\tcreated "
+              << formatTime(device.createdMs) << "\tlast seen " << formatTime(device.lastSeenMs)
+              << '\n';
+    }
+    m_out.flush();
+    return Success;
+}
+
+int CliApp::renameDevice(const QStringList& args) {
+    bool ok = false;
+    const quint64 deviceId = args.value(0).toULongLong(&ok);
+    if (args.size() != 2 || !ok)
+        return usage(QStringLiteral("rename-device takes a device ID and a NAME"));
+    int exitCode = 0;
+    if (!resumeSession(&exitCode))
+        return exitCode;
+    const auto result =
+        m_connection->callAndWait<protocol::Ok>(protocol::RenameDevice{deviceId, args.at(1)});
+    if (!result)
+        return reportError(result.error());
+    printOk(QStringLiteral("device %1 renamed").arg(deviceId));
+    return Success;
+}
+
+int CliApp::revoke(const QStringList& args) {
+    bool ok = false;
+    const quint64 deviceId = args.value(0).toULongLong(&ok);
+    if (args.size() != 1 || !ok)
+        return usage(QStringLiteral("revoke takes one device ID (see 'moim-cli devices')"));
+    int exitCode = 0;
+    if (!resumeSession(&exitCode))
+        return exitCode;
+    const auto result = m_connection->callAndWait<protocol::Ok>(protocol::RevokeDevice{deviceId});
+    if (!result)
+        return reportError(result.error());
+    if (deviceId == m_stored->deviceId) {
+        QString ignored;
+        m_profile->clear(&ignored);
+    }
+    printOk(QStringLiteral("device %1 revoked").arg(deviceId));
+    return Success;
+}
+
+int CliApp::logOut() {
+    int exitCode = 0;
+    if (!resumeSession(&exitCode))
+        return exitCode;
+    const auto result = m_connection->callAndWait<protocol::Ok>(protocol::LogOut{});
+    if (!result)
+        return reportError(result.error());
+    QString error;
+    if (!m_profile->clear(&error))
+        return fail(Refused, QStringLiteral("profile"), error);
+    printOk(QStringLiteral("logged out"));
+    return Success;
+}
+
+int CliApp::changePassword() {
+    const auto current = readPassword(m_environment, QStringLiteral("MOIM_PASSWORD"),
+                                      QStringLiteral("Current password: "));
+    const auto fresh = current ? readPassword(m_environment, QStringLiteral("MOIM_NEW_PASSWORD"),
+                                              QStringLiteral("New password: "))
+                               : std::nullopt;
+    if (!current || !fresh)
+        return usage(QStringLiteral(
+            "no password: set MOIM_PASSWORD and MOIM_NEW_PASSWORD or run in a terminal"));
+    if (!m_environment.contains(QStringLiteral("MOIM_NEW_PASSWORD"))) {
+        const auto again = readPassword(m_environment, QStringLiteral("MOIM_NEW_PASSWORD"),
+                                        QStringLiteral("Repeat new password: "));
+        if (again != fresh)
+            return usage(QStringLiteral("the new passwords differ"));
+    }
+    int exitCode = 0;
+    if (!resumeSession(&exitCode))
+        return exitCode;
+    const auto result = m_connection->callAndWait<protocol::Ok>(
+        protocol::ChangePassword{*current, *fresh, m_revokeOthers});
+    if (!result)
+        return reportError(result.error());
+    printOk(m_revokeOthers ? QStringLiteral("password changed; other devices logged out")
+                           : QStringLiteral("password changed"));
+    return Success;
+}
+
+} // namespace moim::cli
