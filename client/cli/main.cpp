@@ -4,7 +4,8 @@
 #include <crypto/Sodium.h>
 #include <cstdio>
 
-int main(int argc, char* argv[]) {
+int main(int argc, char* argv[])
+{
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("moim-cli"));
     if (!moim::crypto::initializeSodium()) {

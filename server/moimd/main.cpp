@@ -8,7 +8,8 @@
 #include <util/LogOutput.h>
 
 // Exit codes: 0 clean stop, 1 other failure, 2 bad configuration, 3 database, 4 cannot listen.
-int main(int argc, char* argv[]) {
+int main(int argc, char* argv[])
+{
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("moimd"));
 

@@ -5,9 +5,11 @@
 namespace moim::crypto {
 
 PasswordHash::PasswordHash(PasswordHashCost cost)
-    : m_cost(cost) {}
+    : m_cost(cost)
+{}
 
-std::optional<QString> PasswordHash::hash(const QString& password) const {
+std::optional<QString> PasswordHash::hash(const QString& password) const
+{
     QByteArray utf8 = password.toUtf8();
     char out[crypto_pwhash_STRBYTES];
     const int rc =
@@ -19,7 +21,8 @@ std::optional<QString> PasswordHash::hash(const QString& password) const {
     return QString::fromLatin1(out);
 }
 
-bool PasswordHash::verify(const QString& encodedHash, const QString& password) const {
+bool PasswordHash::verify(const QString& encodedHash, const QString& password) const
+{
     const QByteArray stored = encodedHash.toLatin1();
     QByteArray utf8 = password.toUtf8();
     const bool ok =
@@ -29,7 +32,8 @@ bool PasswordHash::verify(const QString& encodedHash, const QString& password) c
     return ok;
 }
 
-bool PasswordHash::needsRehash(const QString& encodedHash) const {
+bool PasswordHash::needsRehash(const QString& encodedHash) const
+{
     const QByteArray stored = encodedHash.toLatin1();
     return crypto_pwhash_str_needs_rehash(stored.constData(), m_cost.opsLimit,
                                           m_cost.memLimitBytes) != 0;

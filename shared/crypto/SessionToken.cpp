@@ -7,11 +7,13 @@
 
 namespace moim::crypto {
 
-QByteArray newSessionToken() {
+QByteArray newSessionToken()
+{
     return randomBytes(moim::protocol::kSessionTokenBytes);
 }
 
-QByteArray tokenDigest(const QByteArray& token) {
+QByteArray tokenDigest(const QByteArray& token)
+{
     QByteArray digest(crypto_generichash_BYTES, Qt::Uninitialized);
     crypto_generichash(reinterpret_cast<unsigned char*>(digest.data()), size_t(digest.size()),
                        reinterpret_cast<const unsigned char*>(token.constData()),

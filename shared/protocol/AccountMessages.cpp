@@ -3,14 +3,16 @@
 #include "protocol/BodyReader.h"
 
 namespace moim::protocol {
-QCborMap SignUp::toCbor() const {
+QCborMap SignUp::toCbor() const
+{
     return {{QStringLiteral("username"), username},
             {QStringLiteral("password"), password},
             {QStringLiteral("display_name"), displayName},
             {QStringLiteral("device_name"), deviceName}};
 }
 
-std::optional<SignUp> SignUp::fromCbor(const QCborMap& body, QString* error) {
+std::optional<SignUp> SignUp::fromCbor(const QCborMap& body, QString* error)
+{
     BodyReader reader(body);
     SignUp message;
     message.username = reader.text(QStringLiteral("username"));
@@ -20,13 +22,15 @@ std::optional<SignUp> SignUp::fromCbor(const QCborMap& body, QString* error) {
     return reader.finish(message, error);
 }
 
-QCborMap LogIn::toCbor() const {
+QCborMap LogIn::toCbor() const
+{
     return {{QStringLiteral("username"), username},
             {QStringLiteral("password"), password},
             {QStringLiteral("device_name"), deviceName}};
 }
 
-std::optional<LogIn> LogIn::fromCbor(const QCborMap& body, QString* error) {
+std::optional<LogIn> LogIn::fromCbor(const QCborMap& body, QString* error)
+{
     BodyReader reader(body);
     LogIn message;
     message.username = reader.text(QStringLiteral("username"));
@@ -35,18 +39,21 @@ std::optional<LogIn> LogIn::fromCbor(const QCborMap& body, QString* error) {
     return reader.finish(message, error);
 }
 
-QCborMap Resume::toCbor() const {
+QCborMap Resume::toCbor() const
+{
     return {{QStringLiteral("token"), token}};
 }
 
-std::optional<Resume> Resume::fromCbor(const QCborMap& body, QString* error) {
+std::optional<Resume> Resume::fromCbor(const QCborMap& body, QString* error)
+{
     BodyReader reader(body);
     Resume message;
     message.token = reader.bytes(QStringLiteral("token"));
     return reader.finish(message, error);
 }
 
-QCborMap Session::toCbor() const {
+QCborMap Session::toCbor() const
+{
     QCborMap body{{QStringLiteral("user_id"), qint64(userId)},
                   {QStringLiteral("username"), username},
                   {QStringLiteral("display_name"), displayName},
@@ -56,7 +63,8 @@ QCborMap Session::toCbor() const {
     return body;
 }
 
-std::optional<Session> Session::fromCbor(const QCborMap& body, QString* error) {
+std::optional<Session> Session::fromCbor(const QCborMap& body, QString* error)
+{
     BodyReader reader(body);
     Session message;
     message.userId = reader.unsignedInteger(QStringLiteral("user_id"));
@@ -67,13 +75,15 @@ std::optional<Session> Session::fromCbor(const QCborMap& body, QString* error) {
     return reader.finish(message, error);
 }
 
-QCborMap ChangePassword::toCbor() const {
+QCborMap ChangePassword::toCbor() const
+{
     return {{QStringLiteral("old_password"), oldPassword},
             {QStringLiteral("new_password"), newPassword},
             {QStringLiteral("revoke_other_devices"), revokeOtherDevices}};
 }
 
-std::optional<ChangePassword> ChangePassword::fromCbor(const QCborMap& body, QString* error) {
+std::optional<ChangePassword> ChangePassword::fromCbor(const QCborMap& body, QString* error)
+{
     BodyReader reader(body);
     ChangePassword message;
     message.oldPassword = reader.text(QStringLiteral("old_password"));

@@ -2,26 +2,31 @@
 
 #include "protocol/Limits.h"
 
+#include <QList>
+
 namespace moim::protocol {
 namespace {
 
-bool isAsciiLowerOrDigit(QChar c) {
+bool isAsciiLowerOrDigit(QChar c)
+{
     return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
            (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
 }
 
 // Names shown to people: no control or format characters (which can hide or reorder text),
 // no surrounding white space.
-std::optional<QString> shownNameProblem(const QString& name, int maxLength, const char* what) {
+std::optional<QString> shownNameProblem(const QString& name, int maxLength, const char* what)
+{
     const QString label = QString::fromLatin1(what);
     if (name.isEmpty())
         return label + QStringLiteral(" must not be empty");
-    if (name.size() > maxLength)
+    const QList<uint> codePoints = name.toUcs4();
+    if (codePoints.size() > maxLength)
         return label + QStringLiteral(" must be at most %1 characters").arg(maxLength);
     if (name.trimmed() != name)
         return label + QStringLiteral(" must not start or end with white space");
-    for (const QChar c : name) {
-        const auto category = c.category();
+    for (const uint c : codePoints) {
+        const auto category = QChar::category(char32_t(c));
         if (category == QChar::Other_Control || category == QChar::Other_Format ||
             category == QChar::Other_NotAssigned)
             return label + QStringLiteral(" contains a control or invisible character");
@@ -31,11 +36,20 @@ std::optional<QString> shownNameProblem(const QString& name, int maxLength, cons
 
 } // namespace
 
-QString normalizeUsername(const QString& username) {
-    return username.toLower();
+QString normalizeUsername(const QString& username)
+{
+    // ASCII only: Unicode case folding would turn look-alikes such as U+212A (Kelvin sign) into
+    // valid letters; left as they are, usernameProblem() refuses them.
+    QString lower = username;
+    for (QChar& c : lower) {
+        if (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+            c = QChar(c.unicode() + ('a' - 'A'));
+    }
+    return lower;
 }
 
-std::optional<QString> usernameProblem(const QString& username) {
+std::optional<QString> usernameProblem(const QString& username)
+{
     if (username.size() < kMinUsernameLength || username.size() > kMaxUsernameLength)
         return QStringLiteral("a username has %1 to %2 characters")
             .arg(kMinUsernameLength)
@@ -50,18 +64,21 @@ std::optional<QString> usernameProblem(const QString& username) {
     return std::nullopt;
 }
 
-std::optional<QString> displayNameProblem(const QString& displayName) {
+std::optional<QString> displayNameProblem(const QString& displayName)
+{
     return shownNameProblem(displayName, kMaxDisplayNameLength, "the display name");
 }
 
-std::optional<QString> deviceNameProblem(const QString& deviceName) {
+std::optional<QString> deviceNameProblem(const QString& deviceName)
+{
     return shownNameProblem(deviceName, kMaxDeviceNameLength, "the device name");
 }
 
-std::optional<QString> passwordProblem(const QString& password) {
+std::optional<QString> passwordProblem(const QString& password)
+{
     const qsizetype bytes = password.toUtf8().size();
     if (bytes < kMinPasswordBytes)
-        return QStringLiteral("a password has at least %1 characters").arg(kMinPasswordBytes);
+        return QStringLiteral("a password has at least %1 bytes in UTF-8").arg(kMinPasswordBytes);
     if (bytes > kMaxPasswordBytes)
         return QStringLiteral("a password has at most %1 bytes").arg(kMaxPasswordBytes);
     return std::nullopt;

@@ -8,7 +8,8 @@ namespace moim::protocol {
 // Rules for user-chosen names and passwords, shared so that a client can check before sending.
 // Each returns an English explanation when the value is not acceptable.
 
-// Usernames are case-insensitive: they are stored and compared in lower case.
+// Usernames are case-insensitive: ASCII letters are stored and compared in lower case.
+// Lengths of shown names count Unicode code points.
 QString normalizeUsername(const QString& username);
 std::optional<QString> usernameProblem(const QString& normalizedUsername);
 std::optional<QString> displayNameProblem(const QString& displayName);

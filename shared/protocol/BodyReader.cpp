@@ -3,21 +3,25 @@
 namespace moim::protocol {
 
 BodyReader::BodyReader(const QCborMap& body)
-    : m_body(body) {}
+    : m_body(body)
+{}
 
-void BodyReader::fail(const QString& key, const QString& problem) {
+void BodyReader::fail(const QString& key, const QString& problem)
+{
     if (m_error.isEmpty())
         m_error = QStringLiteral("field \"%1\": %2").arg(key, problem);
 }
 
-QCborValue BodyReader::fetch(const QString& key, bool required) {
+QCborValue BodyReader::fetch(const QString& key, bool required)
+{
     const QCborValue value = m_body.value(key);
     if (value.isUndefined() && required)
         fail(key, QStringLiteral("missing"));
     return value;
 }
 
-QString BodyReader::text(const QString& key) {
+QString BodyReader::text(const QString& key)
+{
     const QCborValue value = fetch(key, true);
     if (value.isUndefined())
         return {};
@@ -28,13 +32,15 @@ QString BodyReader::text(const QString& key) {
     return value.toString();
 }
 
-std::optional<QString> BodyReader::optionalText(const QString& key) {
+std::optional<QString> BodyReader::optionalText(const QString& key)
+{
     if (!m_body.contains(key) || m_body.value(key).isNull())
         return std::nullopt;
     return text(key);
 }
 
-quint64 BodyReader::unsignedInteger(const QString& key) {
+quint64 BodyReader::unsignedInteger(const QString& key)
+{
     const QCborValue value = fetch(key, true);
     if (value.isUndefined())
         return 0;
@@ -45,13 +51,15 @@ quint64 BodyReader::unsignedInteger(const QString& key) {
     return quint64(value.toInteger());
 }
 
-std::optional<quint64> BodyReader::optionalUnsignedInteger(const QString& key) {
+std::optional<quint64> BodyReader::optionalUnsignedInteger(const QString& key)
+{
     if (!m_body.contains(key) || m_body.value(key).isNull())
         return std::nullopt;
     return unsignedInteger(key);
 }
 
-qint64 BodyReader::integer(const QString& key) {
+qint64 BodyReader::integer(const QString& key)
+{
     const QCborValue value = fetch(key, true);
     if (value.isUndefined())
         return 0;
@@ -62,8 +70,9 @@ qint64 BodyReader::integer(const QString& key) {
     return value.toInteger();
 }
 
-bool BodyReader::boolean(const QString& key, bool fallback) {
-    if (!m_body.contains(key))
+bool BodyReader::boolean(const QString& key, bool fallback)
+{
+    if (!m_body.contains(key) || m_body.value(key).isNull())
         return fallback;
     const QCborValue value = m_body.value(key);
     if (!value.isBool()) {
@@ -73,7 +82,8 @@ bool BodyReader::boolean(const QString& key, bool fallback) {
     return value.toBool();
 }
 
-QByteArray BodyReader::bytes(const QString& key) {
+QByteArray BodyReader::bytes(const QString& key)
+{
     const QCborValue value = fetch(key, true);
     if (value.isUndefined())
         return {};
@@ -84,13 +94,15 @@ QByteArray BodyReader::bytes(const QString& key) {
     return value.toByteArray();
 }
 
-std::optional<QByteArray> BodyReader::optionalBytes(const QString& key) {
+std::optional<QByteArray> BodyReader::optionalBytes(const QString& key)
+{
     if (!m_body.contains(key) || m_body.value(key).isNull())
         return std::nullopt;
     return bytes(key);
 }
 
-QStringList BodyReader::textList(const QString& key, int maxItems) {
+QStringList BodyReader::textList(const QString& key, int maxItems)
+{
     const QCborArray items = array(key);
     QStringList result;
     if (items.size() > maxItems) {
@@ -107,7 +119,8 @@ QStringList BodyReader::textList(const QString& key, int maxItems) {
     return result;
 }
 
-QCborArray BodyReader::array(const QString& key) {
+QCborArray BodyReader::array(const QString& key)
+{
     const QCborValue value = fetch(key, true);
     if (value.isUndefined())
         return {};

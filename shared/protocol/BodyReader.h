@@ -32,8 +32,8 @@ public:
     void fail(const QString& key, const QString& problem);
 
     // The decoded message if every field was right, else nullopt with *error set.
-    template <typename Message>
-    std::optional<Message> finish(Message message, QString* error) const {
+    template <typename Message> std::optional<Message> finish(Message message, QString* error) const
+    {
         if (!ok()) {
             if (error)
                 *error = m_error;

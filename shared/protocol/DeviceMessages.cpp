@@ -9,7 +9,8 @@ namespace moim::protocol {
 // Bounds the list a client will accept; a user with more devices than this is not plausible.
 static constexpr int kMaxListedDevices = 1000;
 
-QCborMap DeviceList::toCbor() const {
+QCborMap DeviceList::toCbor() const
+{
     QCborArray items;
     for (const DeviceInfo& device : devices) {
         items.append(QCborMap{{QStringLiteral("id"), qint64(device.id)},
@@ -21,7 +22,8 @@ QCborMap DeviceList::toCbor() const {
     return {{QStringLiteral("devices"), items}};
 }
 
-std::optional<DeviceList> DeviceList::fromCbor(const QCborMap& body, QString* error) {
+std::optional<DeviceList> DeviceList::fromCbor(const QCborMap& body, QString* error)
+{
     BodyReader reader(body);
     DeviceList list;
     const QCborArray items = reader.array(QStringLiteral("devices"));
@@ -48,11 +50,13 @@ std::optional<DeviceList> DeviceList::fromCbor(const QCborMap& body, QString* er
     return reader.finish(list, error);
 }
 
-QCborMap RenameDevice::toCbor() const {
+QCborMap RenameDevice::toCbor() const
+{
     return {{QStringLiteral("device_id"), qint64(deviceId)}, {QStringLiteral("name"), name}};
 }
 
-std::optional<RenameDevice> RenameDevice::fromCbor(const QCborMap& body, QString* error) {
+std::optional<RenameDevice> RenameDevice::fromCbor(const QCborMap& body, QString* error)
+{
     BodyReader reader(body);
     RenameDevice message;
     message.deviceId = reader.unsignedInteger(QStringLiteral("device_id"));
@@ -60,11 +64,13 @@ std::optional<RenameDevice> RenameDevice::fromCbor(const QCborMap& body, QString
     return reader.finish(message, error);
 }
 
-QCborMap RevokeDevice::toCbor() const {
+QCborMap RevokeDevice::toCbor() const
+{
     return {{QStringLiteral("device_id"), qint64(deviceId)}};
 }
 
-std::optional<RevokeDevice> RevokeDevice::fromCbor(const QCborMap& body, QString* error) {
+std::optional<RevokeDevice> RevokeDevice::fromCbor(const QCborMap& body, QString* error)
+{
     BodyReader reader(body);
     RevokeDevice message;
     message.deviceId = reader.unsignedInteger(QStringLiteral("device_id"));

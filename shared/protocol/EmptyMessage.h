@@ -11,7 +11,8 @@ namespace moim::protocol {
 template <MessageType Type> struct EmptyMessage {
     static constexpr MessageType kType = Type;
     QCborMap toCbor() const { return {}; }
-    static std::optional<EmptyMessage> fromCbor(const QCborMap&, QString*) {
+    static std::optional<EmptyMessage> fromCbor(const QCborMap&, QString*)
+    {
         return EmptyMessage{};
     }
     bool operator==(const EmptyMessage&) const = default;

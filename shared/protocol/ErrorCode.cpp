@@ -2,7 +2,8 @@
 
 namespace moim::protocol {
 
-QString errorCodeName(ErrorCode code) {
+QString errorCodeName(ErrorCode code)
+{
     switch (code) {
     case ErrorCode::NoAnswer:
         return QStringLiteral("no_answer");

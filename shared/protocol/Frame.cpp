@@ -15,13 +15,15 @@ const QString kBodyKey = QStringLiteral("b");
 // for request ids, within the range a JavaScript client can hold exactly.
 constexpr qint64 kMaxRequestId = (qint64(1) << 53) - 1;
 
-DecodedFrame fail(ErrorCode code, QString message, std::optional<quint64> requestId = {}) {
+DecodedFrame fail(ErrorCode code, QString message, std::optional<quint64> requestId = {})
+{
     return DecodedFrame{std::nullopt, FrameDecodeError{code, std::move(message), requestId}};
 }
 
 } // namespace
 
-QByteArray Frame::encode() const {
+QByteArray Frame::encode() const
+{
     QCborMap envelope;
     envelope.insert(kVersionKey, qint64(version));
     envelope.insert(kTypeKey, qint64(type));
@@ -31,7 +33,8 @@ QByteArray Frame::encode() const {
     return QCborValue(envelope).toCbor();
 }
 
-DecodedFrame decodeFrame(const QByteArray& bytes) {
+DecodedFrame decodeFrame(const QByteArray& bytes)
+{
     if (bytes.isEmpty())
         return fail(ErrorCode::BadFrame, QStringLiteral("empty frame"));
     QCborStreamReader reader(bytes);

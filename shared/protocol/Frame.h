@@ -39,7 +39,8 @@ DecodedFrame decodeFrame(const QByteArray& bytes);
 
 // Builds a frame from a typed message: makeFrame(SignUp{...}, version, 7).
 template <typename Message>
-Frame makeFrame(const Message& message, quint32 version, std::optional<quint64> requestId = {}) {
+Frame makeFrame(const Message& message, quint32 version, std::optional<quint64> requestId = {})
+{
     return Frame{version, Message::kType, requestId, message.toCbor()};
 }
 

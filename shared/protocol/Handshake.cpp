@@ -7,13 +7,15 @@
 
 namespace moim::protocol {
 
-QCborMap Hello::toCbor() const {
+QCborMap Hello::toCbor() const
+{
     return {{QStringLiteral("protocol"), qint64(protocol)},
             {QStringLiteral("capabilities"), QCborArray::fromStringList(capabilities)},
             {QStringLiteral("app"), app}};
 }
 
-std::optional<Hello> Hello::fromCbor(const QCborMap& body, QString* error) {
+std::optional<Hello> Hello::fromCbor(const QCborMap& body, QString* error)
+{
     BodyReader reader(body);
     Hello hello;
     const quint64 protocol = reader.unsignedInteger(QStringLiteral("protocol"));
@@ -31,7 +33,8 @@ std::optional<Hello> Hello::fromCbor(const QCborMap& body, QString* error) {
     return reader.finish(hello, error);
 }
 
-QCborMap Welcome::toCbor() const {
+QCborMap Welcome::toCbor() const
+{
     return {{QStringLiteral("protocol"), qint64(protocol)},
             {QStringLiteral("capabilities"), QCborArray::fromStringList(capabilities)},
             {QStringLiteral("server"), server},
@@ -39,10 +42,14 @@ QCborMap Welcome::toCbor() const {
             {QStringLiteral("server_time_ms"), serverTimeMs}};
 }
 
-std::optional<Welcome> Welcome::fromCbor(const QCborMap& body, QString* error) {
+std::optional<Welcome> Welcome::fromCbor(const QCborMap& body, QString* error)
+{
     BodyReader reader(body);
     Welcome welcome;
-    welcome.protocol = quint32(reader.unsignedInteger(QStringLiteral("protocol")));
+    const quint64 protocol = reader.unsignedInteger(QStringLiteral("protocol"));
+    if (protocol > 0xffffffffULL)
+        reader.fail(QStringLiteral("protocol"), QStringLiteral("out of range"));
+    welcome.protocol = quint32(protocol);
     welcome.capabilities = reader.textList(QStringLiteral("capabilities"), kMaxCapabilities);
     welcome.server = reader.text(QStringLiteral("server"));
     welcome.maxMessageBytes = reader.unsignedInteger(QStringLiteral("max_message_bytes"));

@@ -2,13 +2,15 @@
 
 namespace moim::protocol {
 
-std::optional<MessageType> messageTypeFromNumber(quint64 number) {
+std::optional<MessageType> messageTypeFromNumber(quint64 number)
+{
     if (number < 1 || number > kLastMessageType)
         return std::nullopt;
     return MessageType(quint32(number));
 }
 
-QString messageTypeName(MessageType type) {
+QString messageTypeName(MessageType type)
+{
     switch (type) {
     case MessageType::Error:
         return QStringLiteral("error");

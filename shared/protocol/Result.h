@@ -10,10 +10,13 @@ namespace moim::protocol {
 template <typename T> class Result {
 public:
     Result(T value)
-        : m_state(std::move(value)) {}
+        : m_state(std::move(value))
+    {}
     Result(ErrorReply error)
-        : m_state(std::move(error)) {}
-    static Result failure(ErrorCode code, QString message) {
+        : m_state(std::move(error))
+    {}
+    static Result failure(ErrorCode code, QString message)
+    {
         return Result(ErrorReply{code, std::move(message), std::nullopt});
     }
 

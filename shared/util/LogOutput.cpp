@@ -12,7 +12,8 @@ namespace {
 
 std::atomic<LogFormat> g_format{LogFormat::Text};
 
-QString levelName(QtMsgType type) {
+QString levelName(QtMsgType type)
+{
     switch (type) {
     case QtDebugMsg:
         return QStringLiteral("debug");
@@ -28,7 +29,8 @@ QString levelName(QtMsgType type) {
     return QStringLiteral("unknown");
 }
 
-void handler(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+void handler(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
     const QString line = formatLogLine(g_format.load(), type, context.category, message,
                                        QDateTime::currentMSecsSinceEpoch());
     const QByteArray bytes = line.toUtf8() + '\n';
@@ -39,7 +41,8 @@ void handler(QtMsgType type, const QMessageLogContext& context, const QString& m
 } // namespace
 
 QString formatLogLine(LogFormat format, QtMsgType type, const char* category,
-                      const QString& message, qint64 epochMs) {
+                      const QString& message, qint64 epochMs)
+{
     const QString time =
         QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC).toString(Qt::ISODateWithMs);
     const QString categoryName = category ? QString::fromUtf8(category) : QStringLiteral("default");
@@ -54,7 +57,8 @@ QString formatLogLine(LogFormat format, QtMsgType type, const char* category,
            QStringLiteral(": ") + message;
 }
 
-void installLogOutput(LogMode mode, LogFormat format) {
+void installLogOutput(LogMode mode, LogFormat format)
+{
     g_format.store(format);
     QLoggingCategory::setFilterRules(mode == LogMode::Debug
                                          ? QStringLiteral("moim.*.debug=true")

@@ -6,7 +6,8 @@
 
 namespace moim::util {
 
-void postToThread(QThread* thread, std::function<void()> fn) {
+void postToThread(QThread* thread, std::function<void()> fn)
+{
     QObject* anchor = QAbstractEventDispatcher::instance(thread);
     if (!anchor) {
         // A thread without an event loop yet (the main thread before exec()): fall back to the
@@ -20,9 +21,11 @@ void postToThread(QThread* thread, std::function<void()> fn) {
 
 DeferredCall::DeferredCall(QObject* receiver)
     : m_receiver(receiver)
-    , m_thread(receiver->thread()) {}
+    , m_thread(receiver->thread())
+{}
 
-void DeferredCall::post(std::function<void()> fn) const {
+void DeferredCall::post(std::function<void()> fn) const
+{
     postToThread(m_thread, [receiver = m_receiver, fn = std::move(fn)] {
         if (receiver)
             fn();

@@ -20,7 +20,8 @@ namespace {
 const QString kDefaultServer = QStringLiteral("ws://127.0.0.1:7420");
 constexpr int kConnectTimeoutMs = 10'000;
 
-QString commandHelp() {
+QString commandHelp()
+{
     return QStringLiteral(
         "Commands:\n"
         "  signup USER          create an account and log this profile in\n"
@@ -34,7 +35,8 @@ QString commandHelp() {
         "Passwords come from MOIM_PASSWORD (and MOIM_NEW_PASSWORD for passwd) or a prompt.\n");
 }
 
-QString formatTime(qint64 ms) {
+QString formatTime(qint64 ms)
+{
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
 }
 
@@ -43,11 +45,13 @@ QString formatTime(qint64 ms) {
 CliApp::CliApp(QTextStream& out, QTextStream& err, QProcessEnvironment environment)
     : m_out(out)
     , m_err(err)
-    , m_environment(std::move(environment)) {}
+    , m_environment(std::move(environment))
+{}
 
 CliApp::~CliApp() = default;
 
-int CliApp::run(const QStringList& arguments) {
+int CliApp::run(const QStringList& arguments)
+{
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Moim command-line client\n\n") +
                                      commandHelp());
@@ -132,11 +136,13 @@ int CliApp::run(const QStringList& arguments) {
     return usage(QStringLiteral("unknown command or wrong arguments: %1").arg(command));
 }
 
-int CliApp::usage(const QString& message) {
+int CliApp::usage(const QString& message)
+{
     return fail(Usage, QStringLiteral("usage"), message + QStringLiteral(" (see moim-cli --help)"));
 }
 
-int CliApp::fail(int exitCode, const QString& code, const QString& message) {
+int CliApp::fail(int exitCode, const QString& code, const QString& message)
+{
     if (m_json) {
         printJson({{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code},
                                                          {QStringLiteral("message"), message}}}});
@@ -146,7 +152,8 @@ int CliApp::fail(int exitCode, const QString& code, const QString& message) {
     return exitCode;
 }
 
-int CliApp::reportError(const protocol::ErrorReply& error) {
+int CliApp::reportError(const protocol::ErrorReply& error)
+{
     const int exitCode = error.code == ErrorCode::NoAnswer ? NoConnection : Refused;
     QString message = error.message;
     if (error.retryAfterMs)
@@ -154,12 +161,14 @@ int CliApp::reportError(const protocol::ErrorReply& error) {
     return fail(exitCode, protocol::errorCodeName(error.code), message);
 }
 
-void CliApp::printJson(const QJsonObject& object) {
+void CliApp::printJson(const QJsonObject& object)
+{
     m_out << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n';
     m_out.flush();
 }
 
-void CliApp::printOk(const QString& text) {
+void CliApp::printOk(const QString& text)
+{
     if (m_json)
         printJson({{QStringLiteral("ok"), true}});
     else
@@ -167,7 +176,8 @@ void CliApp::printOk(const QString& text) {
     m_out.flush();
 }
 
-bool CliApp::connectToServer(int* exitCode) {
+bool CliApp::connectToServer(int* exitCode)
+{
     m_connection = std::make_unique<client::Connection>();
     QString error;
     if (!m_connection->openAndWait(m_server, kConnectTimeoutMs, &error)) {
@@ -179,7 +189,8 @@ bool CliApp::connectToServer(int* exitCode) {
     return true;
 }
 
-bool CliApp::resumeSession(int* exitCode) {
+bool CliApp::resumeSession(int* exitCode)
+{
     if (!m_stored || !m_stored->isValid()) {
         *exitCode = fail(NotLoggedIn, QStringLiteral("not_logged_in"),
                          QStringLiteral("not logged in: run 'moim-cli login USER' first"));
@@ -206,7 +217,8 @@ bool CliApp::resumeSession(int* exitCode) {
     return true;
 }
 
-int CliApp::saveSession(const protocol::Session& session) {
+int CliApp::saveSession(const protocol::Session& session)
+{
     client::StoredSession stored;
     stored.server = m_server;
     stored.userId = session.userId;
@@ -220,7 +232,8 @@ int CliApp::saveSession(const protocol::Session& session) {
     return printSession(session);
 }
 
-int CliApp::printSession(const protocol::Session& session) {
+int CliApp::printSession(const protocol::Session& session)
+{
     if (m_json) {
         printJson({{QStringLiteral("user_id"), QString::number(session.userId)},
                    {QStringLiteral("username"), session.username},
@@ -235,7 +248,8 @@ int CliApp::printSession(const protocol::Session& session) {
     return Success;
 }
 
-int CliApp::signUp(const QStringList& args) {
+int CliApp::signUp(const QStringList& args)
+{
     if (args.size() != 1)
         return usage(QStringLiteral("signup takes one USER"));
     const auto password =
@@ -252,7 +266,8 @@ int CliApp::signUp(const QStringList& args) {
     return saveSession(session.value());
 }
 
-int CliApp::logIn(const QStringList& args) {
+int CliApp::logIn(const QStringList& args)
+{
     if (args.size() != 1)
         return usage(QStringLiteral("login takes one USER"));
     const auto password =
@@ -269,7 +284,8 @@ int CliApp::logIn(const QStringList& args) {
     return saveSession(session.value());
 }
 
-int CliApp::whoAmI() {
+int CliApp::whoAmI()
+{
     int exitCode = 0;
     if (!resumeSession(&exitCode))
         return exitCode;
@@ -279,7 +295,8 @@ int CliApp::whoAmI() {
     return printSession(session.value());
 }
 
-int CliApp::devices() {
+int CliApp::devices()
+{
     int exitCode = 0;
     if (!resumeSession(&exitCode))
         return exitCode;
@@ -306,7 +323,8 @@ int CliApp::devices() {
     return Success;
 }
 
-int CliApp::renameDevice(const QStringList& args) {
+int CliApp::renameDevice(const QStringList& args)
+{
     bool ok = false;
     const quint64 deviceId = args.value(0).toULongLong(&ok);
     if (args.size() != 2 || !ok)
@@ -322,7 +340,8 @@ int CliApp::renameDevice(const QStringList& args) {
     return Success;
 }
 
-int CliApp::revoke(const QStringList& args) {
+int CliApp::revoke(const QStringList& args)
+{
     bool ok = false;
     const quint64 deviceId = args.value(0).toULongLong(&ok);
     if (args.size() != 1 || !ok)
@@ -341,7 +360,8 @@ int CliApp::revoke(const QStringList& args) {
     return Success;
 }
 
-int CliApp::logOut() {
+int CliApp::logOut()
+{
     int exitCode = 0;
     if (!resumeSession(&exitCode))
         return exitCode;
@@ -355,7 +375,8 @@ int CliApp::logOut() {
     return Success;
 }
 
-int CliApp::changePassword() {
+int CliApp::changePassword()
+{
     const auto current = readPassword(m_environment, QStringLiteral("MOIM_PASSWORD"),
                                       QStringLiteral("Current password: "));
     const auto fresh = current ? readPassword(m_environment, QStringLiteral("MOIM_NEW_PASSWORD"),

@@ -8,7 +8,8 @@
 namespace moim::cli {
 
 std::optional<QString> readPassword(const QProcessEnvironment& environment, const QString& variable,
-                                    const QString& prompt) {
+                                    const QString& prompt)
+{
     if (environment.contains(variable))
         return environment.value(variable);
     const int tty = ::open("/dev/tty", O_RDWR | O_NOCTTY);

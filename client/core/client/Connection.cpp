@@ -9,7 +9,8 @@ namespace moim::client {
 using protocol::ErrorCode;
 
 Connection::Connection(QObject* parent)
-    : QObject(parent) {
+    : QObject(parent)
+{
     connect(&m_socket, &QWebSocket::connected, this, &Connection::onConnected);
     connect(&m_socket, &QWebSocket::disconnected, this, &Connection::onDisconnected);
     connect(&m_socket, &QWebSocket::binaryMessageReceived, this, &Connection::onBinaryMessage);
@@ -20,23 +21,27 @@ Connection::Connection(QObject* parent)
             });
 }
 
-Connection::~Connection() {
+Connection::~Connection()
+{
     // Callbacks must not run into a half-destroyed owner.
     for (Pending& pending : m_pending)
         delete pending.timer;
     m_pending.clear();
 }
 
-QString Connection::appVersion() const {
+QString Connection::appVersion() const
+{
     return QStringLiteral("moim-client-core/") + QString::fromLatin1(kAppVersion);
 }
 
-void Connection::open(const QUrl& url) {
+void Connection::open(const QUrl& url)
+{
     m_state = State::Connecting;
     m_socket.open(url);
 }
 
-bool Connection::openAndWait(const QUrl& url, int timeoutMs, QString* error) {
+bool Connection::openAndWait(const QUrl& url, int timeoutMs, QString* error)
+{
     std::optional<QString> failure;
     bool done = false;
     QMetaObject::Connection onReady = connect(this, &Connection::ready, this, [&] { done = true; });
@@ -65,17 +70,20 @@ bool Connection::openAndWait(const QUrl& url, int timeoutMs, QString* error) {
     return true;
 }
 
-void Connection::close() {
+void Connection::close()
+{
     m_socket.close();
 }
 
-void Connection::waitUntil(const std::function<bool()>& condition) {
+void Connection::waitUntil(const std::function<bool()>& condition)
+{
     QEventLoop loop;
     while (!condition())
         loop.processEvents(QEventLoop::WaitForMoreEvents);
 }
 
-void Connection::onConnected() {
+void Connection::onConnected()
+{
     protocol::Hello hello;
     hello.protocol = quint32(kProtocolVersion);
     hello.app = appVersion();
@@ -93,7 +101,8 @@ void Connection::onConnected() {
 }
 
 void Connection::request(protocol::MessageType type, const QCborMap& body, FrameCallback done,
-                         int timeoutMs) {
+                         int timeoutMs)
+{
     if (m_socket.state() != QAbstractSocket::ConnectedState) {
         done(protocol::Result<protocol::Frame>::failure(ErrorCode::NoAnswer,
                                                         QStringLiteral("not connected")));
@@ -117,11 +126,13 @@ void Connection::request(protocol::MessageType type, const QCborMap& body, Frame
     m_socket.sendBinaryMessage(protocol::Frame{quint32(kProtocolVersion), type, id, body}.encode());
 }
 
-void Connection::sendRawBinary(const QByteArray& bytes) {
+void Connection::sendRawBinary(const QByteArray& bytes)
+{
     m_socket.sendBinaryMessage(bytes);
 }
 
-void Connection::onBinaryMessage(const QByteArray& message) {
+void Connection::onBinaryMessage(const QByteArray& message)
+{
     const protocol::DecodedFrame decoded = protocol::decodeFrame(message);
     if (!decoded.frame) {
         qCWarning(lcClient) << "undecodable frame from server:" << decoded.error.message;
@@ -144,7 +155,8 @@ void Connection::onBinaryMessage(const QByteArray& message) {
     pending.done(frame);
 }
 
-void Connection::failAllPending(const QString& reason) {
+void Connection::failAllPending(const QString& reason)
+{
     const auto pending = std::exchange(m_pending, {});
     for (const Pending& entry : pending) {
         entry.timer->deleteLater();
@@ -152,7 +164,8 @@ void Connection::failAllPending(const QString& reason) {
     }
 }
 
-void Connection::onDisconnected() {
+void Connection::onDisconnected()
+{
     const State previous = std::exchange(m_state, State::Disconnected);
     const quint16 code = quint16(m_socket.closeCode());
     const QString reason = m_socket.closeReason();

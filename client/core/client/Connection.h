@@ -39,7 +39,8 @@ public:
 
     template <typename Reply, typename Request>
     void call(const Request& request, std::function<void(protocol::Result<Reply>)> done,
-              int timeoutMs = kDefaultTimeoutMs) {
+              int timeoutMs = kDefaultTimeoutMs)
+    {
         this->request(
             Request::kType, request.toCbor(),
             [done = std::move(done)](protocol::Result<protocol::Frame> answer) {
@@ -49,7 +50,8 @@ public:
     }
 
     template <typename Reply, typename Request>
-    protocol::Result<Reply> callAndWait(const Request& request, int timeoutMs = kDefaultTimeoutMs) {
+    protocol::Result<Reply> callAndWait(const Request& request, int timeoutMs = kDefaultTimeoutMs)
+    {
         std::optional<protocol::Result<Reply>> outcome;
         call<Reply>(
             request, [&outcome](protocol::Result<Reply> r) { outcome.emplace(r); }, timeoutMs);
@@ -61,7 +63,8 @@ public:
     void sendRawBinary(const QByteArray& bytes);
 
     template <typename Reply>
-    static protocol::Result<Reply> decodeReply(const protocol::Result<protocol::Frame>& answer) {
+    static protocol::Result<Reply> decodeReply(const protocol::Result<protocol::Frame>& answer)
+    {
         if (!answer)
             return answer.error();
         const protocol::Frame& frame = answer.value();

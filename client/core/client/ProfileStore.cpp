@@ -10,18 +10,22 @@
 namespace moim::client {
 
 ProfileStore::ProfileStore(QString directory)
-    : m_directory(std::move(directory)) {}
+    : m_directory(std::move(directory))
+{}
 
-QString ProfileStore::defaultDirectory(const QString& applicationName) {
+QString ProfileStore::defaultDirectory(const QString& applicationName)
+{
     const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation);
     return QDir(base.isEmpty() ? QDir::homePath() : base).filePath(applicationName);
 }
 
-QString ProfileStore::sessionPath() const {
+QString ProfileStore::sessionPath() const
+{
     return QDir(m_directory).filePath(QStringLiteral("session.json"));
 }
 
-bool ProfileStore::ensureDirectory(QString* error) const {
+bool ProfileStore::ensureDirectory(QString* error) const
+{
     if (!QDir().mkpath(m_directory)) {
         *error = QStringLiteral("cannot create profile directory %1").arg(m_directory);
         return false;
@@ -34,7 +38,8 @@ bool ProfileStore::ensureDirectory(QString* error) const {
     return true;
 }
 
-std::optional<StoredSession> ProfileStore::load(QString* error) const {
+std::optional<StoredSession> ProfileStore::load(QString* error) const
+{
     error->clear();
     QFile file(sessionPath());
     if (!file.exists())
@@ -61,7 +66,8 @@ std::optional<StoredSession> ProfileStore::load(QString* error) const {
     return session;
 }
 
-bool ProfileStore::save(const StoredSession& session, QString* error) const {
+bool ProfileStore::save(const StoredSession& session, QString* error) const
+{
     if (!ensureDirectory(error))
         return false;
     // 64-bit ids as strings: JSON numbers lose precision past 2^53 in many readers.
@@ -86,7 +92,8 @@ bool ProfileStore::save(const StoredSession& session, QString* error) const {
     return true;
 }
 
-bool ProfileStore::clear(QString* error) const {
+bool ProfileStore::clear(QString* error) const
+{
     QFile file(sessionPath());
     if (file.exists() && !file.remove()) {
         *error = QStringLiteral("cannot remove %1: %2").arg(sessionPath(), file.errorString());

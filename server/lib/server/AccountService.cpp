@@ -20,12 +20,14 @@ using protocol::Result;
 
 namespace {
 
-qint64 nowMs() {
+qint64 nowMs()
+{
     return QDateTime::currentMSecsSinceEpoch();
 }
 
 const QString kBadCredentials = QStringLiteral("wrong username or password");
 const QString kBusy = QStringLiteral("the server is busy signing others in; try again shortly");
+const QString kSignInPending = QStringLiteral("another sign-in is in progress on this connection");
 constexpr quint64 kBusyRetryMs = 1000;
 
 } // namespace
@@ -35,9 +37,11 @@ AccountService::AccountService(DatabasePool& database, PasswordWorkers& password
     : m_database(database)
     , m_passwords(passwords)
     , m_throttle(throttle)
-    , m_registry(registry) {}
+    , m_registry(registry)
+{}
 
-void AccountService::registerRoutes(RequestRouter& router) {
+void AccountService::registerRoutes(RequestRouter& router)
+{
     using namespace protocol;
     router.on<SignUp>(Access::Guest, [this](auto& c, auto r, auto p) { signUp(c, r, p); });
     router.on<LogIn>(Access::Guest, [this](auto& c, auto r, auto p) { logIn(c, r, p); });
@@ -54,7 +58,8 @@ void AccountService::registerRoutes(RequestRouter& router) {
 }
 
 void AccountService::startSession(ClientConnection& connection, const DeviceSession& session,
-                                  std::optional<QByteArray> token, Responder responder) {
+                                  std::optional<QByteArray> token, Responder responder)
+{
     connection.setSession(session);
     protocol::Session reply;
     reply.userId = session.userId;
@@ -66,7 +71,8 @@ void AccountService::startSession(ClientConnection& connection, const DeviceSess
 }
 
 void AccountService::signUp(ClientConnection& connection, protocol::SignUp request,
-                            Responder responder) {
+                            Responder responder)
+{
     const QString username = protocol::normalizeUsername(request.username);
     const QString displayName = request.displayName.isEmpty() ? username : request.displayName;
     if (auto problem = protocol::usernameProblem(username))
@@ -78,7 +84,7 @@ void AccountService::signUp(ClientConnection& connection, protocol::SignUp reque
     if (auto problem = protocol::deviceNameProblem(request.deviceName))
         return responder.fail(ErrorCode::BadRequest, *problem);
     if (!connection.beginSignIn())
-        return responder.fail(ErrorCode::Busy, QStringLiteral("a sign-in is already in progress"));
+        return responder.fail(ErrorCode::Busy, kSignInPending, kBusyRetryMs);
 
     const bool queued = m_passwords.hash(
         &connection, request.password,
@@ -115,14 +121,16 @@ void AccountService::signUp(ClientConnection& connection, protocol::SignUp reque
 }
 
 void AccountService::rejectCredentials(ClientConnection& connection, const QString& account,
-                                       Responder responder) {
+                                       Responder responder)
+{
     m_throttle.recordFailure(account, connection.peerAddress(), nowMs());
     qCInfo(lcAuth) << "failed login from" << connection.peerAddress();
     responder.fail(ErrorCode::InvalidCredentials, kBadCredentials);
 }
 
 void AccountService::logIn(ClientConnection& connection, protocol::LogIn request,
-                           Responder responder) {
+                           Responder responder)
+{
     const QString username = protocol::normalizeUsername(request.username);
     if (auto problem = protocol::deviceNameProblem(request.deviceName))
         return responder.fail(ErrorCode::BadRequest, *problem);
@@ -134,7 +142,7 @@ void AccountService::logIn(ClientConnection& connection, protocol::LogIn request
                               QStringLiteral("too many failed attempts; try again later"),
                               quint64(wait));
     if (!connection.beginSignIn())
-        return responder.fail(ErrorCode::Busy, QStringLiteral("a sign-in is already in progress"));
+        return responder.fail(ErrorCode::Busy, kSignInPending, kBusyRetryMs);
 
     m_database.run<std::optional<UserRecord>>(
         &connection,
@@ -166,7 +174,8 @@ void AccountService::logIn(ClientConnection& connection, protocol::LogIn request
 
 void AccountService::finishLogIn(ClientConnection& connection, const UserRecord& user,
                                  const QString& deviceName, bool rehash, const QString& password,
-                                 Responder responder) {
+                                 Responder responder)
+{
     const QByteArray token = crypto::newSessionToken();
     const QByteArray digest = crypto::tokenDigest(token);
     m_database.run<DeviceSession>(
@@ -196,7 +205,8 @@ void AccountService::finishLogIn(ClientConnection& connection, const UserRecord&
 }
 
 void AccountService::resume(ClientConnection& connection, protocol::Resume request,
-                            Responder responder) {
+                            Responder responder)
+{
     if (request.token.size() != protocol::kSessionTokenBytes)
         return responder.fail(ErrorCode::InvalidToken, QStringLiteral("malformed session token"));
     if (const qint64 wait = m_throttle.retryAfterMs({}, connection.peerAddress(), nowMs()))
@@ -204,7 +214,7 @@ void AccountService::resume(ClientConnection& connection, protocol::Resume reque
                               QStringLiteral("too many failed attempts; try again later"),
                               quint64(wait));
     if (!connection.beginSignIn())
-        return responder.fail(ErrorCode::Busy, QStringLiteral("a sign-in is already in progress"));
+        return responder.fail(ErrorCode::Busy, kSignInPending, kBusyRetryMs);
     const QByteArray digest = crypto::tokenDigest(request.token);
     m_database.run<std::optional<DeviceSession>>(
         &connection,
@@ -224,7 +234,8 @@ void AccountService::resume(ClientConnection& connection, protocol::Resume reque
         });
 }
 
-void AccountService::logOut(ClientConnection& connection, Responder responder) {
+void AccountService::logOut(ClientConnection& connection, Responder responder)
+{
     const DeviceSession session = *connection.session();
     m_database.run<bool>(
         &connection,
@@ -241,11 +252,13 @@ void AccountService::logOut(ClientConnection& connection, Responder responder) {
         });
 }
 
-void AccountService::whoAmI(ClientConnection& connection, Responder responder) {
+void AccountService::whoAmI(ClientConnection& connection, Responder responder)
+{
     startSession(connection, *connection.session(), std::nullopt, responder);
 }
 
-void AccountService::listDevices(ClientConnection& connection, Responder responder) {
+void AccountService::listDevices(ClientConnection& connection, Responder responder)
+{
     const DeviceSession session = *connection.session();
     m_database.run<QList<protocol::DeviceInfo>>(
         &connection,
@@ -260,7 +273,8 @@ void AccountService::listDevices(ClientConnection& connection, Responder respond
 }
 
 void AccountService::renameDevice(ClientConnection& connection, protocol::RenameDevice request,
-                                  Responder responder) {
+                                  Responder responder)
+{
     if (auto problem = protocol::deviceNameProblem(request.name))
         return responder.fail(ErrorCode::BadRequest, *problem);
     const quint64 userId = connection.session()->userId;
@@ -279,7 +293,8 @@ void AccountService::renameDevice(ClientConnection& connection, protocol::Rename
 }
 
 void AccountService::revokeDevice(ClientConnection& connection, protocol::RevokeDevice request,
-                                  Responder responder) {
+                                  Responder responder)
+{
     const DeviceSession session = *connection.session();
     m_database.run<bool>(
         &connection,
@@ -301,17 +316,20 @@ void AccountService::revokeDevice(ClientConnection& connection, protocol::Revoke
 }
 
 void AccountService::changePassword(ClientConnection& connection, protocol::ChangePassword request,
-                                    Responder responder) {
+                                    Responder responder)
+{
     if (auto problem = protocol::passwordProblem(request.newPassword))
         return responder.fail(ErrorCode::WeakPassword, *problem);
     const DeviceSession session = *connection.session();
+    if (request.oldPassword.toUtf8().size() > protocol::kMaxPasswordBytes)
+        return rejectCredentials(connection, session.username, responder);
     if (const qint64 wait =
             m_throttle.retryAfterMs(session.username, connection.peerAddress(), nowMs()))
         return responder.fail(ErrorCode::RateLimited,
                               QStringLiteral("too many failed attempts; try again later"),
                               quint64(wait));
     if (!connection.beginSignIn())
-        return responder.fail(ErrorCode::Busy, QStringLiteral("a password change is in progress"));
+        return responder.fail(ErrorCode::Busy, kSignInPending, kBusyRetryMs);
 
     const auto fail = [&connection, responder](const protocol::ErrorReply& error) {
         connection.endSignIn();

@@ -6,7 +6,8 @@
 namespace moim::server {
 namespace {
 
-UserRecord readUser(QSqlQuery& query) {
+UserRecord readUser(QSqlQuery& query)
+{
     return UserRecord{query.value(0).toULongLong(), query.value(1).toString(),
                       query.value(2).toString(), query.value(3).toString()};
 }
@@ -14,9 +15,11 @@ UserRecord readUser(QSqlQuery& query) {
 } // namespace
 
 AccountStore::AccountStore(DbContext& context)
-    : m_context(context) {}
+    : m_context(context)
+{}
 
-std::optional<UserRecord> AccountStore::findUser(const QString& normalizedUsername) {
+std::optional<UserRecord> AccountStore::findUser(const QString& normalizedUsername)
+{
     QSqlQuery& query =
         m_context.exec(QStringLiteral("SELECT id, username, display_name, password_hash FROM users "
                                       "WHERE username = ?"),
@@ -26,7 +29,8 @@ std::optional<UserRecord> AccountStore::findUser(const QString& normalizedUserna
     return readUser(query);
 }
 
-std::optional<UserRecord> AccountStore::userById(quint64 userId) {
+std::optional<UserRecord> AccountStore::userById(quint64 userId)
+{
     QSqlQuery& query = m_context.exec(
         QStringLiteral("SELECT id, username, display_name, password_hash FROM users WHERE id = ?"),
         {qint64(userId)});
@@ -38,7 +42,8 @@ std::optional<UserRecord> AccountStore::userById(quint64 userId) {
 std::optional<DeviceSession>
 AccountStore::createUserWithDevice(const QString& username, const QString& displayName,
                                    const QString& passwordHash, const QString& deviceName,
-                                   const QByteArray& tokenDigest, qint64 nowMs) {
+                                   const QByteArray& tokenDigest, qint64 nowMs)
+{
     SqlTransaction transaction(m_context);
     QSqlQuery& insert = m_context.exec(
         QStringLiteral("INSERT INTO users (username, display_name, password_hash, created_ms) "
@@ -54,7 +59,8 @@ AccountStore::createUserWithDevice(const QString& username, const QString& displ
 }
 
 DeviceSession AccountStore::createDevice(const UserRecord& user, const QString& deviceName,
-                                         const QByteArray& tokenDigest, qint64 nowMs) {
+                                         const QByteArray& tokenDigest, qint64 nowMs)
+{
     QSqlQuery& insert = m_context.exec(
         QStringLiteral("INSERT INTO devices (user_id, name, token_digest, created_ms, "
                        "last_seen_ms) VALUES (?, ?, ?, ?, ?) RETURNING id"),
@@ -67,7 +73,8 @@ DeviceSession AccountStore::createDevice(const UserRecord& user, const QString& 
 }
 
 std::optional<DeviceSession> AccountStore::sessionForToken(const QByteArray& tokenDigest,
-                                                           qint64 nowMs) {
+                                                           qint64 nowMs)
+{
     QSqlQuery& query = m_context.exec(
         QStringLiteral("SELECT d.id, u.id, u.username, u.display_name FROM devices d "
                        "JOIN users u ON u.id = d.user_id "
@@ -83,7 +90,8 @@ std::optional<DeviceSession> AccountStore::sessionForToken(const QByteArray& tok
     return session;
 }
 
-QList<protocol::DeviceInfo> AccountStore::listDevices(quint64 userId, quint64 currentDeviceId) {
+QList<protocol::DeviceInfo> AccountStore::listDevices(quint64 userId, quint64 currentDeviceId)
+{
     QSqlQuery& query =
         m_context.exec(QStringLiteral("SELECT id, name, created_ms, last_seen_ms FROM devices "
                                       "WHERE user_id = ? AND revoked_ms IS NULL ORDER BY id"),
@@ -102,7 +110,8 @@ QList<protocol::DeviceInfo> AccountStore::listDevices(quint64 userId, quint64 cu
     return devices;
 }
 
-bool AccountStore::renameDevice(quint64 userId, quint64 deviceId, const QString& name) {
+bool AccountStore::renameDevice(quint64 userId, quint64 deviceId, const QString& name)
+{
     QSqlQuery& query =
         m_context.exec(QStringLiteral("UPDATE devices SET name = ? WHERE id = ? AND user_id = ? "
                                       "AND revoked_ms IS NULL"),
@@ -110,7 +119,8 @@ bool AccountStore::renameDevice(quint64 userId, quint64 deviceId, const QString&
     return DbContext::affectedRows(query) == 1;
 }
 
-bool AccountStore::revokeDevice(quint64 userId, quint64 deviceId, qint64 nowMs) {
+bool AccountStore::revokeDevice(quint64 userId, quint64 deviceId, qint64 nowMs)
+{
     QSqlQuery& query =
         m_context.exec(QStringLiteral("UPDATE devices SET revoked_ms = ?, token_digest = NULL "
                                       "WHERE id = ? AND user_id = ? AND revoked_ms IS NULL"),
@@ -119,7 +129,8 @@ bool AccountStore::revokeDevice(quint64 userId, quint64 deviceId, qint64 nowMs) 
 }
 
 QList<quint64> AccountStore::changePassword(quint64 userId, const QString& passwordHash,
-                                            std::optional<quint64> keptDeviceId, qint64 nowMs) {
+                                            std::optional<quint64> keptDeviceId, qint64 nowMs)
+{
     SqlTransaction transaction(m_context);
     setPasswordHash(userId, passwordHash);
     if (!keptDeviceId) {
@@ -141,7 +152,8 @@ QList<quint64> AccountStore::changePassword(quint64 userId, const QString& passw
     return revoked;
 }
 
-void AccountStore::setPasswordHash(quint64 userId, const QString& passwordHash) {
+void AccountStore::setPasswordHash(quint64 userId, const QString& passwordHash)
+{
     m_context.exec(QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ?"),
                    {passwordHash, qint64(userId)});
 }

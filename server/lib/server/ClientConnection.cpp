@@ -27,7 +27,8 @@ ClientConnection::ClientConnection(QWebSocket* socket, const ServerConfig& confi
     , m_registry(registry)
     , m_peerAddress(socket->peerAddress().toString())
     , m_heartbeat(new QTimer(this))
-    , m_helloDeadline(new QTimer(this)) {
+    , m_helloDeadline(new QTimer(this))
+{
     m_socket->setParent(this);
     m_socket->setMaxAllowedIncomingMessageSize(quint64(config.maxMessageBytes));
     m_socket->setMaxAllowedIncomingFrameSize(quint64(config.maxMessageBytes));
@@ -44,11 +45,13 @@ ClientConnection::ClientConnection(QWebSocket* socket, const ServerConfig& confi
     });
 }
 
-ClientConnection::~ClientConnection() {
+ClientConnection::~ClientConnection()
+{
     m_registry.remove(this);
 }
 
-void ClientConnection::start() {
+void ClientConnection::start()
+{
     m_started = true;
     m_registry.add(this);
     m_sinceActivity.start();
@@ -65,7 +68,8 @@ void ClientConnection::start() {
         onBinaryMessage(frame);
 }
 
-void ClientConnection::setSession(std::optional<DeviceSession> session) {
+void ClientConnection::setSession(std::optional<DeviceSession> session)
+{
     m_session = std::move(session);
     if (m_session)
         m_registry.bindDevice(this, m_session->deviceId);
@@ -73,14 +77,16 @@ void ClientConnection::setSession(std::optional<DeviceSession> session) {
         m_registry.unbindDevice(this);
 }
 
-bool ClientConnection::beginSignIn() {
+bool ClientConnection::beginSignIn()
+{
     if (m_signInPending)
         return false;
     m_signInPending = true;
     return true;
 }
 
-void ClientConnection::sendFrame(const protocol::Frame& frame) {
+void ClientConnection::sendFrame(const protocol::Frame& frame)
+{
     if (m_closing)
         return;
     const QByteArray bytes = frame.encode();
@@ -95,7 +101,8 @@ void ClientConnection::sendFrame(const protocol::Frame& frame) {
     m_socket->sendBinaryMessage(bytes);
 }
 
-void ClientConnection::closeWith(quint16 closeCode, const QString& reason) {
+void ClientConnection::closeWith(quint16 closeCode, const QString& reason)
+{
     if (m_closing)
         return;
     m_closing = true;
@@ -104,13 +111,15 @@ void ClientConnection::closeWith(quint16 closeCode, const QString& reason) {
 }
 
 void ClientConnection::sendError(std::optional<quint64> requestId, ErrorCode code,
-                                 const QString& message, std::optional<quint64> retryAfterMs) {
+                                 const QString& message, std::optional<quint64> retryAfterMs)
+{
     const protocol::ErrorReply error{code, message, retryAfterMs};
     sendFrame(protocol::Frame{m_protocolVersion ? m_protocolVersion : quint32(kProtocolVersion),
                               protocol::MessageType::Error, requestId, error.toCbor()});
 }
 
-bool ClientConnection::takeRequestToken() {
+bool ClientConnection::takeRequestToken()
+{
     const double elapsedSeconds = double(m_bucketClock.restart()) / 1000.0;
     m_bucketTokens = std::min<double>(m_config.requestBurst,
                                       m_bucketTokens + elapsedSeconds * m_config.requestsPerSecond);
@@ -120,7 +129,8 @@ bool ClientConnection::takeRequestToken() {
     return true;
 }
 
-void ClientConnection::onBinaryMessage(const QByteArray& message) {
+void ClientConnection::onBinaryMessage(const QByteArray& message)
+{
     if (!m_started) {
         m_early.append(message);
         return;
@@ -128,18 +138,20 @@ void ClientConnection::onBinaryMessage(const QByteArray& message) {
     m_sinceActivity.start();
     if (m_closing)
         return;
+    // Every frame pays, decodable or not, so garbage cannot be sent faster than requests.
+    const bool allowed = takeRequestToken();
     const protocol::DecodedFrame decoded = protocol::decodeFrame(message);
+    if (!allowed) {
+        const auto waitMs = quint64(1000.0 / m_config.requestsPerSecond) + 1;
+        sendError(decoded.frame ? decoded.frame->requestId : decoded.error.requestId,
+                  ErrorCode::RateLimited, QStringLiteral("too many requests"), waitMs);
+        return;
+    }
     if (!decoded.frame) {
         sendError(decoded.error.requestId, decoded.error.code, decoded.error.message);
         return;
     }
     const protocol::Frame& frame = *decoded.frame;
-    if (!takeRequestToken()) {
-        const auto waitMs = quint64(1000.0 / m_config.requestsPerSecond) + 1;
-        sendError(frame.requestId, ErrorCode::RateLimited, QStringLiteral("too many requests"),
-                  waitMs);
-        return;
-    }
     if (!frame.requestId) {
         sendError(std::nullopt, ErrorCode::BadFrame, QStringLiteral("a request needs an \"id\""));
         return;
@@ -166,7 +178,8 @@ void ClientConnection::onBinaryMessage(const QByteArray& message) {
     m_router.dispatch(*this, frame);
 }
 
-void ClientConnection::handleHello(const protocol::Frame& frame) {
+void ClientConnection::handleHello(const protocol::Frame& frame)
+{
     QString error;
     const auto hello = protocol::Hello::fromCbor(frame.body, &error);
     if (!hello) {
@@ -193,13 +206,21 @@ void ClientConnection::handleHello(const protocol::Frame& frame) {
     sendFrame(protocol::makeFrame(welcome, m_protocolVersion, frame.requestId));
 }
 
-void ClientConnection::onTextMessage(const QString&) {
+void ClientConnection::onTextMessage(const QString&)
+{
+    if (!m_started) {
+        m_early.append(QByteArray()); // replayed after start() as an empty, refused frame
+        return;
+    }
     m_sinceActivity.start();
+    if (m_closing || !takeRequestToken())
+        return;
     sendError(std::nullopt, ErrorCode::BadFrame,
               QStringLiteral("text frames are not used: send CBOR in binary frames"));
 }
 
-void ClientConnection::onHeartbeat() {
+void ClientConnection::onHeartbeat()
+{
     if (m_sinceActivity.elapsed() > 2 * m_config.pingInterval.count()) {
         qCInfo(lcNet) << "dropping idle connection from" << m_peerAddress;
         m_closing = true;
@@ -209,7 +230,8 @@ void ClientConnection::onHeartbeat() {
     m_socket->ping();
 }
 
-void ClientConnection::onDisconnected() {
+void ClientConnection::onDisconnected()
+{
     if (!m_started)
         return; // start() sees the closed socket and cleans up on the right thread
     m_heartbeat->stop();

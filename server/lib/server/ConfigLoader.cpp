@@ -19,13 +19,15 @@ struct Setting {
     QString help;
     std::function<std::optional<QString>(ServerConfig&, const QString&)> apply;
 
-    QString envName() const {
+    QString envName() const
+    {
         return QStringLiteral("MOIM_") + flag.toUpper().replace(QLatin1Char('-'), QLatin1Char('_'));
     }
     QString iniKey() const { return QString(flag).replace(QLatin1Char('-'), QLatin1Char('_')); }
 };
 
-std::optional<QString> parseInt(const QString& text, qint64 min, qint64 max, qint64* out) {
+std::optional<QString> parseInt(const QString& text, qint64 min, qint64 max, qint64* out)
+{
     bool ok = false;
     const qint64 value = text.toLongLong(&ok);
     if (!ok || value < min || value > max)
@@ -39,7 +41,8 @@ std::optional<QString> parseInt(const QString& text, qint64 min, qint64 max, qin
 
 template <typename Target>
 std::function<std::optional<QString>(ServerConfig&, const QString&)>
-intSetting(Target ServerConfig::*member, qint64 min, qint64 max) {
+intSetting(Target ServerConfig::*member, qint64 min, qint64 max)
+{
     return [=](ServerConfig& config, const QString& text) -> std::optional<QString> {
         qint64 value = 0;
         if (auto problem = parseInt(text, min, max, &value))
@@ -50,7 +53,8 @@ intSetting(Target ServerConfig::*member, qint64 min, qint64 max) {
 }
 
 std::function<std::optional<QString>(ServerConfig&, const QString&)>
-durationSetting(std::chrono::milliseconds ServerConfig::*member, qint64 min, qint64 max) {
+durationSetting(std::chrono::milliseconds ServerConfig::*member, qint64 min, qint64 max)
+{
     return [=](ServerConfig& config, const QString& text) -> std::optional<QString> {
         qint64 value = 0;
         if (auto problem = parseInt(text, min, max, &value))
@@ -60,7 +64,8 @@ durationSetting(std::chrono::milliseconds ServerConfig::*member, qint64 min, qin
     };
 }
 
-std::optional<QString> applyListen(ServerConfig& config, const QString& text) {
+std::optional<QString> applyListen(ServerConfig& config, const QString& text)
+{
     const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
     if (colon <= 0)
         return QStringLiteral("expected HOST:PORT, got '%1'").arg(text);
@@ -80,7 +85,8 @@ std::optional<QString> applyListen(ServerConfig& config, const QString& text) {
     return std::nullopt;
 }
 
-std::optional<QString> applyDatabase(ServerConfig& config, const QString& text) {
+std::optional<QString> applyDatabase(ServerConfig& config, const QString& text)
+{
     QString error;
     const auto settings = DatabaseSettings::fromUrl(text, &error);
     if (!settings)
@@ -89,7 +95,8 @@ std::optional<QString> applyDatabase(ServerConfig& config, const QString& text) 
     return std::nullopt;
 }
 
-std::optional<QString> applyLogMode(ServerConfig& config, const QString& text) {
+std::optional<QString> applyLogMode(ServerConfig& config, const QString& text)
+{
     if (text == QLatin1String("debug"))
         config.logMode = util::LogMode::Debug;
     else if (text == QLatin1String("production"))
@@ -99,7 +106,8 @@ std::optional<QString> applyLogMode(ServerConfig& config, const QString& text) {
     return std::nullopt;
 }
 
-std::optional<QString> applyLogFormat(ServerConfig& config, const QString& text) {
+std::optional<QString> applyLogFormat(ServerConfig& config, const QString& text)
+{
     if (text == QLatin1String("text"))
         config.logFormat = util::LogFormat::Text;
     else if (text == QLatin1String("json"))
@@ -109,7 +117,8 @@ std::optional<QString> applyLogFormat(ServerConfig& config, const QString& text)
     return std::nullopt;
 }
 
-QList<Setting> settings() {
+QList<Setting> settings()
+{
     using C = ServerConfig;
     return {
         {QStringLiteral("data-dir"), QStringLiteral("DIR"),
@@ -178,15 +187,16 @@ QList<Setting> settings() {
     };
 }
 
-QString defaultDataDir() {
+QString defaultDataDir()
+{
     const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
     return QDir(base.isEmpty() ? QDir::homePath() : base).filePath(QStringLiteral("moimd"));
 }
 
 } // namespace
 
-ConfigOutcome loadServerConfig(const QStringList& arguments,
-                               const QProcessEnvironment& environment) {
+ConfigOutcome loadServerConfig(const QStringList& arguments, const QProcessEnvironment& environment)
+{
     ConfigOutcome outcome;
     const QList<Setting> all = settings();
 

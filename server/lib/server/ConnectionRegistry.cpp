@@ -6,13 +6,15 @@
 
 namespace moim::server {
 
-void ConnectionRegistry::add(ClientConnection* connection) {
+void ConnectionRegistry::add(ClientConnection* connection)
+{
     Entry entry{QPointer<ClientConnection>(connection), connection->thread(), 0};
     std::lock_guard lock(m_mutex);
     m_connections.insert(connection, entry);
 }
 
-void ConnectionRegistry::remove(ClientConnection* connection) {
+void ConnectionRegistry::remove(ClientConnection* connection)
+{
     std::lock_guard lock(m_mutex);
     const auto it = m_connections.find(connection);
     if (it == m_connections.end())
@@ -22,7 +24,8 @@ void ConnectionRegistry::remove(ClientConnection* connection) {
     m_connections.erase(it);
 }
 
-void ConnectionRegistry::bindDevice(ClientConnection* connection, quint64 deviceId) {
+void ConnectionRegistry::bindDevice(ClientConnection* connection, quint64 deviceId)
+{
     std::lock_guard lock(m_mutex);
     const auto it = m_connections.find(connection);
     if (it == m_connections.end())
@@ -34,32 +37,36 @@ void ConnectionRegistry::bindDevice(ClientConnection* connection, quint64 device
         m_byDevice.insert(deviceId, connection);
 }
 
-void ConnectionRegistry::unbindDevice(ClientConnection* connection) {
+void ConnectionRegistry::unbindDevice(ClientConnection* connection)
+{
     bindDevice(connection, 0);
 }
 
-void ConnectionRegistry::closeOnThread(const Entry& entry, quint16 closeCode,
-                                       const QString& reason) {
+void ConnectionRegistry::closeOnThread(const Entry& entry, quint16 closeCode, const QString& reason)
+{
     util::postToThread(entry.thread, [connection = entry.connection, closeCode, reason] {
         if (connection)
             connection->closeWith(closeCode, reason);
     });
 }
 
-void ConnectionRegistry::closeDevice(quint64 deviceId, quint16 closeCode, const QString& reason) {
+void ConnectionRegistry::closeDevice(quint64 deviceId, quint16 closeCode, const QString& reason)
+{
     std::lock_guard lock(m_mutex);
     const auto targets = m_byDevice.values(deviceId);
     for (ClientConnection* connection : targets)
         closeOnThread(m_connections.value(connection), closeCode, reason);
 }
 
-void ConnectionRegistry::closeAll(quint16 closeCode, const QString& reason) {
+void ConnectionRegistry::closeAll(quint16 closeCode, const QString& reason)
+{
     std::lock_guard lock(m_mutex);
     for (const Entry& entry : std::as_const(m_connections))
         closeOnThread(entry, closeCode, reason);
 }
 
-int ConnectionRegistry::count() const {
+int ConnectionRegistry::count() const
+{
     std::lock_guard lock(m_mutex);
     return int(m_connections.size());
 }

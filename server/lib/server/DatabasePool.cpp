@@ -6,29 +6,38 @@ namespace moim::server {
 
 DatabasePool::DatabasePool(DatabaseSettings settings, int threadCount)
     : m_settings(std::move(settings))
-    , m_threadCount(std::max(1, threadCount)) {}
+    , m_threadCount(std::max(1, threadCount))
+{}
 
-DatabasePool::~DatabasePool() {
+DatabasePool::~DatabasePool()
+{
     stop();
 }
 
-void DatabasePool::logFailure(const char* what) {
+void DatabasePool::logFailure(const char* what)
+{
     qCWarning(lcDb).noquote() << QString::fromUtf8(what);
 }
 
-bool DatabasePool::start(QString* error) {
+bool DatabasePool::start(QString* error)
+{
     {
         std::lock_guard lock(m_mutex);
         m_stopping = false;
     }
-    std::vector<std::future<QString>> results;
-    for (int i = 0; i < m_threadCount; ++i) {
+    const auto spawn = [this](int index) {
         std::promise<QString> opened;
-        results.push_back(opened.get_future());
-        m_threads.emplace_back(&DatabasePool::workerLoop, this, i, std::move(opened));
-    }
-    QString firstError;
-    for (auto& result : results) {
+        std::future<QString> result = opened.get_future();
+        m_threads.emplace_back(&DatabasePool::workerLoop, this, index, std::move(opened));
+        return result;
+    };
+    // The first connection opens alone: on a new SQLite file it switches the journal to WAL,
+    // which needs an exclusive lock that connections opening beside it would make fail.
+    QString firstError = spawn(0).get();
+    std::vector<std::future<QString>> others;
+    for (int i = 1; i < m_threadCount && firstError.isEmpty(); ++i)
+        others.push_back(spawn(i));
+    for (auto& result : others) {
         const QString problem = result.get();
         if (!problem.isEmpty() && firstError.isEmpty())
             firstError = problem;
@@ -41,7 +50,8 @@ bool DatabasePool::start(QString* error) {
     return true;
 }
 
-void DatabasePool::stop() {
+void DatabasePool::stop()
+{
     {
         std::lock_guard lock(m_mutex);
         m_stopping = true;
@@ -52,12 +62,14 @@ void DatabasePool::stop() {
     m_threads.clear();
 }
 
-size_t DatabasePool::queuedJobs() const {
+size_t DatabasePool::queuedJobs() const
+{
     std::lock_guard lock(m_mutex);
     return m_queue.size();
 }
 
-void DatabasePool::post(Job job) {
+void DatabasePool::post(Job job)
+{
     {
         std::lock_guard lock(m_mutex);
         m_queue.push_back(std::move(job));
@@ -65,7 +77,8 @@ void DatabasePool::post(Job job) {
     m_wake.notify_one();
 }
 
-void DatabasePool::workerLoop(int index, std::promise<QString> opened) {
+void DatabasePool::workerLoop(int index, std::promise<QString> opened)
+{
     {
         DbContext context(QStringLiteral("moim-db-%1-%2").arg(quintptr(this), 0, 16).arg(index),
                           m_settings);

@@ -40,7 +40,8 @@ public:
     // lives. A DbError in work becomes an `internal` error result.
     template <typename R>
     void run(QObject* receiver, std::function<R(DbContext&)> work,
-             std::function<void(protocol::Result<R>)> done) {
+             std::function<void(protocol::Result<R>)> done)
+    {
         util::DeferredCall reply(receiver);
         post([work = std::move(work), done = std::move(done), reply](DbContext& context) {
             auto result = std::make_shared<protocol::Result<R>>(guarded<R>(context, work));
@@ -49,7 +50,8 @@ public:
     }
 
     // Blocks the calling thread until work ran: for start-up, tools and tests, never sockets.
-    template <typename R> protocol::Result<R> runBlocking(std::function<R(DbContext&)> work) {
+    template <typename R> protocol::Result<R> runBlocking(std::function<R(DbContext&)> work)
+    {
         std::promise<protocol::Result<R>> promise;
         auto future = promise.get_future();
         post([&](DbContext& context) { promise.set_value(guarded<R>(context, work)); });
@@ -58,8 +60,8 @@ public:
 
 private:
     template <typename R>
-    static protocol::Result<R> guarded(DbContext& context,
-                                       const std::function<R(DbContext&)>& work) {
+    static protocol::Result<R> guarded(DbContext& context, const std::function<R(DbContext&)>& work)
+    {
         try {
             context.ensureOpen();
             return work(context);

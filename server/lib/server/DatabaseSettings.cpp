@@ -5,7 +5,8 @@
 
 namespace moim::server {
 
-std::optional<DatabaseSettings> DatabaseSettings::fromUrl(const QString& text, QString* error) {
+std::optional<DatabaseSettings> DatabaseSettings::fromUrl(const QString& text, QString* error)
+{
     const QUrl url(text, QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
     DatabaseSettings settings;
@@ -47,7 +48,8 @@ std::optional<DatabaseSettings> DatabaseSettings::fromUrl(const QString& text, Q
     return std::nullopt;
 }
 
-QString DatabaseSettings::describe() const {
+QString DatabaseSettings::describe() const
+{
     if (backend == DatabaseBackend::Sqlite)
         return QStringLiteral("sqlite:") + sqlitePath;
     return QStringLiteral("postgresql://%1%2@%3:%4/%5")

@@ -8,11 +8,13 @@
 namespace moim::server {
 
 DbError::DbError(const QString& message)
-    : std::runtime_error(message.toStdString()) {}
+    : std::runtime_error(message.toStdString())
+{}
 
 DbContext::DbContext(const QString& connectionName, const DatabaseSettings& settings)
     : m_connectionName(connectionName)
-    , m_settings(settings) {
+    , m_settings(settings)
+{
     if (settings.backend == DatabaseBackend::Sqlite) {
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
         m_db.setDatabaseName(settings.sqlitePath);
@@ -32,23 +34,27 @@ DbContext::DbContext(const QString& connectionName, const DatabaseSettings& sett
     }
 }
 
-DbContext::~DbContext() {
+DbContext::~DbContext()
+{
     close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-void DbContext::close() {
+void DbContext::close()
+{
     m_prepared.clear();
     if (m_db.isOpen())
         m_db.close();
 }
 
-bool DbContext::isOpen() const {
+bool DbContext::isOpen() const
+{
     return m_db.isOpen();
 }
 
-void DbContext::ensureOpen() {
+void DbContext::ensureOpen()
+{
     if (m_db.isOpen())
         return;
     m_prepared.clear();
@@ -70,7 +76,8 @@ void DbContext::ensureOpen() {
     }
 }
 
-QSqlQuery& DbContext::exec(const QString& sql, const QVariantList& values) {
+QSqlQuery& DbContext::exec(const QString& sql, const QVariantList& values)
+{
     auto it = m_prepared.find(sql);
     if (it == m_prepared.end()) {
         auto query = std::make_shared<QSqlQuery>(m_db);
@@ -94,12 +101,14 @@ QSqlQuery& DbContext::exec(const QString& sql, const QVariantList& values) {
     return query;
 }
 
-void DbContext::releaseStatements() {
+void DbContext::releaseStatements()
+{
     for (const auto& query : std::as_const(m_prepared))
         query->finish();
 }
 
-void DbContext::execDirect(const QString& sql) {
+void DbContext::execDirect(const QString& sql)
+{
     QSqlQuery query(m_db);
     if (!query.exec(sql))
         throw DbError(QStringLiteral("query failed: %1 [%2]")

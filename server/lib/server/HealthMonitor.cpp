@@ -11,22 +11,26 @@ constexpr qint64 kStaleAfterMs = 10'000;
 
 HealthMonitor::HealthMonitor(DatabasePool& database, QObject* parent)
     : QObject(parent)
-    , m_database(database) {
+    , m_database(database)
+{
     connect(&m_timer, &QTimer::timeout, this, &HealthMonitor::check);
 }
 
-void HealthMonitor::start() {
+void HealthMonitor::start()
+{
     m_lastOk = true; // start() is called right after the pool opened and migrated
     m_sinceSuccess.start();
     m_timer.start(kCheckIntervalMs);
 }
 
-bool HealthMonitor::ready() const {
+bool HealthMonitor::ready() const
+{
     return !m_shuttingDown && m_lastOk && m_sinceSuccess.isValid() &&
            m_sinceSuccess.elapsed() < kStaleAfterMs;
 }
 
-QString HealthMonitor::reason() const {
+QString HealthMonitor::reason() const
+{
     if (m_shuttingDown)
         return QStringLiteral("shutting down");
     if (!m_lastOk)
@@ -36,7 +40,8 @@ QString HealthMonitor::reason() const {
     return QStringLiteral("ok");
 }
 
-void HealthMonitor::check() {
+void HealthMonitor::check()
+{
     m_database.run<bool>(
         this,
         [](DbContext& context) {

@@ -31,12 +31,14 @@ HttpFrontend::HttpFrontend(const ServerConfig& config, const HealthMonitor& heal
     , m_health(health)
     , m_router(router)
     , m_registry(registry)
-    , m_threads(threads) {
+    , m_threads(threads)
+{
     connect(this, &QAbstractHttpServer::newWebSocketConnection, this,
             &HttpFrontend::acceptWebSockets);
 }
 
-bool HttpFrontend::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) {
+bool HttpFrontend::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
+{
     if (request.value(QByteArrayLiteral("upgrade")).compare("websocket", Qt::CaseInsensitive) == 0)
         return true; // QAbstractHttpServer hands the socket to its WebSocket server
     if (request.method() != QHttpServerRequest::Method::Get)
@@ -67,13 +69,15 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest& request, QTcpSocket* 
     return true;
 }
 
-void HttpFrontend::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) {
+void HttpFrontend::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket)
+{
     makeResponder(request, socket)
         .write(QJsonDocument(QJsonObject{{QStringLiteral("error"), QStringLiteral("not found")}}),
                QHttpServerResponder::StatusCode::NotFound);
 }
 
-bool HttpFrontend::listen(QString* error) {
+bool HttpFrontend::listen(QString* error)
+{
     m_tcp = new QTcpServer(this);
     m_tcp->setMaxPendingConnections(kPendingConnections);
     m_tcp->setListenBacklogSize(kListenBacklog);
@@ -90,16 +94,19 @@ bool HttpFrontend::listen(QString* error) {
     return true;
 }
 
-quint16 HttpFrontend::port() const {
+quint16 HttpFrontend::port() const
+{
     return m_tcp ? m_tcp->serverPort() : 0;
 }
 
-void HttpFrontend::stopListening() {
+void HttpFrontend::stopListening()
+{
     if (m_tcp)
         m_tcp->close();
 }
 
-QTcpSocket* HttpFrontend::findTransport(const QWebSocket& socket) const {
+QTcpSocket* HttpFrontend::findTransport(const QWebSocket& socket) const
+{
     const auto candidates = m_tcp->findChildren<QTcpSocket*>(Qt::FindDirectChildrenOnly);
     for (QTcpSocket* candidate : candidates) {
         if (candidate->peerPort() == socket.peerPort() &&
@@ -110,7 +117,8 @@ QTcpSocket* HttpFrontend::findTransport(const QWebSocket& socket) const {
     return nullptr;
 }
 
-void HttpFrontend::acceptWebSockets() {
+void HttpFrontend::acceptWebSockets()
+{
     while (hasPendingWebSocketConnections()) {
         std::unique_ptr<QWebSocket> socket = nextPendingWebSocketConnection();
         if (!socket)

@@ -2,7 +2,8 @@
 
 namespace moim::server {
 
-const QList<Migration>& allMigrations() {
+const QList<Migration>& allMigrations()
+{
     static const QList<Migration> migrations{
         {1,
          QStringLiteral("users and devices"),
@@ -42,7 +43,8 @@ const QList<Migration>& allMigrations() {
     return migrations;
 }
 
-int latestSchemaVersion() {
+int latestSchemaVersion()
+{
     return allMigrations().constLast().version;
 }
 

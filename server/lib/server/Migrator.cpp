@@ -14,23 +14,27 @@ constexpr qint64 kMigrationLockId = 0x6d6f696d; // "moim"
 } // namespace
 
 Migrator::Migrator(DbContext& context)
-    : m_context(context) {}
+    : m_context(context)
+{}
 
-void Migrator::ensureVersionTable() {
+void Migrator::ensureVersionTable()
+{
     m_context.execDirect(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                         " version INTEGER PRIMARY KEY,"
                                         " description TEXT NOT NULL,"
                                         " applied_ms BIGINT NOT NULL)"));
 }
 
-int Migrator::currentVersion() {
+int Migrator::currentVersion()
+{
     ensureVersionTable();
     QSqlQuery& query =
         m_context.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
     return query.next() ? query.value(0).toInt() : 0;
 }
 
-int Migrator::migrate(int target) {
+int Migrator::migrate(int target)
+{
     int version = currentVersion();
     if (version > latestSchemaVersion())
         throw DbError(QStringLiteral("the database schema is version %1, newer than this moimd "

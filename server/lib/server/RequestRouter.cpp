@@ -6,11 +6,13 @@ namespace moim::server {
 
 using protocol::ErrorCode;
 
-void RequestRouter::add(protocol::MessageType type, Access access, RawHandler handler) {
+void RequestRouter::add(protocol::MessageType type, Access access, RawHandler handler)
+{
     m_routes.insert(quint32(type), Route{access, std::move(handler)});
 }
 
-void RequestRouter::dispatch(ClientConnection& connection, const protocol::Frame& frame) const {
+void RequestRouter::dispatch(ClientConnection& connection, const protocol::Frame& frame) const
+{
     const Responder responder(connection, frame.requestId.value_or(0));
     const auto it = m_routes.constFind(quint32(frame.type));
     if (it == m_routes.constEnd()) {

@@ -22,7 +22,8 @@ public:
     using RawHandler = std::function<void(ClientConnection&, const protocol::Frame&, Responder)>;
 
     template <typename Message>
-    void on(Access access, std::function<void(ClientConnection&, Message, Responder)> handler) {
+    void on(Access access, std::function<void(ClientConnection&, Message, Responder)> handler)
+    {
         add(Message::kType, access,
             [handler = std::move(handler)](ClientConnection& connection,
                                            const protocol::Frame& frame, Responder responder) {

@@ -14,7 +14,8 @@ class Responder {
 public:
     Responder(ClientConnection& connection, quint64 requestId);
 
-    template <typename Message> void reply(const Message& message) const {
+    template <typename Message> void reply(const Message& message) const
+    {
         send(message.kType, message.toCbor());
     }
     void fail(protocol::ErrorCode code, const QString& message,

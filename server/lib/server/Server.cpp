@@ -25,9 +25,11 @@ constexpr int kShutdownGraceMs = 3000;
 
 Server::Server(ServerConfig config, QObject* parent)
     : QObject(parent)
-    , m_config(std::move(config)) {}
+    , m_config(std::move(config))
+{}
 
-Server::~Server() {
+Server::~Server()
+{
     if (m_frontend)
         m_frontend->stopListening();
     m_frontend.reset();
@@ -37,7 +39,8 @@ Server::~Server() {
         m_database->stop();
 }
 
-Server::StartError Server::start(QString* error) {
+Server::StartError Server::start(QString* error)
+{
     if (!QDir().mkpath(m_config.dataDir)) {
         *error = QStringLiteral("cannot create data directory %1").arg(m_config.dataDir);
         return StartError::DataDir;
@@ -75,11 +78,13 @@ Server::StartError Server::start(QString* error) {
     return StartError::None;
 }
 
-quint16 Server::port() const {
+quint16 Server::port() const
+{
     return m_frontend ? m_frontend->port() : 0;
 }
 
-void Server::shutdown(std::function<void()> done) {
+void Server::shutdown(std::function<void()> done)
+{
     qCInfo(lcServer) << "shutting down";
     if (!m_frontend) {
         done();

@@ -5,6 +5,7 @@
 #include <QHostAddress>
 #include <QStringList>
 #include <chrono>
+#include <protocol/Limits.h>
 #include <util/LogOutput.h>
 
 namespace moim::server {
@@ -22,7 +23,7 @@ struct ServerConfig {
     int passwordThreads = 2;
     int passwordQueueLimit = 64;
 
-    qint64 maxMessageBytes = 1024 * 1024;
+    qint64 maxMessageBytes = protocol::kDefaultMaxMessageBytes;
     qint64 maxSendBacklogBytes = 8 * 1024 * 1024;
     std::chrono::milliseconds helloTimeout{10'000};
     std::chrono::milliseconds pingInterval{30'000};

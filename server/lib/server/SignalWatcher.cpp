@@ -9,7 +9,8 @@ namespace {
 
 int g_signalFds[2] = {-1, -1};
 
-void onSignal(int signalNumber) {
+void onSignal(int signalNumber)
+{
     const char byte = char(signalNumber);
     [[maybe_unused]] const auto written = ::write(g_signalFds[0], &byte, 1);
 }
@@ -17,7 +18,8 @@ void onSignal(int signalNumber) {
 } // namespace
 
 SignalWatcher::SignalWatcher(QObject* parent)
-    : QObject(parent) {
+    : QObject(parent)
+{
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
         return;
     m_notifier = std::make_unique<QSocketNotifier>(g_signalFds[1], QSocketNotifier::Read);
@@ -36,7 +38,8 @@ SignalWatcher::SignalWatcher(QObject* parent)
     ::signal(SIGPIPE, SIG_IGN);
 }
 
-SignalWatcher::~SignalWatcher() {
+SignalWatcher::~SignalWatcher()
+{
     ::signal(SIGTERM, SIG_DFL);
     ::signal(SIGINT, SIG_DFL);
 }

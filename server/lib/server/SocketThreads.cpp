@@ -2,7 +2,8 @@
 
 namespace moim::server {
 
-SocketThreads::SocketThreads(int count) {
+SocketThreads::SocketThreads(int count)
+{
     for (int i = 0; i < std::max(1, count); ++i) {
         auto thread = std::make_unique<QThread>();
         thread->setObjectName(QStringLiteral("moim-io-%1").arg(i));
@@ -11,17 +12,20 @@ SocketThreads::SocketThreads(int count) {
     }
 }
 
-SocketThreads::~SocketThreads() {
+SocketThreads::~SocketThreads()
+{
     stop();
 }
 
-QThread* SocketThreads::next() {
+QThread* SocketThreads::next()
+{
     QThread* thread = m_threads[m_next].get();
     m_next = (m_next + 1) % m_threads.size();
     return thread;
 }
 
-void SocketThreads::stop() {
+void SocketThreads::stop()
+{
     for (auto& thread : m_threads) {
         thread->quit();
         thread->wait();

@@ -8,18 +8,21 @@
 namespace moim::server {
 
 SqlTransaction::SqlTransaction(DbContext& context)
-    : m_context(context) {
+    : m_context(context)
+{
     if (!m_context.database().transaction())
         throw DbError(QStringLiteral("cannot begin a transaction: ") +
                       m_context.database().lastError().text());
 }
 
-SqlTransaction::~SqlTransaction() {
+SqlTransaction::~SqlTransaction()
+{
     if (m_open && m_context.isOpen() && !m_context.database().rollback())
         qCWarning(lcDb) << "rollback failed:" << m_context.database().lastError().text();
 }
 
-void SqlTransaction::commit() {
+void SqlTransaction::commit()
+{
     if (!m_context.database().commit())
         throw DbError(QStringLiteral("commit failed: ") + m_context.database().lastError().text());
     m_open = false;
