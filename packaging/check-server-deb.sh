@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the packages with CPack and checks that the server package unpacks into a scratch
+# root, declares its library dependencies, and that its moimd runs from there.
+set -euo pipefail
+build_dir=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+(cd "$build_dir" && cpack -G DEB -B "$work/out" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; exit 1; }
+server_deb=$(ls "$work"/out/moim-server_*.deb)
+client_deb=$(ls "$work"/out/moim-client_*.deb)
+# Listings are captured first: grep -q would close the pipe early and fail under pipefail.
+server_info=$(dpkg-deb -I "$server_deb")
+server_files=$(dpkg-deb -c "$server_deb")
+client_files=$(dpkg-deb -c "$client_deb")
+grep -q "Depends:.*libqt6websockets6" <<<"$server_info" \
+    || { echo "server package does not depend on libqt6websockets6"; echo "$server_info"; exit 1; }
+grep -q "\./usr/bin/moimd$" <<<"$server_files" || { echo "moimd missing"; exit 1; }
+grep -q "lib/systemd/system/moimd.service" <<<"$server_files" || { echo "unit missing"; exit 1; }
+grep -q "\./etc/moimd/moimd.ini$" <<<"$server_files" || { echo "config missing"; exit 1; }
+dpkg-deb -e "$server_deb" "$work/control"
+grep -qx "/etc/moimd/moimd.ini" "$work/control/conffiles" || { echo "config is not a conffile"; exit 1; }
+grep -q "\./usr/bin/moim-cli$" <<<"$client_files" || { echo "moim-cli missing"; exit 1; }
+root="$work/root"
+dpkg -x "$server_deb" "$root"
+version=$("$root/usr/bin/moimd" --version)
+echo "$version" | grep -q "^moimd [0-9]" || { echo "unexpected: $version"; exit 1; }
+echo "server package OK: $(basename "$server_deb"): $version"
