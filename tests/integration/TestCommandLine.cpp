@@ -1,1 +1,197 @@
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <testsupport/MoimdProcess.h>
+#include <unistd.h>
 
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out.trimmed()).object(); }
+};
+
+// Runs a program with no controlling terminal, so a password prompt cannot appear.
+Run run(const QString& program, const QStringList& arguments,
+        const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment(),
+        int timeoutMs = 30'000)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.setChildProcessModifier([] { ::setsid(); });
+    process.start(program, arguments);
+    Run result;
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+} // namespace
+
+class TestCommandLine : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    Run cli(const QString& profile, QStringList arguments, const QString& password = {},
+            const QString& server = {})
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("MOIM_PASSWORD"));
+        if (!password.isEmpty())
+            environment.insert(QStringLiteral("MOIM_PASSWORD"), password);
+        arguments.prepend(m_dir.filePath(profile));
+        arguments.prepend(QStringLiteral("--profile"));
+        if (!server.isEmpty())
+            arguments += {QStringLiteral("--server"), server};
+        return run(QStringLiteral(MOIM_CLI_PATH), arguments, environment);
+    }
+
+private Q_SLOTS:
+    void moimdVersionAndHelp()
+    {
+        const Run version = run(QStringLiteral(MOIM_MOIMD_PATH), {QStringLiteral("--version")});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY(version.out.startsWith("moimd "));
+        QVERIFY(version.out.contains("(protocol 1)"));
+        const Run help = run(QStringLiteral(MOIM_MOIMD_PATH), {QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains("--database"));
+    }
+
+    void moimdRefusesBadFlags()
+    {
+        const Run bad = run(QStringLiteral(MOIM_MOIMD_PATH), {QStringLiteral("--frobnicate")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(bad.err.contains("frobnicate"));
+        const Run badValue = run(QStringLiteral(MOIM_MOIMD_PATH),
+                                 {QStringLiteral("--listen"), QStringLiteral("nowhere")});
+        QCOMPARE(badValue.exitCode, 2);
+        QVERIFY(badValue.err.contains("--listen"));
+    }
+
+    void moimdReportsUnreachableDatabase()
+    {
+        // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        const Run unreachable =
+            run(QStringLiteral(MOIM_MOIMD_PATH),
+                {QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("unreachable")),
+                 QStringLiteral("--database"), QStringLiteral("postgresql://moim@127.0.0.1:1/moim"),
+                 QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+        QCOMPARE(unreachable.exitCode, 3);
+        QVERIFY(unreachable.err.contains("cannot open"));
+        QVERIFY(!unreachable.err.contains("password"));
+    }
+
+    void moimdReportsBusyPort()
+    {
+        QTcpServer occupant;
+        QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
+        const Run busy = run(QStringLiteral(MOIM_MOIMD_PATH),
+                             {QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("busy")),
+                              QStringLiteral("--listen"),
+                              QStringLiteral("127.0.0.1:%1").arg(occupant.serverPort())});
+        QCOMPARE(busy.exitCode, 4);
+        QVERIFY(busy.err.contains("cannot listen"));
+    }
+
+    void cliAccountLifecycle()
+    {
+        moim::test::MoimdProcess server;
+        QVERIFY(
+            server.start(m_dir.filePath(QStringLiteral("server")),
+                         QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("cli.db"))));
+        const QString url = server.webSocketUrl().toString();
+        const QString password = QStringLiteral("a long enough password");
+
+        Run r = cli(QStringLiteral("p1"),
+                    {QStringLiteral("signup"), QStringLiteral("Alice"), QStringLiteral("--json"),
+                     QStringLiteral("--device-name"), QStringLiteral("desk")},
+                    password, url);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QStringLiteral("username")).toString(), QStringLiteral("alice"));
+        // The profile keeps a bearer token: owner-only.
+        QCOMPARE(QFileInfo(m_dir.filePath(QStringLiteral("p1"))).permissions() & 0x0077, 0);
+        const QFileInfo session(m_dir.filePath(QStringLiteral("p1/session.json")));
+        QCOMPARE(session.permissions(),
+                 QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
+
+        // The server is remembered in the profile.
+        r = cli(QStringLiteral("p1"), {QStringLiteral("whoami"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QStringLiteral("username")).toString(), QStringLiteral("alice"));
+
+        r = cli(QStringLiteral("p2"),
+                {QStringLiteral("login"), QStringLiteral("alice"), QStringLiteral("--json")},
+                password, url);
+        QCOMPARE(r.exitCode, 0);
+        const QString secondDevice = r.json().value(QStringLiteral("device_id")).toString();
+
+        r = cli(QStringLiteral("p1"), {QStringLiteral("devices"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QStringLiteral("devices")).toArray().size(), 2);
+
+        r = cli(QStringLiteral("p3"),
+                {QStringLiteral("login"), QStringLiteral("alice"), QStringLiteral("--json")},
+                QStringLiteral("wrong password"), url);
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.json()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString(),
+                 QStringLiteral("invalid_credentials"));
+        QCOMPARE(r.err.count('\n'), 1);
+
+        r = cli(QStringLiteral("p1"), {QStringLiteral("revoke"), secondDevice});
+        QCOMPARE(r.exitCode, 0);
+        r = cli(QStringLiteral("p2"), {QStringLiteral("whoami")});
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY(r.err.contains("log in again"));
+
+        r = cli(QStringLiteral("p1"), {QStringLiteral("logout")});
+        QCOMPARE(r.exitCode, 0);
+        r = cli(QStringLiteral("p1"), {QStringLiteral("whoami")});
+        QCOMPARE(r.exitCode, 4);
+    }
+
+    void cliUsageErrors()
+    {
+        QCOMPARE(cli(QStringLiteral("u"), {QStringLiteral("fly")}).exitCode, 2);
+        QCOMPARE(cli(QStringLiteral("u"), {}).exitCode, 2);
+        QCOMPARE(
+            cli(QStringLiteral("u"), {QStringLiteral("revoke"), QStringLiteral("abc")}).exitCode,
+            2);
+        const Run badServer =
+            cli(QStringLiteral("u"), {QStringLiteral("signup"), QStringLiteral("x")},
+                QStringLiteral("whatever1"), QStringLiteral("http://host"));
+        QCOMPARE(badServer.exitCode, 2);
+        // No password in the environment and no terminal: a clear error, not a hang.
+        const Run noPassword =
+            cli(QStringLiteral("u"), {QStringLiteral("login"), QStringLiteral("x")}, {},
+                QStringLiteral("ws://127.0.0.1:1"));
+        QCOMPARE(noPassword.exitCode, 2);
+        QVERIFY(noPassword.err.contains("MOIM_PASSWORD"));
+        // Nothing listening: exit 3.
+        const Run down = cli(QStringLiteral("u"), {QStringLiteral("login"), QStringLiteral("x")},
+                             QStringLiteral("whatever1"), QStringLiteral("ws://127.0.0.1:1"));
+        QCOMPARE(down.exitCode, 3);
+        QCOMPARE(cli(QStringLiteral("u"), {QStringLiteral("whoami")}).exitCode, 4);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "TestCommandLine.moc"
