@@ -4,6 +4,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
@@ -408,6 +409,13 @@ private Q_SLOTS:
         const auto textAnswer = current.nextFrame();
         QVERIFY(textAnswer);
         QCOMPARE(errorOf(*textAnswer).code, ErrorCode::BadFrame);
+
+        // A connection that never upgrades (nor sends anything) is cut at the same deadline.
+        QTcpSocket silent;
+        QSignalSpy silentClosed(&silent, &QTcpSocket::disconnected);
+        silent.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(silent.waitForConnected(5000));
+        QVERIFY(silentClosed.wait(5000));
 
         // Browser origins must be on the allow-list.
         QWebSocket browser;

@@ -156,7 +156,7 @@ QList<Setting> settings()
          QStringLiteral("Unsent bytes a socket may hold before it is dropped as too slow."),
          intSetting(&C::maxSendBacklogBytes, 64 * 1024, qint64(1024) * 1024 * 1024)},
         {QStringLiteral("hello-timeout-ms"), QStringLiteral("MS"),
-         QStringLiteral("Time a new socket has to send hello."),
+         QStringLiteral("Time a new connection has to upgrade and send hello."),
          durationSetting(&C::helloTimeout, 100, 600'000)},
         {QStringLiteral("ping-interval-ms"), QStringLiteral("MS"),
          QStringLiteral("Ping period; a socket silent for two periods is dropped."),

@@ -1,6 +1,7 @@
 #include "server/HttpFrontend.h"
 
 #include "server/ClientConnection.h"
+#include "server/GuardedTcpServer.h"
 #include "server/HealthMonitor.h"
 #include "server/SocketThreads.h"
 
@@ -78,7 +79,7 @@ void HttpFrontend::missingHandler(const QHttpServerRequest& request, QTcpSocket*
 
 bool HttpFrontend::listen(QString* error)
 {
-    m_tcp = new QTcpServer(this);
+    m_tcp = new GuardedTcpServer(m_config.helloTimeout, this);
     m_tcp->setMaxPendingConnections(kPendingConnections);
     m_tcp->setListenBacklogSize(kListenBacklog);
     if (!m_tcp->listen(m_config.listenAddress, m_config.listenPort)) {
@@ -139,6 +140,7 @@ void HttpFrontend::acceptWebSockets()
             qCWarning(lcNet) << "no transport socket found for a WebSocket; dropping it";
             continue;
         }
+        m_tcp->release(transport);
         auto* connection = new ClientConnection(socket.release(), m_config, m_router, m_registry);
         // In Qt 6.4 the TCP socket under an upgraded QWebSocket stays a child of the QTcpServer,
         // so moving the QWebSocket alone would leave its I/O on this thread. Adopting it makes

@@ -10,6 +10,7 @@ class QWebSocket;
 namespace moim::server {
 
 class ConnectionRegistry;
+class GuardedTcpServer;
 class HealthMonitor;
 class RequestRouter;
 class SocketThreads;
@@ -42,7 +43,7 @@ private:
     const RequestRouter& m_router;
     ConnectionRegistry& m_registry;
     SocketThreads& m_threads;
-    QTcpServer* m_tcp = nullptr;
+    GuardedTcpServer* m_tcp = nullptr;
 };
 
 } // namespace moim::server
