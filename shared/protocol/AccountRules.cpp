@@ -74,6 +74,35 @@ std::optional<QString> deviceNameProblem(const QString& deviceName)
     return shownNameProblem(deviceName, kMaxDeviceNameLength, "the device name");
 }
 
+std::optional<QString> teamHandleProblem(const QString& handle)
+{
+    if (auto problem = usernameProblem(handle))
+        return QString(*problem).replace(QStringLiteral("a username"),
+                                         QStringLiteral("a team handle"));
+    return std::nullopt;
+}
+
+std::optional<QString> channelNameProblem(const QString& name)
+{
+    if (name.isEmpty() || name.size() > kMaxChannelNameLength)
+        return QStringLiteral("a channel name has 1 to %1 characters").arg(kMaxChannelNameLength);
+    if (!isAsciiLowerOrDigit(name.front()))
+        return QStringLiteral("a channel name starts with a letter a-z or a digit");
+    for (const QChar c : name) {
+        if (!isAsciiLowerOrDigit(c) && c != QLatin1Char('.') && c != QLatin1Char('_') &&
+            c != QLatin1Char('-'))
+            return QStringLiteral("a channel name may contain only a-z, 0-9, '.', '_' and '-'");
+    }
+    return std::nullopt;
+}
+
+std::optional<QString> topicProblem(const QString& topic)
+{
+    if (topic.isEmpty())
+        return std::nullopt;
+    return shownNameProblem(topic, kMaxTopicLength, "the topic");
+}
+
 std::optional<QString> passwordProblem(const QString& password)
 {
     const qsizetype bytes = password.toUtf8().size();

@@ -15,5 +15,10 @@ std::optional<QString> usernameProblem(const QString& normalizedUsername);
 std::optional<QString> displayNameProblem(const QString& displayName);
 std::optional<QString> deviceNameProblem(const QString& deviceName);
 std::optional<QString> passwordProblem(const QString& password);
+// Team handles follow the username rules; channel names are 1-64 of a-z 0-9 . _ - starting
+// with a letter or digit (stored lower case, unique in a team).
+std::optional<QString> teamHandleProblem(const QString& normalizedHandle);
+std::optional<QString> channelNameProblem(const QString& normalizedName);
+std::optional<QString> topicProblem(const QString& topic);
 
 } // namespace moim::protocol

@@ -119,6 +119,25 @@ QStringList BodyReader::textList(const QString& key, int maxItems)
     return result;
 }
 
+QList<quint64> BodyReader::unsignedList(const QString& key, int maxItems)
+{
+    const QCborArray items = array(key);
+    QList<quint64> result;
+    if (items.size() > maxItems) {
+        fail(key, QStringLiteral("more than %1 items").arg(maxItems));
+        return result;
+    }
+    result.reserve(items.size());
+    for (const QCborValue& item : items) {
+        if (!item.isInteger() || item.toInteger() < 0) {
+            fail(key, QStringLiteral("expected an array of non-negative integers"));
+            return {};
+        }
+        result.append(quint64(item.toInteger()));
+    }
+    return result;
+}
+
 QCborArray BodyReader::array(const QString& key)
 {
     const QCborValue value = fetch(key, true);

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QCborArray>
 #include <QCborMap>
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -25,6 +26,7 @@ public:
     QByteArray bytes(const QString& key);
     std::optional<QByteArray> optionalBytes(const QString& key);
     QStringList textList(const QString& key, int maxItems);
+    QList<quint64> unsignedList(const QString& key, int maxItems);
     QCborArray array(const QString& key);
 
     bool ok() const { return m_error.isEmpty(); }

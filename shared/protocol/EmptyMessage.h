@@ -22,5 +22,6 @@ using Ok = EmptyMessage<MessageType::Ok>;
 using LogOut = EmptyMessage<MessageType::LogOut>;
 using WhoAmI = EmptyMessage<MessageType::WhoAmI>;
 using ListDevices = EmptyMessage<MessageType::ListDevices>;
+using ListTeams = EmptyMessage<MessageType::ListTeams>;
 
 } // namespace moim::protocol

@@ -43,6 +43,8 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("invalid_token");
     case ErrorCode::ServerOnlyType:
         return QStringLiteral("server_only_type");
+    case ErrorCode::Conflict:
+        return QStringLiteral("conflict");
     }
     return QStringLiteral("unknown_error");
 }

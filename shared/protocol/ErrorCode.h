@@ -25,9 +25,10 @@ enum class ErrorCode : quint32 {
     AlreadyAuthenticated = 16,
     InvalidToken = 17,   // resume with an unknown or revoked token
     ServerOnlyType = 18, // the client sent a frame type that only a server may send
+    Conflict = 19,       // a name is taken, or the change clashes with the current state
 };
 
-inline constexpr quint32 kLastErrorCode = 18;
+inline constexpr quint32 kLastErrorCode = 19;
 
 QString errorCodeName(ErrorCode code);
 

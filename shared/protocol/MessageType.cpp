@@ -42,6 +42,70 @@ QString messageTypeName(MessageType type)
         return QStringLiteral("revoke_device");
     case MessageType::ChangePassword:
         return QStringLiteral("change_password");
+    case MessageType::CreateTeam:
+        return QStringLiteral("create_team");
+    case MessageType::TeamInfo:
+        return QStringLiteral("team_info");
+    case MessageType::ListTeams:
+        return QStringLiteral("list_teams");
+    case MessageType::TeamList:
+        return QStringLiteral("team_list");
+    case MessageType::CreateInvite:
+        return QStringLiteral("create_invite");
+    case MessageType::Invite:
+        return QStringLiteral("invite");
+    case MessageType::JoinTeam:
+        return QStringLiteral("join_team");
+    case MessageType::LeaveTeam:
+        return QStringLiteral("leave_team");
+    case MessageType::ListTeamMembers:
+        return QStringLiteral("list_team_members");
+    case MessageType::MemberList:
+        return QStringLiteral("member_list");
+    case MessageType::SetMemberRole:
+        return QStringLiteral("set_member_role");
+    case MessageType::RemoveMember:
+        return QStringLiteral("remove_member");
+    case MessageType::SetTeamMuted:
+        return QStringLiteral("set_team_muted");
+    case MessageType::CreateChannel:
+        return QStringLiteral("create_channel");
+    case MessageType::RoomInfo:
+        return QStringLiteral("room_info");
+    case MessageType::ListRooms:
+        return QStringLiteral("list_rooms");
+    case MessageType::RoomList:
+        return QStringLiteral("room_list");
+    case MessageType::JoinChannel:
+        return QStringLiteral("join_channel");
+    case MessageType::LeaveRoom:
+        return QStringLiteral("leave_room");
+    case MessageType::UpdateChannel:
+        return QStringLiteral("update_channel");
+    case MessageType::AddToChannel:
+        return QStringLiteral("add_to_channel");
+    case MessageType::OpenDirect:
+        return QStringLiteral("open_direct");
+    case MessageType::FindUsers:
+        return QStringLiteral("find_users");
+    case MessageType::MentionCandidates:
+        return QStringLiteral("mention_candidates");
+    case MessageType::Send:
+        return QStringLiteral("send");
+    case MessageType::Sent:
+        return QStringLiteral("sent");
+    case MessageType::RoomEvent:
+        return QStringLiteral("room_event");
+    case MessageType::History:
+        return QStringLiteral("history");
+    case MessageType::Events:
+        return QStringLiteral("events");
+    case MessageType::MarkRead:
+        return QStringLiteral("mark_read");
+    case MessageType::MarkUnread:
+        return QStringLiteral("mark_unread");
+    case MessageType::ReadMarker:
+        return QStringLiteral("read_marker");
     }
     return QStringLiteral("unknown");
 }

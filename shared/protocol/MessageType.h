@@ -23,9 +23,41 @@ enum class MessageType : quint32 {
     RenameDevice = 13,
     RevokeDevice = 14,
     ChangePassword = 15,
+    CreateTeam = 16,
+    TeamInfo = 17,
+    ListTeams = 18,
+    TeamList = 19,
+    CreateInvite = 20,
+    Invite = 21,
+    JoinTeam = 22,
+    LeaveTeam = 23,
+    ListTeamMembers = 24,
+    MemberList = 25,
+    SetMemberRole = 26,
+    RemoveMember = 27,
+    SetTeamMuted = 28,
+    CreateChannel = 29,
+    RoomInfo = 30,
+    ListRooms = 31,
+    RoomList = 32,
+    JoinChannel = 33,
+    LeaveRoom = 34,
+    UpdateChannel = 35,
+    AddToChannel = 36,
+    OpenDirect = 37,
+    FindUsers = 38,
+    MentionCandidates = 39,
+    Send = 40,
+    Sent = 41,
+    RoomEvent = 42,
+    History = 43,
+    Events = 44,
+    MarkRead = 45,
+    MarkUnread = 46,
+    ReadMarker = 47,
 };
 
-inline constexpr quint32 kLastMessageType = 15;
+inline constexpr quint32 kLastMessageType = 47;
 
 std::optional<MessageType> messageTypeFromNumber(quint64 number);
 QString messageTypeName(MessageType type);

@@ -32,6 +32,18 @@ QString commandHelp()
         "  revoke DEVICE        revoke a device (its sessions end at once)\n"
         "  logout               end this device's session\n"
         "  passwd               change the password (--revoke-others ends other devices)\n"
+        "  team create HANDLE [--name NAME] | list | invite TEAM [--expires-in S] [--max-uses N]\n"
+        "       | join CODE | leave TEAM | members TEAM\n"
+        "  channel create TEAM/NAME [--private] [--topic T] | list TEAM | join ROOM | leave ROOM\n"
+        "       | topic ROOM TEXT | rename ROOM NAME | archive ROOM | unarchive ROOM | add ROOM "
+        "USER\n"
+        "  send ROOM TEXT       (@name, @channel and @here mention)\n"
+        "  reply ROOM SEQ TEXT  edit ROOM SEQ TEXT  delete ROOM SEQ  pin/unpin ROOM SEQ\n"
+        "  react ROOM SEQ EMOJI [--remove]\n"
+        "  history ROOM [--before SEQ | --after SEQ] [--limit N]\n"
+        "  dm USER[,USER...] TEXT   read ROOM SEQ   unread\n"
+        "  listen [--count N]   print events as they arrive (--json: one object a line)\n"
+        "A ROOM is team/channel, @user, @user1,user2 or #room-id.\n"
         "Passwords come from MOIM_PASSWORD (and MOIM_NEW_PASSWORD for passwd) or a prompt.\n");
 }
 
@@ -73,7 +85,31 @@ int CliApp::run(const QStringList& arguments)
                                          QStringLiteral("NAME"));
     const QCommandLineOption revokeOthers(QStringLiteral("revoke-others"),
                                           QStringLiteral("With passwd: end every other device."));
-    parser.addOptions({help, server, profile, json, deviceName, displayName, revokeOthers});
+    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Shown team name."),
+                                  QStringLiteral("NAME"));
+    const QCommandLineOption topic(QStringLiteral("topic"), QStringLiteral("Channel topic."),
+                                   QStringLiteral("TEXT"));
+    const QCommandLineOption isPrivate(QStringLiteral("private"),
+                                       QStringLiteral("Create a private channel."));
+    const QCommandLineOption remove(QStringLiteral("remove"),
+                                    QStringLiteral("With react: take the reaction back."));
+    const QCommandLineOption expiresIn(QStringLiteral("expires-in"),
+                                       QStringLiteral("Invite lifetime in seconds."),
+                                       QStringLiteral("S"));
+    const QCommandLineOption maxUses(QStringLiteral("max-uses"),
+                                     QStringLiteral("Times an invite may be used."),
+                                     QStringLiteral("N"));
+    const QCommandLineOption before(QStringLiteral("before"), QStringLiteral("History before SEQ."),
+                                    QStringLiteral("SEQ"));
+    const QCommandLineOption after(QStringLiteral("after"), QStringLiteral("History after SEQ."),
+                                   QStringLiteral("SEQ"));
+    const QCommandLineOption limit(
+        QStringLiteral("limit"), QStringLiteral("History page size (1-200)."), QStringLiteral("N"));
+    const QCommandLineOption count(QStringLiteral("count"),
+                                   QStringLiteral("With listen: stop after N events."),
+                                   QStringLiteral("N"));
+    parser.addOptions({help, server, profile, json, deviceName, displayName, revokeOthers, name,
+                       topic, isPrivate, remove, expiresIn, maxUses, before, after, limit, count});
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(help)) {
@@ -87,6 +123,31 @@ int CliApp::run(const QStringList& arguments)
                        : QSysInfo::machineHostName() + QStringLiteral(" (moim-cli)");
     m_displayName = parser.value(displayName);
     m_revokeOthers = parser.isSet(revokeOthers);
+    m_messaging.name = parser.value(name);
+    m_messaging.topic = parser.value(topic);
+    m_messaging.isPrivate = parser.isSet(isPrivate);
+    m_messaging.remove = parser.isSet(remove);
+    const std::pair<const QCommandLineOption*, std::optional<quint64>*> numbers[] = {
+        {&expiresIn, &m_messaging.expiresInSeconds},
+        {&maxUses, &m_messaging.maxUses},
+        {&before, &m_messaging.before},
+        {&after, &m_messaging.after},
+        {&count, &m_messaging.count}};
+    for (const auto& [option, target] : numbers) {
+        if (!parser.isSet(*option))
+            continue;
+        bool ok = false;
+        *target = parser.value(*option).toULongLong(&ok);
+        if (!ok)
+            return usage(
+                QStringLiteral("--%1 takes a whole number").arg(option->names().constFirst()));
+    }
+    if (parser.isSet(limit)) {
+        bool ok = false;
+        m_messaging.limit = parser.value(limit).toULongLong(&ok);
+        if (!ok)
+            return usage(QStringLiteral("--limit takes a whole number"));
+    }
 
     QString profileDir = parser.value(profile);
     if (profileDir.isEmpty())
@@ -133,6 +194,8 @@ int CliApp::run(const QStringList& arguments)
         return logOut();
     if (command == QLatin1String("passwd") && words.isEmpty())
         return changePassword();
+    if (MessagingCommands::handles(command))
+        return messaging(command, words);
     return usage(QStringLiteral("unknown command or wrong arguments: %1").arg(command));
 }
 
@@ -372,6 +435,34 @@ int CliApp::logOut()
     if (!m_profile->clear(&error))
         return fail(Refused, QStringLiteral("profile"), error);
     printOk(QStringLiteral("logged out"));
+    return Success;
+}
+
+int CliApp::messaging(const QString& command, const QStringList& args)
+{
+    int exitCode = 0;
+    if (!resumeSession(&exitCode))
+        return exitCode;
+    MessagingCommands commands(*m_connection, m_stored->userId, m_messaging);
+    const auto print = [this](const CommandOutput& output) {
+        if (m_json)
+            printJson(output.json);
+        else if (!output.text.isEmpty())
+            m_out << output.text << '\n';
+        m_out.flush();
+    };
+    if (command == QLatin1String("listen")) {
+        if (!args.isEmpty())
+            return usage(QStringLiteral("listen takes no arguments"));
+        if (commands.listen(print) != 0)
+            return fail(NoConnection, QStringLiteral("no_connection"),
+                        QStringLiteral("the connection closed"));
+        return Success;
+    }
+    const auto result = commands.run(command, args);
+    if (!result)
+        return reportError(result.error());
+    print(result.value());
     return Success;
 }
 

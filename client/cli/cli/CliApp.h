@@ -4,6 +4,7 @@
 #include <QProcessEnvironment>
 #include <QStringList>
 #include <QTextStream>
+#include <cli/MessagingCommands.h>
 #include <client/Connection.h>
 #include <client/ProfileStore.h>
 #include <memory>
@@ -32,6 +33,7 @@ private:
     int revoke(const QStringList& args);
     int logOut();
     int changePassword();
+    int messaging(const QString& command, const QStringList& args);
 
     bool connectToServer(int* exitCode);
     // Connects and resumes the stored session; on failure prints why and sets *exitCode.
@@ -53,6 +55,7 @@ private:
     QString m_deviceName;
     QString m_displayName;
     bool m_revokeOthers = false;
+    MessagingOptions m_messaging;
     std::unique_ptr<client::ProfileStore> m_profile;
     std::unique_ptr<client::Connection> m_connection;
     std::optional<client::StoredSession> m_stored;

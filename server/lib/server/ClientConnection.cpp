@@ -72,7 +72,7 @@ void ClientConnection::setSession(std::optional<DeviceSession> session)
 {
     m_session = std::move(session);
     if (m_session)
-        m_registry.bindDevice(this, m_session->deviceId);
+        m_registry.bindDevice(this, m_session->userId, m_session->deviceId);
     else
         m_registry.unbindDevice(this);
 }
@@ -87,9 +87,13 @@ bool ClientConnection::beginSignIn()
 
 void ClientConnection::sendFrame(const protocol::Frame& frame)
 {
+    sendEncoded(frame.encode());
+}
+
+void ClientConnection::sendEncoded(const QByteArray& bytes)
+{
     if (m_closing)
         return;
-    const QByteArray bytes = frame.encode();
     // The write buffer has no bound of its own: a peer that stops reading would grow it forever.
     if (m_socket->bytesToWrite() + bytes.size() > m_config.maxSendBacklogBytes) {
         qCWarning(lcNet) << "dropping" << m_peerAddress << "- send backlog over"

@@ -38,6 +38,8 @@ public:
     Q_INVOKABLE void start();
 
     void sendFrame(const protocol::Frame& frame);
+    // Sends bytes already encoded as a frame (a fan-out encodes once for all recipients).
+    void sendEncoded(const QByteArray& bytes);
     void closeWith(quint16 closeCode, const QString& reason);
 
     const std::optional<DeviceSession>& session() const { return m_session; }

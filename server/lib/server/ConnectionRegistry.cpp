@@ -19,27 +19,66 @@ void ConnectionRegistry::remove(ClientConnection* connection)
     const auto it = m_connections.find(connection);
     if (it == m_connections.end())
         return;
-    if (it->deviceId != 0)
+    if (it->deviceId != 0) {
         m_byDevice.remove(it->deviceId, connection);
+        m_byUser.remove(it->userId, connection);
+    }
     m_connections.erase(it);
 }
 
-void ConnectionRegistry::bindDevice(ClientConnection* connection, quint64 deviceId)
+void ConnectionRegistry::bindDevice(ClientConnection* connection, quint64 userId, quint64 deviceId)
 {
     std::lock_guard lock(m_mutex);
     const auto it = m_connections.find(connection);
     if (it == m_connections.end())
         return;
-    if (it->deviceId != 0)
+    if (it->deviceId != 0) {
         m_byDevice.remove(it->deviceId, connection);
+        m_byUser.remove(it->userId, connection);
+    }
+    it->userId = userId;
     it->deviceId = deviceId;
-    if (deviceId != 0)
+    if (deviceId != 0) {
         m_byDevice.insert(deviceId, connection);
+        m_byUser.insert(userId, connection);
+    }
 }
 
 void ConnectionRegistry::unbindDevice(ClientConnection* connection)
 {
-    bindDevice(connection, 0);
+    bindDevice(connection, 0, 0);
+}
+
+void ConnectionRegistry::deliver(const QList<quint64>& userIds, const QByteArray& frame,
+                                 const ClientConnection* skip)
+{
+    QHash<QThread*, QList<QPointer<ClientConnection>>> byThread;
+    {
+        std::lock_guard lock(m_mutex);
+        for (const quint64 userId : userIds) {
+            for (auto it = m_byUser.constFind(userId);
+                 it != m_byUser.constEnd() && it.key() == userId; ++it) {
+                if (it.value() == skip)
+                    continue;
+                const Entry& entry = m_connections[it.value()];
+                byThread[entry.thread].append(entry.connection);
+            }
+        }
+    }
+    for (auto it = byThread.begin(); it != byThread.end(); ++it) {
+        util::postToThread(it.key(), [connections = std::move(it.value()), frame] {
+            for (const auto& connection : connections) {
+                if (connection)
+                    connection->sendEncoded(frame);
+            }
+        });
+    }
+}
+
+bool ConnectionRegistry::isOnline(quint64 userId) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_byUser.contains(userId);
 }
 
 void ConnectionRegistry::closeOnThread(const Entry& entry, quint16 closeCode, const QString& reason)

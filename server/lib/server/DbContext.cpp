@@ -76,6 +76,19 @@ void DbContext::ensureOpen()
     }
 }
 
+QVariant DbContext::bindable(const QVariant& value)
+{
+    // The SQL drivers bind a null QString or QByteArray as NULL, so an empty topic or
+    // envelope would break NOT NULL columns. Here only a null QVariant means NULL.
+    if (value.isNull())
+        return value;
+    if (value.typeId() == QMetaType::QString && value.toString().isNull())
+        return QString::fromLatin1("");
+    if (value.typeId() == QMetaType::QByteArray && value.toByteArray().isNull())
+        return QByteArray("", 0);
+    return value;
+}
+
 QSqlQuery& DbContext::exec(const QString& sql, const QVariantList& values)
 {
     auto it = m_prepared.find(sql);
@@ -89,7 +102,7 @@ QSqlQuery& DbContext::exec(const QString& sql, const QVariantList& values)
     QSqlQuery& query = **it;
     query.finish();
     for (int i = 0; i < values.size(); ++i)
-        query.bindValue(i, values.at(i));
+        query.bindValue(i, bindable(values.at(i)));
     if (!query.exec()) {
         const QSqlError error = query.lastError();
         // A broken connection leaves prepared statements useless: drop them so the next job

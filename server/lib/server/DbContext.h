@@ -35,6 +35,10 @@ public:
     bool isPostgres() const { return m_settings.backend == DatabaseBackend::Postgres; }
     QSqlDatabase& database() { return m_db; }
 
+    // Values bind as given, except that empty strings and byte arrays bind as empty, never
+    // as NULL; to bind NULL pass a null QVariant (QVariant(QMetaType::fromType<T>())).
+    static QVariant bindable(const QVariant& value);
+
     // Runs sql as a statement prepared once per connection and kept (on PostgreSQL a prepare is
     // a round trip and destroying the query deallocates it). Positional '?' placeholders. The
     // returned query is valid until the next call with the same sql.

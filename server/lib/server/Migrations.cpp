@@ -39,6 +39,162 @@ const QList<Migration>& allMigrations()
          QStringLiteral("index devices by user for device lists"),
          {QStringLiteral("CREATE INDEX devices_user_idx ON devices(user_id, id)")},
          {QStringLiteral("CREATE INDEX devices_user_idx ON devices(user_id, id)")}},
+        {3,
+         QStringLiteral("teams, invites, rooms, members and room events"),
+         {QStringLiteral("CREATE TABLE teams ("
+                         " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                         " handle TEXT NOT NULL UNIQUE,"
+                         " name TEXT NOT NULL,"
+                         " created_by INTEGER NOT NULL REFERENCES users(id),"
+                         " created_ms INTEGER NOT NULL,"
+                         " retention_days INTEGER)"),
+          QStringLiteral("CREATE TABLE team_members ("
+                         " team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,"
+                         " user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                         " role INTEGER NOT NULL,"
+                         " muted INTEGER NOT NULL DEFAULT 0,"
+                         " joined_ms INTEGER NOT NULL,"
+                         " PRIMARY KEY (team_id, user_id))"),
+          QStringLiteral("CREATE INDEX team_members_user_idx ON team_members(user_id)"),
+          QStringLiteral("CREATE TABLE team_invites ("
+                         " code TEXT PRIMARY KEY,"
+                         " team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,"
+                         " created_by INTEGER NOT NULL REFERENCES users(id),"
+                         " created_ms INTEGER NOT NULL,"
+                         " expires_ms INTEGER,"
+                         " max_uses INTEGER,"
+                         " uses INTEGER NOT NULL DEFAULT 0)"),
+          QStringLiteral("CREATE TABLE rooms ("
+                         " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                         " team_id INTEGER REFERENCES teams(id) ON DELETE CASCADE,"
+                         " kind INTEGER NOT NULL,"
+                         " name TEXT NOT NULL,"
+                         " topic TEXT NOT NULL DEFAULT '',"
+                         " created_by INTEGER NOT NULL REFERENCES users(id),"
+                         " created_ms INTEGER NOT NULL,"
+                         " archived_ms INTEGER,"
+                         " last_seq INTEGER NOT NULL DEFAULT 0,"
+                         " direct_key TEXT UNIQUE)"),
+          QStringLiteral("CREATE UNIQUE INDEX rooms_team_name_idx ON rooms(team_id, name) WHERE "
+                         "team_id IS NOT NULL"),
+          QStringLiteral("CREATE TABLE room_members ("
+                         " room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,"
+                         " user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                         " joined_ms INTEGER NOT NULL,"
+                         " read_seq INTEGER NOT NULL DEFAULT 0,"
+                         " PRIMARY KEY (room_id, user_id))"),
+          QStringLiteral("CREATE INDEX room_members_user_idx ON room_members(user_id)"),
+          QStringLiteral("CREATE TABLE events ("
+                         " room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,"
+                         " seq INTEGER NOT NULL,"
+                         " kind INTEGER NOT NULL,"
+                         " sender_user INTEGER NOT NULL,"
+                         " sender_device INTEGER NOT NULL,"
+                         " client_id BLOB NOT NULL,"
+                         " created_ms INTEGER NOT NULL,"
+                         " envelope BLOB NOT NULL,"
+                         " ref_seq INTEGER,"
+                         " thread_root INTEGER,"
+                         " reaction_key BLOB,"
+                         " mentions TEXT NOT NULL DEFAULT '',"
+                         " mention_all INTEGER NOT NULL DEFAULT 0,"
+                         " subject_user INTEGER,"
+                         " reply_count INTEGER NOT NULL DEFAULT 0,"
+                         " last_reply_ms INTEGER NOT NULL DEFAULT 0,"
+                         " edited INTEGER NOT NULL DEFAULT 0,"
+                         " deleted INTEGER NOT NULL DEFAULT 0,"
+                         " pinned INTEGER NOT NULL DEFAULT 0,"
+                         " PRIMARY KEY (room_id, seq))"),
+          QStringLiteral(
+              "CREATE UNIQUE INDEX events_client_idx ON events(room_id, sender_user, client_id)"),
+          QStringLiteral("CREATE TABLE event_mentions ("
+                         " user_id INTEGER NOT NULL,"
+                         " room_id INTEGER NOT NULL,"
+                         " seq INTEGER NOT NULL,"
+                         " PRIMARY KEY (user_id, room_id, seq))"),
+          QStringLiteral("CREATE TABLE reactions ("
+                         " room_id INTEGER NOT NULL,"
+                         " seq INTEGER NOT NULL,"
+                         " user_id INTEGER NOT NULL,"
+                         " reaction_key BLOB NOT NULL,"
+                         " PRIMARY KEY (room_id, seq, user_id, reaction_key))")},
+         {QStringLiteral("CREATE TABLE teams ("
+                         " id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+                         " handle TEXT NOT NULL UNIQUE,"
+                         " name TEXT NOT NULL,"
+                         " created_by BIGINT NOT NULL REFERENCES users(id),"
+                         " created_ms BIGINT NOT NULL,"
+                         " retention_days BIGINT)"),
+          QStringLiteral("CREATE TABLE team_members ("
+                         " team_id BIGINT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,"
+                         " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                         " role BIGINT NOT NULL,"
+                         " muted BIGINT NOT NULL DEFAULT 0,"
+                         " joined_ms BIGINT NOT NULL,"
+                         " PRIMARY KEY (team_id, user_id))"),
+          QStringLiteral("CREATE INDEX team_members_user_idx ON team_members(user_id)"),
+          QStringLiteral("CREATE TABLE team_invites ("
+                         " code TEXT PRIMARY KEY,"
+                         " team_id BIGINT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,"
+                         " created_by BIGINT NOT NULL REFERENCES users(id),"
+                         " created_ms BIGINT NOT NULL,"
+                         " expires_ms BIGINT,"
+                         " max_uses BIGINT,"
+                         " uses BIGINT NOT NULL DEFAULT 0)"),
+          QStringLiteral("CREATE TABLE rooms ("
+                         " id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+                         " team_id BIGINT REFERENCES teams(id) ON DELETE CASCADE,"
+                         " kind BIGINT NOT NULL,"
+                         " name TEXT NOT NULL,"
+                         " topic TEXT NOT NULL DEFAULT '',"
+                         " created_by BIGINT NOT NULL REFERENCES users(id),"
+                         " created_ms BIGINT NOT NULL,"
+                         " archived_ms BIGINT,"
+                         " last_seq BIGINT NOT NULL DEFAULT 0,"
+                         " direct_key TEXT UNIQUE)"),
+          QStringLiteral("CREATE UNIQUE INDEX rooms_team_name_idx ON rooms(team_id, name) WHERE "
+                         "team_id IS NOT NULL"),
+          QStringLiteral("CREATE TABLE room_members ("
+                         " room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,"
+                         " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                         " joined_ms BIGINT NOT NULL,"
+                         " read_seq BIGINT NOT NULL DEFAULT 0,"
+                         " PRIMARY KEY (room_id, user_id))"),
+          QStringLiteral("CREATE INDEX room_members_user_idx ON room_members(user_id)"),
+          QStringLiteral("CREATE TABLE events ("
+                         " room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,"
+                         " seq BIGINT NOT NULL,"
+                         " kind BIGINT NOT NULL,"
+                         " sender_user BIGINT NOT NULL,"
+                         " sender_device BIGINT NOT NULL,"
+                         " client_id BYTEA NOT NULL,"
+                         " created_ms BIGINT NOT NULL,"
+                         " envelope BYTEA NOT NULL,"
+                         " ref_seq BIGINT,"
+                         " thread_root BIGINT,"
+                         " reaction_key BYTEA,"
+                         " mentions TEXT NOT NULL DEFAULT '',"
+                         " mention_all BIGINT NOT NULL DEFAULT 0,"
+                         " subject_user BIGINT,"
+                         " reply_count BIGINT NOT NULL DEFAULT 0,"
+                         " last_reply_ms BIGINT NOT NULL DEFAULT 0,"
+                         " edited BIGINT NOT NULL DEFAULT 0,"
+                         " deleted BIGINT NOT NULL DEFAULT 0,"
+                         " pinned BIGINT NOT NULL DEFAULT 0,"
+                         " PRIMARY KEY (room_id, seq))"),
+          QStringLiteral(
+              "CREATE UNIQUE INDEX events_client_idx ON events(room_id, sender_user, client_id)"),
+          QStringLiteral("CREATE TABLE event_mentions ("
+                         " user_id BIGINT NOT NULL,"
+                         " room_id BIGINT NOT NULL,"
+                         " seq BIGINT NOT NULL,"
+                         " PRIMARY KEY (user_id, room_id, seq))"),
+          QStringLiteral("CREATE TABLE reactions ("
+                         " room_id BIGINT NOT NULL,"
+                         " seq BIGINT NOT NULL,"
+                         " user_id BIGINT NOT NULL,"
+                         " reaction_key BYTEA NOT NULL,"
+                         " PRIMARY KEY (room_id, seq, user_id, reaction_key))")}},
     };
     return migrations;
 }

@@ -4,13 +4,17 @@
 #include "server/ClientConnection.h"
 #include "server/ConnectionRegistry.h"
 #include "server/DatabasePool.h"
+#include "server/EventService.h"
+#include "server/Fanout.h"
 #include "server/HealthMonitor.h"
 #include "server/HttpFrontend.h"
 #include "server/LoginThrottle.h"
 #include "server/Migrator.h"
 #include "server/PasswordWorkers.h"
 #include "server/RequestRouter.h"
+#include "server/RoomService.h"
 #include "server/SocketThreads.h"
+#include "server/TeamService.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -66,6 +70,13 @@ Server::StartError Server::start(QString* error)
     m_accounts =
         std::make_unique<AccountService>(*m_database, *m_passwords, *m_throttle, *m_registry);
     m_accounts->registerRoutes(*m_router);
+    m_fanout = std::make_unique<Fanout>(*m_registry);
+    m_teams = std::make_unique<TeamService>(*m_database, *m_fanout);
+    m_teams->registerRoutes(*m_router);
+    m_rooms = std::make_unique<RoomService>(*m_database, *m_fanout);
+    m_rooms->registerRoutes(*m_router);
+    m_events = std::make_unique<EventService>(*m_database, *m_fanout);
+    m_events->registerRoutes(*m_router);
     m_threads = std::make_unique<SocketThreads>(m_config.ioThreads);
     m_health = std::make_unique<HealthMonitor>(*m_database);
     m_frontend =

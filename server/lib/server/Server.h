@@ -9,6 +9,10 @@
 namespace moim::server {
 
 class AccountService;
+class EventService;
+class Fanout;
+class RoomService;
+class TeamService;
 class ConnectionRegistry;
 class DatabasePool;
 class HealthMonitor;
@@ -42,6 +46,10 @@ private:
     std::unique_ptr<ConnectionRegistry> m_registry;
     std::unique_ptr<RequestRouter> m_router;
     std::unique_ptr<AccountService> m_accounts;
+    std::unique_ptr<Fanout> m_fanout;
+    std::unique_ptr<TeamService> m_teams;
+    std::unique_ptr<RoomService> m_rooms;
+    std::unique_ptr<EventService> m_events;
     std::unique_ptr<SocketThreads> m_threads;
     std::unique_ptr<HealthMonitor> m_health;
     std::unique_ptr<HttpFrontend> m_frontend;

@@ -1,0 +1,603 @@
+#include "cli/MessagingCommands.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <client/MessageContent.h>
+#include <crypto/Sodium.h>
+#include <protocol/EmptyMessage.h>
+#include <protocol/TeamMessages.h>
+
+namespace moim::cli {
+
+using protocol::ErrorCode;
+using protocol::EventKind;
+using protocol::Result;
+
+namespace {
+
+const QStringList kCommands{
+    QStringLiteral("team"),   QStringLiteral("channel"), QStringLiteral("send"),
+    QStringLiteral("reply"),  QStringLiteral("react"),   QStringLiteral("edit"),
+    QStringLiteral("delete"), QStringLiteral("history"), QStringLiteral("dm"),
+    QStringLiteral("read"),   QStringLiteral("unread"),  QStringLiteral("listen"),
+    QStringLiteral("pin"),    QStringLiteral("unpin")};
+
+QString kindName(EventKind kind)
+{
+    switch (kind) {
+    case EventKind::Message:
+        return QStringLiteral("message");
+    case EventKind::Edit:
+        return QStringLiteral("edit");
+    case EventKind::Delete:
+        return QStringLiteral("delete");
+    case EventKind::ReactionAdd:
+        return QStringLiteral("reaction_add");
+    case EventKind::ReactionRemove:
+        return QStringLiteral("reaction_remove");
+    case EventKind::Pin:
+        return QStringLiteral("pin");
+    case EventKind::Unpin:
+        return QStringLiteral("unpin");
+    case EventKind::MemberJoined:
+        return QStringLiteral("member_joined");
+    case EventKind::MemberLeft:
+        return QStringLiteral("member_left");
+    case EventKind::RoomUpdated:
+        return QStringLiteral("room_updated");
+    }
+    return QStringLiteral("unknown");
+}
+
+template <typename T> Result<T> usage(const QString& message)
+{
+    return Result<T>::failure(ErrorCode::BadRequest, message);
+}
+
+std::optional<quint64> parseSeq(const QString& text)
+{
+    bool ok = false;
+    const quint64 value = text.toULongLong(&ok);
+    return ok && value > 0 ? std::optional<quint64>(value) : std::nullopt;
+}
+
+QString id(quint64 value)
+{
+    return QString::number(value);
+}
+
+} // namespace
+
+MessagingCommands::MessagingCommands(client::Connection& connection, quint64 myUserId,
+                                     MessagingOptions options)
+    : m_connection(connection)
+    , m_resolver(connection)
+    , m_myUserId(myUserId)
+    , m_options(std::move(options))
+{}
+
+bool MessagingCommands::handles(const QString& command)
+{
+    return kCommands.contains(command);
+}
+
+QString MessagingCommands::userName(quint64 userId)
+{
+    if (!m_namesLoaded) {
+        m_namesLoaded = true;
+        const auto teams = m_connection.callAndWait<protocol::TeamList>(protocol::ListTeams{});
+        if (teams) {
+            for (const protocol::TeamInfo& team : teams->teams) {
+                const auto members = m_connection.callAndWait<protocol::MemberList>(
+                    protocol::ListTeamMembers{team.teamId});
+                if (!members)
+                    continue;
+                for (const protocol::MemberInfo& member : members->members)
+                    m_names.insert(member.userId, member.username);
+            }
+        }
+    }
+    return m_names.value(userId, QStringLiteral("user%1").arg(userId));
+}
+
+CommandOutput MessagingCommands::eventOutput(const protocol::RoomEvent& event)
+{
+    CommandOutput output;
+    QJsonObject& json = output.json;
+    json.insert(QStringLiteral("type"), QStringLiteral("room_event"));
+    json.insert(QStringLiteral("room_id"), id(event.roomId));
+    json.insert(QStringLiteral("seq"), double(event.seq));
+    json.insert(QStringLiteral("kind"), kindName(event.kind));
+    json.insert(QStringLiteral("sender_user_id"), id(event.senderUserId));
+    json.insert(QStringLiteral("sender"), userName(event.senderUserId));
+    json.insert(QStringLiteral("created_ms"), double(event.createdMs));
+    QString text;
+    if (!event.envelope.isEmpty()) {
+        const auto content = client::MessageContent::fromEnvelope(event.envelope);
+        text = content ? content->text : QStringLiteral("(unreadable content)");
+        json.insert(QStringLiteral("text"), text);
+    }
+    if (event.refSeq)
+        json.insert(QStringLiteral("ref_seq"), double(*event.refSeq));
+    if (event.threadRoot)
+        json.insert(QStringLiteral("thread_root"), double(*event.threadRoot));
+    if (!event.reactionKey.isEmpty())
+        json.insert(QStringLiteral("reaction"), QString::fromUtf8(event.reactionKey));
+    if (event.subjectUserId) {
+        json.insert(QStringLiteral("subject_user_id"), id(*event.subjectUserId));
+        json.insert(QStringLiteral("subject"), userName(*event.subjectUserId));
+    }
+    if (event.replyCount)
+        json.insert(QStringLiteral("reply_count"), double(event.replyCount));
+    if (event.edited)
+        json.insert(QStringLiteral("edited"), true);
+    if (event.deleted)
+        json.insert(QStringLiteral("deleted"), true);
+    if (event.pinned)
+        json.insert(QStringLiteral("pinned"), true);
+
+    const QString time = QDateTime::fromMSecsSinceEpoch(event.createdMs)
+                             .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    const QString who = userName(event.senderUserId);
+    QString line = QStringLiteral("[#%1 %2] %3 ").arg(event.roomId).arg(event.seq).arg(time);
+    switch (event.kind) {
+    case EventKind::Message:
+        line +=
+            who + QStringLiteral(": ") + (event.deleted ? QStringLiteral("(deleted)") : text) +
+            (event.edited ? QStringLiteral(" (edited)") : QString()) +
+            (event.threadRoot ? QStringLiteral(" (reply to %1)").arg(*event.threadRoot)
+                              : QString()) +
+            (event.replyCount ? QStringLiteral(" [%1 replies]").arg(event.replyCount) : QString());
+        break;
+    case EventKind::Edit:
+        line += who + QStringLiteral(" edited %1: %2").arg(*event.refSeq).arg(text);
+        break;
+    case EventKind::Delete:
+        line += who + QStringLiteral(" deleted %1").arg(*event.refSeq);
+        break;
+    case EventKind::ReactionAdd:
+    case EventKind::ReactionRemove:
+        line += who +
+                (event.kind == EventKind::ReactionAdd ? QStringLiteral(" reacted ")
+                                                      : QStringLiteral(" removed ")) +
+                QString::fromUtf8(event.reactionKey) + QStringLiteral(" to %1").arg(*event.refSeq);
+        break;
+    case EventKind::Pin:
+    case EventKind::Unpin:
+        line += who + (event.kind == EventKind::Pin ? QStringLiteral(" pinned %1")
+                                                    : QStringLiteral(" unpinned %1"))
+                          .arg(*event.refSeq);
+        break;
+    case EventKind::MemberJoined:
+        line += userName(event.subjectUserId.value_or(0)) + QStringLiteral(" joined");
+        break;
+    case EventKind::MemberLeft:
+        line += userName(event.subjectUserId.value_or(0)) + QStringLiteral(" left");
+        break;
+    case EventKind::RoomUpdated:
+        line += who + QStringLiteral(" updated the room");
+        break;
+    }
+    output.text = line;
+    return output;
+}
+
+Result<CommandOutput> MessagingCommands::roomOutput(const Result<protocol::RoomInfo>& room)
+{
+    if (!room)
+        return room.error();
+    const protocol::RoomInfo& info = room.value();
+    CommandOutput output;
+    output.json = {{QStringLiteral("room_id"), id(info.roomId)},
+                   {QStringLiteral("name"), info.name},
+                   {QStringLiteral("topic"), info.topic},
+                   {QStringLiteral("member"), info.member},
+                   {QStringLiteral("archived"), info.archived},
+                   {QStringLiteral("private"), info.kind == protocol::RoomKind::PrivateChannel},
+                   {QStringLiteral("last_seq"), double(info.lastSeq)},
+                   {QStringLiteral("unread"), double(info.unread)},
+                   {QStringLiteral("mentions"), double(info.mentions)}};
+    output.text = QStringLiteral("#%1 %2%3 (%4 unread, %5 mentions)%6")
+                      .arg(info.roomId)
+                      .arg(info.name.isEmpty() ? QStringLiteral("direct message") : info.name)
+                      .arg(info.topic.isEmpty() ? QString() : QStringLiteral(" — ") + info.topic)
+                      .arg(info.unread)
+                      .arg(info.mentions)
+                      .arg(info.member ? QString() : QStringLiteral(" [not joined]"));
+    return output;
+}
+
+void MessagingCommands::addMentions(const QString& text, protocol::Send& send)
+{
+    static const QRegularExpression mention(QStringLiteral("(?:^|\\s)@([A-Za-z0-9._-]+)"));
+    QStringList names;
+    for (auto it = mention.globalMatch(text); it.hasNext();) {
+        const QString name = it.next().captured(1);
+        if (name == QLatin1String("channel") || name == QLatin1String("here"))
+            send.mentionAll = true;
+        else
+            names.append(name);
+    }
+    if (names.isEmpty())
+        return;
+    const auto found = m_connection.callAndWait<protocol::MemberList>(protocol::FindUsers{names});
+    if (found) {
+        for (const protocol::MemberInfo& user : found->members)
+            send.mentions.append(user.userId);
+    }
+}
+
+Result<CommandOutput> MessagingCommands::send(const QString& room, protocol::Send send,
+                                              const QString& text)
+{
+    const auto target = m_resolver.resolve(room);
+    if (!target)
+        return target.error();
+    send.roomId = target->roomId;
+    send.clientId = crypto::randomBytes(16);
+    if (send.kind == EventKind::Message || send.kind == EventKind::Edit) {
+        send.envelope = client::MessageContent{text}.toEnvelope();
+        addMentions(text, send);
+    }
+    const auto sent = m_connection.callAndWait<protocol::Sent>(send);
+    if (!sent)
+        return sent.error();
+    return CommandOutput{{{QStringLiteral("room_id"), id(sent->roomId)},
+                          {QStringLiteral("seq"), double(sent->seq)},
+                          {QStringLiteral("created_ms"), double(sent->createdMs)}},
+                         QStringLiteral("sent as #%1 in room %2").arg(sent->seq).arg(sent->roomId)};
+}
+
+Result<CommandOutput> MessagingCommands::team(const QStringList& args)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("create") && args.size() == 2) {
+        const auto team = m_connection.callAndWait<protocol::TeamInfo>(
+            protocol::CreateTeam{args.at(1), m_options.name});
+        if (!team)
+            return team.error();
+        return CommandOutput{{{QStringLiteral("team_id"), id(team->teamId)},
+                              {QStringLiteral("handle"), team->handle},
+                              {QStringLiteral("name"), team->name}},
+                             QStringLiteral("created team %1 (%2) with channel %1/general")
+                                 .arg(team->handle, team->name)};
+    }
+    if (sub == QLatin1String("list") && args.size() == 1) {
+        const auto teams = m_connection.callAndWait<protocol::TeamList>(protocol::ListTeams{});
+        if (!teams)
+            return teams.error();
+        CommandOutput output;
+        QJsonArray items;
+        QStringList lines;
+        for (const protocol::TeamInfo& t : teams->teams) {
+            items.append(QJsonObject{{QStringLiteral("team_id"), id(t.teamId)},
+                                     {QStringLiteral("handle"), t.handle},
+                                     {QStringLiteral("name"), t.name},
+                                     {QStringLiteral("role"), int(t.role)},
+                                     {QStringLiteral("unread"), double(t.unread)},
+                                     {QStringLiteral("mentions"), double(t.mentions)}});
+            lines.append(QStringLiteral("%1 (%2): %3 unread, %4 mentions")
+                             .arg(t.handle, t.name)
+                             .arg(t.unread)
+                             .arg(t.mentions));
+        }
+        output.json.insert(QStringLiteral("teams"), items);
+        output.text = lines.join(QLatin1Char('\n'));
+        return output;
+    }
+    if (sub == QLatin1String("invite") && args.size() == 2) {
+        const auto team = m_resolver.teamId(args.at(1));
+        if (!team)
+            return team.error();
+        protocol::CreateInvite request{team.value(), std::nullopt, m_options.maxUses};
+        if (m_options.expiresInSeconds)
+            request.expiresInMs = *m_options.expiresInSeconds * 1000;
+        const auto invite = m_connection.callAndWait<protocol::Invite>(request);
+        if (!invite)
+            return invite.error();
+        return CommandOutput{{{QStringLiteral("code"), invite->code},
+                              {QStringLiteral("team_id"), id(invite->teamId)}},
+                             invite->code};
+    }
+    if (sub == QLatin1String("join") && args.size() == 2) {
+        const auto team =
+            m_connection.callAndWait<protocol::TeamInfo>(protocol::JoinTeam{args.at(1)});
+        if (!team)
+            return team.error();
+        return CommandOutput{{{QStringLiteral("team_id"), id(team->teamId)},
+                              {QStringLiteral("handle"), team->handle}},
+                             QStringLiteral("joined team %1").arg(team->handle)};
+    }
+    if ((sub == QLatin1String("leave") || sub == QLatin1String("members")) && args.size() == 2) {
+        const auto team = m_resolver.teamId(args.at(1));
+        if (!team)
+            return team.error();
+        if (sub == QLatin1String("leave")) {
+            const auto done =
+                m_connection.callAndWait<protocol::Ok>(protocol::LeaveTeam{team.value()});
+            if (!done)
+                return done.error();
+            return CommandOutput{{{QStringLiteral("ok"), true}},
+                                 QStringLiteral("left %1").arg(args.at(1))};
+        }
+        const auto members =
+            m_connection.callAndWait<protocol::MemberList>(protocol::ListTeamMembers{team.value()});
+        if (!members)
+            return members.error();
+        CommandOutput output;
+        QJsonArray items;
+        QStringList lines;
+        static const char* roles[] = {"member", "admin", "owner"};
+        for (const protocol::MemberInfo& m : members->members) {
+            items.append(
+                QJsonObject{{QStringLiteral("user_id"), id(m.userId)},
+                            {QStringLiteral("username"), m.username},
+                            {QStringLiteral("display_name"), m.displayName},
+                            {QStringLiteral("role"), QString::fromLatin1(roles[int(m.role)])}});
+            lines.append(
+                QStringLiteral("%1 (%2) %3")
+                    .arg(m.username, m.displayName, QString::fromLatin1(roles[int(m.role)])));
+        }
+        output.json.insert(QStringLiteral("members"), items);
+        output.text = lines.join(QLatin1Char('\n'));
+        return output;
+    }
+    return usage<CommandOutput>(QStringLiteral(
+        "team create HANDLE | list | invite TEAM | join CODE | leave TEAM | members TEAM"));
+}
+
+Result<CommandOutput> MessagingCommands::channel(const QStringList& args)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("create") && args.size() == 2) {
+        const QStringList parts = args.at(1).split(QLatin1Char('/'));
+        if (parts.size() != 2)
+            return usage<CommandOutput>(QStringLiteral("channel create TEAM/NAME"));
+        const auto team = m_resolver.teamId(parts.at(0));
+        if (!team)
+            return team.error();
+        return roomOutput(m_connection.callAndWait<protocol::RoomInfo>(protocol::CreateChannel{
+            team.value(), parts.at(1), m_options.isPrivate, m_options.topic}));
+    }
+    if (sub == QLatin1String("list") && args.size() == 2) {
+        const auto team = m_resolver.teamId(args.at(1));
+        if (!team)
+            return team.error();
+        const auto rooms =
+            m_connection.callAndWait<protocol::RoomList>(protocol::ListRooms{team.value()});
+        if (!rooms)
+            return rooms.error();
+        CommandOutput output;
+        QJsonArray items;
+        QStringList lines;
+        for (const protocol::RoomInfo& room : rooms->rooms) {
+            const auto one = roomOutput(room);
+            items.append(one->json);
+            lines.append(one->text);
+        }
+        output.json.insert(QStringLiteral("channels"), items);
+        output.text = lines.join(QLatin1Char('\n'));
+        return output;
+    }
+    if ((sub == QLatin1String("join") || sub == QLatin1String("leave")) && args.size() == 2) {
+        const auto room = m_resolver.resolve(args.at(1));
+        if (!room)
+            return room.error();
+        if (sub == QLatin1String("join"))
+            return roomOutput(
+                m_connection.callAndWait<protocol::RoomInfo>(protocol::JoinChannel{room->roomId}));
+        const auto done = m_connection.callAndWait<protocol::Ok>(protocol::LeaveRoom{room->roomId});
+        if (!done)
+            return done.error();
+        return CommandOutput{{{QStringLiteral("ok"), true}},
+                             QStringLiteral("left %1").arg(args.at(1))};
+    }
+    if ((sub == QLatin1String("topic") || sub == QLatin1String("rename")) && args.size() == 3) {
+        const auto room = m_resolver.resolve(args.at(1));
+        if (!room)
+            return room.error();
+        protocol::UpdateChannel update;
+        update.roomId = room->roomId;
+        (sub == QLatin1String("topic") ? update.topic : update.name) = args.at(2);
+        return roomOutput(m_connection.callAndWait<protocol::RoomInfo>(update));
+    }
+    if ((sub == QLatin1String("archive") || sub == QLatin1String("unarchive")) &&
+        args.size() == 2) {
+        const auto room = m_resolver.resolve(args.at(1));
+        if (!room)
+            return room.error();
+        protocol::UpdateChannel update;
+        update.roomId = room->roomId;
+        update.archived = sub == QLatin1String("archive");
+        return roomOutput(m_connection.callAndWait<protocol::RoomInfo>(update));
+    }
+    if (sub == QLatin1String("add") && args.size() == 3) {
+        const auto room = m_resolver.resolve(args.at(1));
+        if (!room)
+            return room.error();
+        const auto users = m_resolver.userIds({args.at(2)});
+        if (!users)
+            return users.error();
+        const auto done = m_connection.callAndWait<protocol::Ok>(
+            protocol::AddToChannel{room->roomId, users->first()});
+        if (!done)
+            return done.error();
+        return CommandOutput{{{QStringLiteral("ok"), true}},
+                             QStringLiteral("added %1").arg(args.at(2))};
+    }
+    return usage<CommandOutput>(QStringLiteral(
+        "channel create TEAM/NAME | list TEAM | join ROOM | leave ROOM | topic ROOM TEXT | "
+        "rename ROOM NAME | archive ROOM | unarchive ROOM | add ROOM USER"));
+}
+
+Result<CommandOutput> MessagingCommands::history(const QStringList& args)
+{
+    if (args.size() != 1)
+        return usage<CommandOutput>(
+            QStringLiteral("history ROOM [--before SEQ | --after SEQ] [--limit N]"));
+    const auto room = m_resolver.resolve(args.at(0));
+    if (!room)
+        return room.error();
+    protocol::History request;
+    request.roomId = room->roomId;
+    request.before = m_options.before;
+    request.after = m_options.after;
+    request.limit = m_options.limit;
+    const auto page = m_connection.callAndWait<protocol::Events>(request);
+    if (!page)
+        return page.error();
+    CommandOutput output;
+    QJsonArray items;
+    QStringList lines;
+    for (const protocol::RoomEvent& event : page->events) {
+        const CommandOutput one = eventOutput(event);
+        items.append(one.json);
+        lines.append(one.text);
+    }
+    output.json = {{QStringLiteral("room_id"), id(room->roomId)},
+                   {QStringLiteral("events"), items},
+                   {QStringLiteral("has_more_before"), page->hasMoreBefore},
+                   {QStringLiteral("has_more_after"), page->hasMoreAfter}};
+    output.text = lines.join(QLatin1Char('\n'));
+    return output;
+}
+
+Result<CommandOutput> MessagingCommands::unread()
+{
+    const auto teams = m_connection.callAndWait<protocol::TeamList>(protocol::ListTeams{});
+    if (!teams)
+        return teams.error();
+    CommandOutput output;
+    QJsonArray items;
+    QStringList lines;
+    const auto addRooms = [&](const QString& prefix, const QList<protocol::RoomInfo>& rooms) {
+        for (const protocol::RoomInfo& room : rooms) {
+            if (!room.member || room.unread == 0)
+                continue;
+            const QString label = room.name.isEmpty()
+                                      ? QStringLiteral("#%1 (direct)").arg(room.roomId)
+                                      : prefix + room.name;
+            items.append(QJsonObject{{QStringLiteral("room"), label},
+                                     {QStringLiteral("room_id"), id(room.roomId)},
+                                     {QStringLiteral("unread"), double(room.unread)},
+                                     {QStringLiteral("mentions"), double(room.mentions)}});
+            lines.append(QStringLiteral("%1: %2 unread, %3 mentions")
+                             .arg(label)
+                             .arg(room.unread)
+                             .arg(room.mentions));
+        }
+    };
+    for (const protocol::TeamInfo& team : teams->teams) {
+        const auto rooms =
+            m_connection.callAndWait<protocol::RoomList>(protocol::ListRooms{team.teamId});
+        if (!rooms)
+            return rooms.error();
+        addRooms(team.handle + QLatin1Char('/'), rooms->rooms);
+    }
+    const auto direct = m_connection.callAndWait<protocol::RoomList>(protocol::ListRooms{});
+    if (!direct)
+        return direct.error();
+    addRooms(QString(), direct->rooms);
+    output.json.insert(QStringLiteral("rooms"), items);
+    output.text =
+        lines.isEmpty() ? QStringLiteral("nothing unread") : lines.join(QLatin1Char('\n'));
+    return output;
+}
+
+Result<CommandOutput> MessagingCommands::run(const QString& command, const QStringList& args)
+{
+    if (command == QLatin1String("team"))
+        return team(args);
+    if (command == QLatin1String("channel"))
+        return channel(args);
+    if (command == QLatin1String("history"))
+        return history(args);
+    if (command == QLatin1String("unread") && args.isEmpty())
+        return unread();
+    protocol::Send request;
+    if (command == QLatin1String("send") && args.size() == 2)
+        return send(args.at(0), request, args.at(1));
+    if (command == QLatin1String("dm") && args.size() == 2)
+        return send(QLatin1Char('@') + args.at(0), request, args.at(1));
+    const auto seq = parseSeq(args.value(1));
+    if (command == QLatin1String("reply") && args.size() == 3 && seq) {
+        request.threadRoot = seq;
+        return send(args.at(0), request, args.at(2));
+    }
+    if (command == QLatin1String("edit") && args.size() == 3 && seq) {
+        request.kind = EventKind::Edit;
+        request.refSeq = seq;
+        return send(args.at(0), request, args.at(2));
+    }
+    if (command == QLatin1String("react") && args.size() == 3 && seq) {
+        request.kind = m_options.remove ? EventKind::ReactionRemove : EventKind::ReactionAdd;
+        request.refSeq = seq;
+        request.reactionKey = args.at(2).toUtf8();
+        return send(args.at(0), request, {});
+    }
+    if ((command == QLatin1String("delete") || command == QLatin1String("pin") ||
+         command == QLatin1String("unpin")) &&
+        args.size() == 2 && seq) {
+        request.kind = command == QLatin1String("delete") ? EventKind::Delete
+                       : command == QLatin1String("pin")  ? EventKind::Pin
+                                                          : EventKind::Unpin;
+        request.refSeq = seq;
+        return send(args.at(0), request, {});
+    }
+    if (command == QLatin1String("read") && args.size() == 2 && seq) {
+        const auto room = m_resolver.resolve(args.at(0));
+        if (!room)
+            return room.error();
+        const auto done =
+            m_connection.callAndWait<protocol::Ok>(protocol::MarkRead{room->roomId, *seq});
+        if (!done)
+            return done.error();
+        return CommandOutput{{{QStringLiteral("ok"), true}},
+                             QStringLiteral("read up to %1").arg(*seq)};
+    }
+    return usage<CommandOutput>(
+        QStringLiteral("wrong arguments for '%1' (see moim-cli --help)").arg(command));
+}
+
+int MessagingCommands::listen(const std::function<void(const CommandOutput&)>& print)
+{
+    quint64 seen = 0;
+    bool closed = false;
+    // Frames are handled outside the socket's signal: printing may ask the server for names,
+    // and a request made from inside that signal would never see its answer (Qt does not
+    // re-enter readyRead).
+    QList<protocol::Frame> pending;
+    QObject::connect(&m_connection, &client::Connection::closed, &m_connection,
+                     [&](quint16, const QString&) { closed = true; });
+    QObject::connect(&m_connection, &client::Connection::eventReceived, &m_connection,
+                     [&](const protocol::Frame& frame) { pending.append(frame); });
+    while (!closed && (!m_options.count || seen < *m_options.count)) {
+        if (pending.isEmpty()) {
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+            continue;
+        }
+        const protocol::Frame frame = pending.takeFirst();
+        QString problem;
+        if (frame.type == protocol::MessageType::RoomEvent) {
+            if (const auto event = protocol::RoomEvent::fromCbor(frame.body, &problem))
+                print(eventOutput(*event));
+        } else if (frame.type == protocol::MessageType::ReadMarker) {
+            if (const auto marker = protocol::ReadMarker::fromCbor(frame.body, &problem))
+                print(CommandOutput{{{QStringLiteral("type"), QStringLiteral("read_marker")},
+                                     {QStringLiteral("room_id"), id(marker->roomId)},
+                                     {QStringLiteral("read_seq"), double(marker->readSeq)}},
+                                    QStringLiteral("read marker of room %1 at %2")
+                                        .arg(marker->roomId)
+                                        .arg(marker->readSeq)});
+        } else {
+            const QString type = protocol::messageTypeName(frame.type);
+            print(CommandOutput{{{QStringLiteral("type"), type}}, type});
+        }
+        ++seen;
+    }
+    return closed ? 3 : 0;
+}
+
+} // namespace moim::cli

@@ -1,0 +1,193 @@
+#include "server/EventService.h"
+
+#include "server/DatabaseRequest.h"
+#include "server/EventStore.h"
+#include "server/Fanout.h"
+#include "server/RequestRouter.h"
+#include "server/RoomStore.h"
+
+#include <QDateTime>
+#include <protocol/EmptyMessage.h>
+#include <protocol/Limits.h>
+
+namespace moim::server {
+
+using protocol::ErrorCode;
+using protocol::EventKind;
+using protocol::Result;
+
+namespace {
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+const QString kNoRoom = QStringLiteral("no such room");
+
+// Checks what does not need the database: the shape of the event for its kind.
+std::optional<QString> sendProblem(const protocol::Send& send)
+{
+    if (send.clientId.size() < protocol::kMinClientIdBytes ||
+        send.clientId.size() > protocol::kMaxClientIdBytes)
+        return QStringLiteral("client_id has %1 to %2 bytes")
+            .arg(protocol::kMinClientIdBytes)
+            .arg(protocol::kMaxClientIdBytes);
+    if (send.mentions.size() > protocol::kMaxMentions)
+        return QStringLiteral("at most %1 mentions").arg(protocol::kMaxMentions);
+    const bool reaction =
+        send.kind == EventKind::ReactionAdd || send.kind == EventKind::ReactionRemove;
+    if (reaction != !send.reactionKey.isEmpty() ||
+        send.reactionKey.size() > protocol::kMaxReactionKeyBytes)
+        return QStringLiteral("reactions, and only they, carry a reaction_key of 1 to %1 bytes")
+            .arg(protocol::kMaxReactionKeyBytes);
+    switch (send.kind) {
+    case EventKind::Message:
+        if (send.envelope.isEmpty())
+            return QStringLiteral("a message needs an envelope");
+        if (send.refSeq)
+            return QStringLiteral("a message has no ref_seq (a reply names thread_root)");
+        return std::nullopt;
+    case EventKind::Edit:
+        if (send.envelope.isEmpty())
+            return QStringLiteral("an edit needs an envelope");
+        [[fallthrough]];
+    case EventKind::Delete:
+    case EventKind::ReactionAdd:
+    case EventKind::ReactionRemove:
+    case EventKind::Pin:
+    case EventKind::Unpin:
+        if (!send.refSeq)
+            return QStringLiteral("this kind of event needs ref_seq");
+        if (send.threadRoot)
+            return QStringLiteral("only messages carry thread_root");
+        return std::nullopt;
+    default:
+        return QStringLiteral("clients cannot send this kind of event");
+    }
+}
+
+} // namespace
+
+EventService::EventService(DatabasePool& database, Fanout& fanout)
+    : m_database(database)
+    , m_fanout(fanout)
+{}
+
+void EventService::registerRoutes(RequestRouter& router)
+{
+    using namespace protocol;
+    router.on<Send>(Access::Member, [this](auto& c, auto r, auto p) { send(c, r, p); });
+    router.on<History>(Access::Member, [this](auto& c, auto r, auto p) { history(c, r, p); });
+    router.on<MarkRead>(Access::Member, [this](auto& c, auto r, auto p) { markRead(c, r, p); });
+    router.on<MarkUnread>(Access::Member, [this](auto& c, auto r, auto p) { markUnread(c, r, p); });
+}
+
+void EventService::send(ClientConnection& connection, protocol::Send request, Responder responder)
+{
+    if (auto problem = sendProblem(request))
+        return responder.fail(ErrorCode::BadRequest, *problem);
+    const quint64 userId = connection.session()->userId;
+    const quint64 deviceId = connection.session()->deviceId;
+    struct Stored {
+        AppendOutcome outcome;
+        QList<quint64> members;
+    };
+    runForRequest<Stored>(
+        m_database, connection, responder,
+        [=](DbContext& context) mutable -> Result<Stored> {
+            RoomStore rooms(context);
+            const auto access = rooms.access(request.roomId, userId);
+            if (!access || !access->canRead())
+                return refuse<Stored>(ErrorCode::NotFound, kNoRoom);
+            if (!access->member)
+                return refuse<Stored>(ErrorCode::Forbidden, QStringLiteral("join the room first"));
+            if (access->archived)
+                return refuse<Stored>(ErrorCode::Forbidden,
+                                      QStringLiteral("this room is archived"));
+            Stored stored;
+            stored.members = rooms.memberIds(request.roomId);
+            // Mentions count only for people in the room.
+            request.mentions.removeIf([&](quint64 id) { return !stored.members.contains(id); });
+            auto appended =
+                EventStore(context).append(request, userId, deviceId, access->isAdmin(), nowMs());
+            if (auto* error = std::get_if<protocol::ErrorReply>(&appended))
+                return *error;
+            stored.outcome = std::get<AppendOutcome>(appended);
+            return stored;
+        },
+        [=, this, &connection](const Stored& stored) {
+            responder.reply(stored.outcome.sent);
+            // Every device of every member, the sender's other devices included; a resend
+            // was delivered the first time.
+            if (!stored.outcome.sent.duplicate)
+                m_fanout.push(stored.outcome.event, stored.members, &connection);
+        });
+}
+
+void EventService::history(ClientConnection& connection, protocol::History request,
+                           Responder responder)
+{
+    const int cursors = int(request.before.has_value()) + int(request.after.has_value()) +
+                        int(request.around.has_value());
+    if (cursors > 1)
+        return responder.fail(ErrorCode::BadRequest,
+                              QStringLiteral("give at most one of before, after, around"));
+    if (request.limit < 1 || request.limit > quint64(protocol::kMaxHistoryPage))
+        return responder.fail(ErrorCode::BadRequest,
+                              QStringLiteral("limit is 1 to %1").arg(protocol::kMaxHistoryPage));
+    const quint64 userId = connection.session()->userId;
+    runForRequest<protocol::Events>(
+        m_database, connection, responder,
+        [=](DbContext& context) -> Result<protocol::Events> {
+            const auto access = RoomStore(context).access(request.roomId, userId);
+            if (!access || !access->canRead())
+                return refuse<protocol::Events>(ErrorCode::NotFound, kNoRoom);
+            return EventStore(context).page(request);
+        },
+        [responder](const protocol::Events& events) { responder.reply(events); });
+}
+
+void EventService::markRead(ClientConnection& connection, protocol::MarkRead request,
+                            Responder responder)
+{
+    const quint64 userId = connection.session()->userId;
+    runForRequest<std::optional<quint64>>(
+        m_database, connection, responder,
+        [=](DbContext& context) -> Result<std::optional<quint64>> {
+            const auto access = RoomStore(context).access(request.roomId, userId);
+            if (!access || !access->member)
+                return refuse<std::optional<quint64>>(ErrorCode::NotFound,
+                                                      QStringLiteral("you are not in this room"));
+            return EventStore(context).markRead(request.roomId, userId, request.seq);
+        },
+        [=, this, &connection](const std::optional<quint64>& readSeq) {
+            responder.reply(protocol::Ok{});
+            if (readSeq)
+                m_fanout.push(protocol::ReadMarker{request.roomId, *readSeq}, {userId},
+                              &connection);
+        });
+}
+
+void EventService::markUnread(ClientConnection& connection, protocol::MarkUnread request,
+                              Responder responder)
+{
+    const quint64 userId = connection.session()->userId;
+    runForRequest<quint64>(
+        m_database, connection, responder,
+        [=](DbContext& context) -> Result<quint64> {
+            const auto access = RoomStore(context).access(request.roomId, userId);
+            if (!access || !access->member)
+                return refuse<quint64>(ErrorCode::NotFound,
+                                       QStringLiteral("you are not in this room"));
+            if (request.seq == 0)
+                return refuse<quint64>(ErrorCode::BadRequest, QStringLiteral("seq starts at 1"));
+            return EventStore(context).markUnread(request.roomId, userId, request.seq);
+        },
+        [=, this, &connection](const quint64& readSeq) {
+            responder.reply(protocol::Ok{});
+            m_fanout.push(protocol::ReadMarker{request.roomId, readSeq}, {userId}, &connection);
+        });
+}
+
+} // namespace moim::server

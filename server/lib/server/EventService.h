@@ -1,0 +1,30 @@
+#pragma once
+
+#include <protocol/EventMessages.h>
+
+namespace moim::server {
+
+class ClientConnection;
+class DatabasePool;
+class Fanout;
+class RequestRouter;
+class Responder;
+
+// Sending into rooms, reading history, and read markers.
+class EventService {
+public:
+    EventService(DatabasePool& database, Fanout& fanout);
+    void registerRoutes(RequestRouter& router);
+
+private:
+    void send(ClientConnection& connection, protocol::Send request, Responder responder);
+    void history(ClientConnection& connection, protocol::History request, Responder responder);
+    void markRead(ClientConnection& connection, protocol::MarkRead request, Responder responder);
+    void markUnread(ClientConnection& connection, protocol::MarkUnread request,
+                    Responder responder);
+
+    DatabasePool& m_database;
+    Fanout& m_fanout;
+};
+
+} // namespace moim::server

@@ -1,0 +1,342 @@
+#include "server/EventStore.h"
+
+#include "server/DbContext.h"
+#include "server/SqlTransaction.h"
+
+#include <QStringList>
+#include <crypto/Sodium.h>
+#include <protocol/Limits.h>
+
+namespace moim::server {
+
+using protocol::ErrorCode;
+using protocol::ErrorReply;
+using protocol::EventKind;
+using protocol::RoomEvent;
+
+namespace {
+
+const QString kColumns = QStringLiteral(
+    "SELECT room_id, seq, kind, sender_user, sender_device, client_id, created_ms, envelope,"
+    " ref_seq, thread_root, reaction_key, mentions, mention_all, subject_user, reply_count,"
+    " last_reply_ms, edited, deleted, pinned FROM events ");
+
+QVariant nullableId(const std::optional<quint64>& value)
+{
+    return value ? QVariant(qint64(*value)) : QVariant(QMetaType::fromType<qint64>());
+}
+
+QString joinIds(const QList<quint64>& ids)
+{
+    QStringList parts;
+    for (const quint64 id : ids)
+        parts.append(QString::number(id));
+    return parts.join(QLatin1Char(','));
+}
+
+QList<quint64> splitIds(const QString& text)
+{
+    QList<quint64> ids;
+    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        ids.append(part.toULongLong());
+    return ids;
+}
+
+ErrorReply refused(ErrorCode code, const QString& message)
+{
+    return ErrorReply{code, message, std::nullopt};
+}
+
+} // namespace
+
+EventStore::EventStore(DbContext& context)
+    : m_context(context)
+{}
+
+QList<RoomEvent> EventStore::select(const QString& where, const QVariantList& values)
+{
+    QSqlQuery& query = m_context.exec(kColumns + where, values);
+    QList<RoomEvent> events;
+    while (query.next()) {
+        RoomEvent event;
+        event.roomId = query.value(0).toULongLong();
+        event.seq = query.value(1).toULongLong();
+        event.kind = EventKind(query.value(2).toUInt());
+        event.senderUserId = query.value(3).toULongLong();
+        event.senderDeviceId = query.value(4).toULongLong();
+        event.clientId = query.value(5).toByteArray();
+        event.createdMs = query.value(6).toLongLong();
+        event.envelope = query.value(7).toByteArray();
+        if (!query.value(8).isNull())
+            event.refSeq = query.value(8).toULongLong();
+        if (!query.value(9).isNull())
+            event.threadRoot = query.value(9).toULongLong();
+        event.reactionKey = query.value(10).toByteArray();
+        event.mentions = splitIds(query.value(11).toString());
+        event.mentionAll = query.value(12).toInt() != 0;
+        if (!query.value(13).isNull())
+            event.subjectUserId = query.value(13).toULongLong();
+        event.replyCount = query.value(14).toULongLong();
+        event.lastReplyMs = query.value(15).toLongLong();
+        event.edited = query.value(16).toInt() != 0;
+        event.deleted = query.value(17).toInt() != 0;
+        event.pinned = query.value(18).toInt() != 0;
+        events.append(event);
+    }
+    query.finish();
+    return events;
+}
+
+std::optional<RoomEvent> EventStore::find(quint64 roomId, quint64 seq)
+{
+    const auto events =
+        select(QStringLiteral("WHERE room_id = ? AND seq = ?"), {qint64(roomId), qint64(seq)});
+    if (events.isEmpty())
+        return std::nullopt;
+    return events.first();
+}
+
+quint64 EventStore::nextSeq(quint64 roomId)
+{
+    // The row lock (PostgreSQL) or the write lock (SQLite) of this update orders concurrent
+    // senders in a room: sequence numbers have no gaps and no duplicates.
+    QSqlQuery& query = m_context.exec(
+        QStringLiteral("UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq"),
+        {qint64(roomId)});
+    if (!query.next())
+        throw DbError(QStringLiteral("room %1 vanished").arg(roomId));
+    const quint64 seq = query.value(0).toULongLong();
+    query.finish();
+    return seq;
+}
+
+void EventStore::insert(const RoomEvent& event)
+{
+    m_context.exec(
+        QStringLiteral("INSERT INTO events (room_id, seq, kind, sender_user, sender_device, "
+                       "client_id, created_ms, envelope, ref_seq, thread_root, reaction_key, "
+                       "mentions, mention_all, subject_user) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {qint64(event.roomId), qint64(event.seq), qint64(event.kind), qint64(event.senderUserId),
+         qint64(event.senderDeviceId), event.clientId, event.createdMs, event.envelope,
+         nullableId(event.refSeq), nullableId(event.threadRoot),
+         event.reactionKey.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
+                                     : QVariant(event.reactionKey),
+         joinIds(event.mentions), event.mentionAll ? 1 : 0, nullableId(event.subjectUserId)});
+    for (const quint64 userId : event.mentions) {
+        m_context.exec(QStringLiteral("INSERT INTO event_mentions (user_id, room_id, seq) "
+                                      "VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
+                       {qint64(userId), qint64(event.roomId), qint64(event.seq)});
+    }
+}
+
+std::variant<AppendOutcome, ErrorReply> EventStore::append(const protocol::Send& send,
+                                                           quint64 senderUserId,
+                                                           quint64 senderDeviceId,
+                                                           bool senderIsAdmin, qint64 nowMs)
+{
+    SqlTransaction transaction(m_context);
+    const auto existing =
+        select(QStringLiteral("WHERE room_id = ? AND sender_user = ? AND client_id = ?"),
+               {qint64(send.roomId), qint64(senderUserId), send.clientId});
+    if (!existing.isEmpty()) {
+        const RoomEvent& event = existing.first();
+        return AppendOutcome{protocol::Sent{event.roomId, event.seq, event.createdMs, true}, event};
+    }
+
+    std::optional<RoomEvent> target;
+    if (send.kind != EventKind::Message || send.threadRoot) {
+        const quint64 targetSeq = send.kind == EventKind::Message ? *send.threadRoot : *send.refSeq;
+        target = find(send.roomId, targetSeq);
+        if (!target || target->kind != EventKind::Message)
+            return refused(ErrorCode::NotFound,
+                           QStringLiteral("no message %1 in this room").arg(targetSeq));
+        if (target->deleted)
+            return refused(ErrorCode::NotFound,
+                           QStringLiteral("message %1 was deleted").arg(targetSeq));
+    }
+    const auto targetKey = [&] { return QVariantList{qint64(send.roomId), qint64(target->seq)}; };
+    switch (send.kind) {
+    case EventKind::Message:
+        if (target && target->threadRoot)
+            return refused(ErrorCode::BadRequest,
+                           QStringLiteral("a reply names the thread's root, not another reply"));
+        break;
+    case EventKind::Edit:
+        if (target->senderUserId != senderUserId)
+            return refused(ErrorCode::Forbidden, QStringLiteral("only the sender edits a message"));
+        break;
+    case EventKind::Delete:
+        if (target->senderUserId != senderUserId && !senderIsAdmin)
+            return refused(ErrorCode::Forbidden,
+                           QStringLiteral("only the sender or a team admin deletes a message"));
+        break;
+    case EventKind::ReactionAdd:
+    case EventKind::ReactionRemove: {
+        QSqlQuery& present = m_context.exec(
+            QStringLiteral("SELECT 1 FROM reactions WHERE room_id = ? AND seq = ? AND user_id = ? "
+                           "AND reaction_key = ?"),
+            {qint64(send.roomId), qint64(target->seq), qint64(senderUserId), send.reactionKey});
+        const bool has = present.next();
+        present.finish();
+        if (send.kind == EventKind::ReactionAdd && has)
+            return refused(ErrorCode::BadRequest, QStringLiteral("you already reacted with this"));
+        if (send.kind == EventKind::ReactionRemove && !has)
+            return refused(ErrorCode::NotFound, QStringLiteral("no such reaction of yours"));
+        break;
+    }
+    case EventKind::Pin:
+        if (target->pinned)
+            return refused(ErrorCode::BadRequest, QStringLiteral("already pinned"));
+        break;
+    case EventKind::Unpin:
+        if (!target->pinned)
+            return refused(ErrorCode::BadRequest, QStringLiteral("not pinned"));
+        break;
+    default:
+        return refused(ErrorCode::BadRequest,
+                       QStringLiteral("clients cannot send this kind of event"));
+    }
+
+    RoomEvent event;
+    event.roomId = send.roomId;
+    event.seq = nextSeq(send.roomId);
+    event.kind = send.kind;
+    event.senderUserId = senderUserId;
+    event.senderDeviceId = senderDeviceId;
+    event.clientId = send.clientId;
+    event.createdMs = nowMs;
+    event.envelope = send.kind == EventKind::Delete ? QByteArray() : send.envelope;
+    event.refSeq = send.kind == EventKind::Message ? std::nullopt : send.refSeq;
+    event.threadRoot = send.kind == EventKind::Message ? send.threadRoot : std::nullopt;
+    event.reactionKey = send.reactionKey;
+    event.mentions = send.mentions;
+    event.mentionAll = send.mentionAll;
+    insert(event);
+
+    switch (send.kind) {
+    case EventKind::Message:
+        if (target)
+            m_context.exec(QStringLiteral("UPDATE events SET reply_count = reply_count + 1, "
+                                          "last_reply_ms = ? WHERE room_id = ? AND seq = ?"),
+                           QVariantList{nowMs} + targetKey());
+        break;
+    case EventKind::Edit:
+        m_context.exec(QStringLiteral("UPDATE events SET edited = 1 WHERE room_id = ? AND seq = ?"),
+                       targetKey());
+        break;
+    case EventKind::Delete:
+        // The ciphertext of the message and of its edits is erased, not only hidden.
+        m_context.exec(QStringLiteral("UPDATE events SET deleted = 1, envelope = ? "
+                                      "WHERE room_id = ? AND seq = ?"),
+                       QVariantList{QByteArray()} + targetKey());
+        m_context.exec(QStringLiteral("UPDATE events SET envelope = ? WHERE room_id = ? "
+                                      "AND ref_seq = ? AND kind = 2"),
+                       QVariantList{QByteArray()} + targetKey());
+        m_context.exec(QStringLiteral("DELETE FROM event_mentions WHERE room_id = ? AND seq = ?"),
+                       targetKey());
+        break;
+    case EventKind::ReactionAdd:
+        m_context.exec(QStringLiteral("INSERT INTO reactions (room_id, seq, user_id, reaction_key) "
+                                      "VALUES (?, ?, ?, ?)"),
+                       targetKey() + QVariantList{qint64(senderUserId), send.reactionKey});
+        break;
+    case EventKind::ReactionRemove:
+        m_context.exec(QStringLiteral("DELETE FROM reactions WHERE room_id = ? AND seq = ? "
+                                      "AND user_id = ? AND reaction_key = ?"),
+                       targetKey() + QVariantList{qint64(senderUserId), send.reactionKey});
+        break;
+    case EventKind::Pin:
+    case EventKind::Unpin:
+        m_context.exec(QStringLiteral("UPDATE events SET pinned = ? WHERE room_id = ? AND seq = ?"),
+                       QVariantList{send.kind == EventKind::Pin ? 1 : 0} + targetKey());
+        break;
+    default:
+        break;
+    }
+    transaction.commit();
+    return AppendOutcome{protocol::Sent{event.roomId, event.seq, event.createdMs, false}, event};
+}
+
+RoomEvent EventStore::appendServerEvent(quint64 roomId, EventKind kind, quint64 actorUserId,
+                                        std::optional<quint64> subject, qint64 nowMs)
+{
+    RoomEvent event;
+    event.roomId = roomId;
+    event.seq = nextSeq(roomId);
+    event.kind = kind;
+    event.senderUserId = actorUserId;
+    event.clientId = crypto::randomBytes(16);
+    event.createdMs = nowMs;
+    event.subjectUserId = subject;
+    insert(event);
+    return event;
+}
+
+protocol::Events EventStore::page(const protocol::History& request)
+{
+    const qint64 room = qint64(request.roomId);
+    const qint64 limit = qint64(request.limit);
+    protocol::Events page;
+    page.roomId = request.roomId;
+    QList<RoomEvent> older;
+    QList<RoomEvent> newer;
+    if (request.after) {
+        newer = select(QStringLiteral("WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?"),
+                       {room, qint64(*request.after), limit});
+    } else if (request.around) {
+        const qint64 half = limit / 2;
+        older = select(QStringLiteral("WHERE room_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?"),
+                       {room, qint64(*request.around), half});
+        newer = select(QStringLiteral("WHERE room_id = ? AND seq >= ? ORDER BY seq LIMIT ?"),
+                       {room, qint64(*request.around), limit - half});
+    } else if (request.before) {
+        older = select(QStringLiteral("WHERE room_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?"),
+                       {room, qint64(*request.before), limit});
+    } else {
+        older =
+            select(QStringLiteral("WHERE room_id = ? ORDER BY seq DESC LIMIT ?"), {room, limit});
+    }
+    std::reverse(older.begin(), older.end());
+    page.events = older + newer;
+    if (!page.events.isEmpty()) {
+        QSqlQuery& before = m_context.exec(
+            QStringLiteral("SELECT 1 FROM events WHERE room_id = ? AND seq < ? LIMIT 1"),
+            {room, qint64(page.events.first().seq)});
+        page.hasMoreBefore = before.next();
+        before.finish();
+        QSqlQuery& after = m_context.exec(
+            QStringLiteral("SELECT 1 FROM events WHERE room_id = ? AND seq > ? LIMIT 1"),
+            {room, qint64(page.events.last().seq)});
+        page.hasMoreAfter = after.next();
+        after.finish();
+    }
+    return page;
+}
+
+std::optional<quint64> EventStore::markRead(quint64 roomId, quint64 userId, quint64 seq)
+{
+    // Only forward, and never past the newest event.
+    QSqlQuery& query = m_context.exec(
+        QStringLiteral(
+            "UPDATE room_members SET read_seq = (SELECT CASE WHEN CAST(? AS BIGINT) < "
+            "last_seq THEN CAST(? AS BIGINT) ELSE last_seq END FROM rooms WHERE id = ?) "
+            "WHERE room_id = ? AND user_id = ? AND read_seq < ? "
+            "AND read_seq < (SELECT last_seq FROM rooms WHERE id = ?) RETURNING read_seq"),
+        {qint64(seq), qint64(seq), qint64(roomId), qint64(roomId), qint64(userId), qint64(seq),
+         qint64(roomId)});
+    if (!query.next())
+        return std::nullopt;
+    return query.value(0).toULongLong();
+}
+
+quint64 EventStore::markUnread(quint64 roomId, quint64 userId, quint64 seq)
+{
+    const quint64 readSeq = seq == 0 ? 0 : seq - 1;
+    m_context.exec(
+        QStringLiteral("UPDATE room_members SET read_seq = ? WHERE room_id = ? AND user_id = ?"),
+        {qint64(readSeq), qint64(roomId), qint64(userId)});
+    return readSeq;
+}
+
+} // namespace moim::server

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QList>
+#include <optional>
+#include <protocol/ErrorReply.h>
+#include <protocol/EventMessages.h>
+#include <variant>
+
+namespace moim::server {
+
+class DbContext;
+
+struct AppendOutcome {
+    protocol::Sent sent;
+    protocol::RoomEvent event; // what was stored (the original one for a duplicate)
+};
+
+// Room events: the append-only log of each room, with the per-room sequence as cursor.
+class EventStore {
+public:
+    explicit EventStore(DbContext& context);
+
+    // Stores a client's event after checking what it refers to. A resend of a stored
+    // (room, sender, client_id) returns the stored event with duplicate set. The caller
+    // checks membership and rights that depend on the team (deleting others' messages).
+    std::variant<AppendOutcome, protocol::ErrorReply> append(const protocol::Send& send,
+                                                             quint64 senderUserId,
+                                                             quint64 senderDeviceId,
+                                                             bool senderIsAdmin, qint64 nowMs);
+    // Stores an event the server makes (member joined/left, room updated). Runs inside the
+    // caller's transaction.
+    protocol::RoomEvent appendServerEvent(quint64 roomId, protocol::EventKind kind,
+                                          quint64 actorUserId, std::optional<quint64> subject,
+                                          qint64 nowMs);
+
+    protocol::Events page(const protocol::History& request);
+
+    // New read marker, or nullopt when it did not move.
+    std::optional<quint64> markRead(quint64 roomId, quint64 userId, quint64 seq);
+    quint64 markUnread(quint64 roomId, quint64 userId, quint64 seq);
+
+private:
+    quint64 nextSeq(quint64 roomId);
+    void insert(const protocol::RoomEvent& event);
+    std::optional<protocol::RoomEvent> find(quint64 roomId, quint64 seq);
+    QList<protocol::RoomEvent> select(const QString& where, const QVariantList& values);
+
+    DbContext& m_context;
+};
+
+} // namespace moim::server
