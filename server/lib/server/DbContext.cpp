@@ -100,7 +100,13 @@ QSqlQuery& DbContext::exec(const QString& sql, const QVariantList& values)
         it = m_prepared.insert(sql, query);
     }
     QSqlQuery& query = **it;
-    query.finish();
+    // One live cursor per connection: on SQLite a statement left active after a single-row
+    // lookup keeps its read snapshot, and a later write on this connection then fails with
+    // "database is locked" once another connection has committed.
+    for (const auto& other : std::as_const(m_prepared)) {
+        if (other->isActive())
+            other->finish();
+    }
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, bindable(values.at(i)));
     if (!query.exec()) {

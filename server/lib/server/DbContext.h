@@ -41,7 +41,8 @@ public:
 
     // Runs sql as a statement prepared once per connection and kept (on PostgreSQL a prepare is
     // a round trip and destroying the query deallocates it). Positional '?' placeholders. The
-    // returned query is valid until the next call with the same sql.
+    // returned query is valid until the next exec() on this context: read what you need
+    // from it first.
     QSqlQuery& exec(const QString& sql, const QVariantList& values = {});
     // Runs sql once without preparing it: DDL and statements that differ each time.
     void execDirect(const QString& sql);
