@@ -23,5 +23,6 @@ using LogOut = EmptyMessage<MessageType::LogOut>;
 using WhoAmI = EmptyMessage<MessageType::WhoAmI>;
 using ListDevices = EmptyMessage<MessageType::ListDevices>;
 using ListTeams = EmptyMessage<MessageType::ListTeams>;
+using ListRelations = EmptyMessage<MessageType::ListRelations>;
 
 } // namespace moim::protocol

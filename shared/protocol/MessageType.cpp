@@ -106,6 +106,32 @@ QString messageTypeName(MessageType type)
         return QStringLiteral("mark_unread");
     case MessageType::ReadMarker:
         return QStringLiteral("read_marker");
+    case MessageType::SetPresence:
+        return QStringLiteral("set_presence");
+    case MessageType::PresenceUpdate:
+        return QStringLiteral("presence_update");
+    case MessageType::GetPresence:
+        return QStringLiteral("get_presence");
+    case MessageType::PresenceList:
+        return QStringLiteral("presence_list");
+    case MessageType::Typing:
+        return QStringLiteral("typing");
+    case MessageType::TypingNotice:
+        return QStringLiteral("typing_notice");
+    case MessageType::SetRelation:
+        return QStringLiteral("set_relation");
+    case MessageType::ListRelations:
+        return QStringLiteral("list_relations");
+    case MessageType::RelationList:
+        return QStringLiteral("relation_list");
+    case MessageType::SetNotifyLevel:
+        return QStringLiteral("set_notify_level");
+    case MessageType::SetDoNotDisturb:
+        return QStringLiteral("set_do_not_disturb");
+    case MessageType::Notification:
+        return QStringLiteral("notification");
+    case MessageType::MissedNotifications:
+        return QStringLiteral("missed_notifications");
     }
     return QStringLiteral("unknown");
 }

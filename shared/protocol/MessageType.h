@@ -55,9 +55,22 @@ enum class MessageType : quint32 {
     MarkRead = 45,
     MarkUnread = 46,
     ReadMarker = 47,
+    SetPresence = 48,
+    PresenceUpdate = 49,
+    GetPresence = 50,
+    PresenceList = 51,
+    Typing = 52,
+    TypingNotice = 53,
+    SetRelation = 54,
+    ListRelations = 55,
+    RelationList = 56,
+    SetNotifyLevel = 57,
+    SetDoNotDisturb = 58,
+    Notification = 59,
+    MissedNotifications = 60,
 };
 
-inline constexpr quint32 kLastMessageType = 47;
+inline constexpr quint32 kLastMessageType = 60;
 
 std::optional<MessageType> messageTypeFromNumber(quint64 number);
 QString messageTypeName(MessageType type);

@@ -1,3 +1,4 @@
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -166,6 +167,101 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         r = cli(QStringLiteral("p1"), {QStringLiteral("whoami")});
         QCOMPARE(r.exitCode, 4);
+    }
+
+    void cliMessaging()
+    {
+        moim::test::MoimdProcess server;
+        QVERIFY(server.start(m_dir.filePath(QStringLiteral("server-m")),
+                             QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("m.db"))));
+        const QString url = server.webSocketUrl().toString();
+        const QString password = QStringLiteral("a long enough password");
+        QCOMPARE(cli(QStringLiteral("m1"), {QStringLiteral("signup"), QStringLiteral("ada")},
+                     password, url)
+                     .exitCode,
+                 0);
+        QCOMPARE(cli(QStringLiteral("m2"), {QStringLiteral("signup"), QStringLiteral("bea")},
+                     password, url)
+                     .exitCode,
+                 0);
+        QCOMPARE(cli(QStringLiteral("m1"),
+                     {QStringLiteral("team"), QStringLiteral("create"), QStringLiteral("lab")})
+                     .exitCode,
+                 0);
+        Run r = cli(QStringLiteral("m1"),
+                    {QStringLiteral("team"), QStringLiteral("invite"), QStringLiteral("lab"),
+                     QStringLiteral("--json"), QStringLiteral("--max-uses"), QStringLiteral("1")});
+        QCOMPARE(r.exitCode, 0);
+        const QString code = r.json().value(QStringLiteral("code")).toString();
+        QVERIFY(!code.isEmpty());
+        QCOMPARE(cli(QStringLiteral("m2"), {QStringLiteral("team"), QStringLiteral("join"), code})
+                     .exitCode,
+                 0);
+
+        // listen prints each event as one JSON object a line.
+        QProcess listener;
+        listener.start(QStringLiteral(MOIM_CLI_PATH),
+                       {QStringLiteral("--profile"), m_dir.filePath(QStringLiteral("m2")),
+                        QStringLiteral("listen"), QStringLiteral("--json")});
+        QVERIFY(listener.waitForStarted());
+        QTest::qWait(500); // it connects and resumes
+
+        r = cli(QStringLiteral("m1"), {QStringLiteral("send"), QStringLiteral("lab/general"),
+                                       QStringLiteral("hello @bea"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const int seq = r.json().value(QStringLiteral("seq")).toInt();
+        QVERIFY(seq > 0);
+        QCOMPARE(cli(QStringLiteral("m2"), {QStringLiteral("react"), QStringLiteral("lab/general"),
+                                            QString::number(seq), QStringLiteral("+1")})
+                     .exitCode,
+                 0);
+        // Every push is one JSON line; pick out the room events (presence and notifications
+        // come too).
+        QList<QJsonObject> roomEvents;
+        QByteArray buffer;
+        QElapsedTimer waited;
+        waited.start();
+        while (roomEvents.size() < 2 && waited.elapsed() < 10'000) {
+            listener.waitForReadyRead(200);
+            buffer += listener.readAllStandardOutput();
+            qsizetype newline = 0;
+            while ((newline = buffer.indexOf('\n')) >= 0) {
+                const QJsonObject line = QJsonDocument::fromJson(buffer.left(newline)).object();
+                buffer.remove(0, newline + 1);
+                QVERIFY(!line.isEmpty());
+                if (line.value(QStringLiteral("type")).toString() == QLatin1String("room_event"))
+                    roomEvents.append(line);
+            }
+        }
+        listener.kill();
+        listener.waitForFinished();
+        QCOMPARE(roomEvents.size(), 2);
+        QCOMPARE(roomEvents[0].value(QStringLiteral("text")).toString(),
+                 QStringLiteral("hello @bea"));
+        QCOMPARE(roomEvents[0].value(QStringLiteral("sender")).toString(), QStringLiteral("ada"));
+        QCOMPARE(roomEvents[1].value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("reaction_add"));
+
+        QCOMPARE(cli(QStringLiteral("m2"), {QStringLiteral("reply"), QStringLiteral("lab/general"),
+                                            QString::number(seq), QStringLiteral("hi!")})
+                     .exitCode,
+                 0);
+        r = cli(QStringLiteral("m1"), {QStringLiteral("history"), QStringLiteral("lab/general"),
+                                       QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray events = r.json().value(QStringLiteral("events")).toArray();
+        QVERIFY(events.size() >= 3);
+        QCOMPARE(events.last().toObject().value(QStringLiteral("thread_root")).toInt(), seq);
+        r = cli(QStringLiteral("m1"), {QStringLiteral("unread"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QStringLiteral("rooms")).toArray().size(), 1);
+        r = cli(QStringLiteral("m1"),
+                {QStringLiteral("dm"), QStringLiteral("bea"), QStringLiteral("psst")});
+        QCOMPARE(r.exitCode, 0);
+        r = cli(QStringLiteral("m1"),
+                {QStringLiteral("send"), QStringLiteral("lab/nowhere"), QStringLiteral("x")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("no channel"));
     }
 
     void cliUsageErrors()

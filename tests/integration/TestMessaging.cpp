@@ -211,7 +211,7 @@ private Q_SLOTS:
         react.reactionKey = QByteArrayLiteral("\xf0\x9f\x91\x8d");
         QVERIFY(bob.connection.callAndWait<Sent>(react));
         react.clientId = moim::crypto::randomBytes(16);
-        QCOMPARE(bob.connection.callAndWait<Sent>(react).error().code, ErrorCode::BadRequest);
+        QCOMPARE(bob.connection.callAndWait<Sent>(react).error().code, ErrorCode::Conflict);
         Send edit = message(general.roomId, QStringLiteral("hello @bob!"));
         edit.kind = EventKind::Edit;
         edit.refSeq = sent->seq;

@@ -37,8 +37,9 @@
 // arguments (1a, 1b), negative integers (20 = -1), byte strings (58 20 = 32 bytes), UTF-8 text
 // (c3 85 = U+00C5), empty arrays and maps (80, a0) and booleans (f4, f5).
 //
-// The vectors of types 16 to 47 (teams, rooms, events) were generated from the field values by
-// a separate RFC 8949 encoder (a few lines of Python, no Qt), laid out one map entry per line.
+// The vectors of types 16 to 60 (teams, rooms, events, presence, relations, notifications)
+// were generated from the field values by a separate RFC 8949 encoder (a few lines of Python,
+// no Qt), laid out one map entry per line.
 // The first vector of each type carries every optional field. One of them, decoded by hand:
 //
 // mark_read, id 63:
@@ -59,6 +60,7 @@
 #include "protocol/Handshake.h"
 #include "protocol/MessageType.h"
 #include "protocol/RoomMessages.h"
+#include "protocol/SocialMessages.h"
 #include "protocol/TeamMessages.h"
 
 #include <QCborArray>
@@ -199,6 +201,30 @@ RoomEvent replyEvent()
     event.threadRoot = 200;
     event.mentions = {42};
     return event;
+}
+
+RelationInfo bobRelation()
+{
+    return RelationInfo{43, QStringLiteral("bob"), QStringLiteral("Bob"), true, true, true};
+}
+
+RelationInfo carolRelation()
+{
+    RelationInfo relation; // no flags set
+    relation.userId = 44;
+    relation.username = QStringLiteral("carol");
+    relation.displayName = QStringLiteral("\u00c7arol");
+    return relation;
+}
+
+MissedRoom missedDirect()
+{
+    return MissedRoom{101, 7, 3, 0, true};
+}
+
+MissedRoom missedGeneral()
+{
+    return MissedRoom{100, quint64(1) << 32, 10, 2, false};
 }
 
 struct Golden {
@@ -718,6 +744,112 @@ const QList<Golden>& goldens()
                         "a4 6176 01 6174 182f 626964 1841 6162"
                         "a2 67726f6f6d5f6964 1864"
                         "   68726561645f736571 18fa"));
+        g.append(golden("set_presence", SetPresence{PresenceStatus::Away}, 66,
+                        "a4 6176 01 6174 1830 626964 1842 6162 a1 66737461747573 02"));
+        g.append(golden("set_presence online", SetPresence{PresenceStatus::Online}, 67,
+                        "a4 6176 01 6174 1830 626964 1843 6162 a1 66737461747573 01"));
+        g.append(golden("presence_update", PresenceUpdate{42, PresenceStatus::Online}, 68,
+                        "a4 6176 01 6174 1831 626964 1844 6162"
+                        "a2 67757365725f6964 182a"
+                        "   66737461747573 01"));
+        g.append(golden("presence_update offline", PresenceUpdate{42, PresenceStatus::Offline}, 69,
+                        "a4 6176 01 6174 1831 626964 1845 6162"
+                        "a2 67757365725f6964 182a"
+                        "   66737461747573 00"));
+        g.append(golden("get_presence", GetPresence{{42, 43, quint64(1) << 40}}, 70,
+                        "a4 6176 01 6174 1832 626964 1846 6162"
+                        "a1 68757365725f696473 83182a182b1b0000010000000000"));
+        g.append(golden("presence_list",
+                        PresenceList{{PresenceInfo{42, PresenceStatus::Online},
+                                      PresenceInfo{43, PresenceStatus::Away},
+                                      PresenceInfo{quint64(1) << 40, PresenceStatus::Offline}}},
+                        71,
+                        "a4 6176 01 6174 1833 626964 1847 6162"
+                        "a1 6970726573656e636573 83"
+                        "      a2 67757365725f6964 182a"
+                        "         66737461747573 01"
+                        "      a2 67757365725f6964 182b"
+                        "         66737461747573 02"
+                        "      a2 67757365725f6964 1b0000010000000000"
+                        "         66737461747573 00"));
+        g.append(golden("presence_list empty", PresenceList{}, 72,
+                        "a4 6176 01 6174 1833 626964 1848 6162 a1 6970726573656e636573 80"));
+        g.append(golden("typing", Typing{100}, 73,
+                        "a4 6176 01 6174 1834 626964 1849 6162 a1 67726f6f6d5f6964 1864"));
+        g.append(golden("typing_notice", TypingNotice{100, 42}, 74,
+                        "a4 6176 01 6174 1835 626964 184a 6162"
+                        "a2 67726f6f6d5f6964 1864"
+                        "   67757365725f6964 182a"));
+        g.append(golden("set_relation with every field", SetRelation{43, true, false, true}, 75,
+                        "a4 6176 01 6174 1836 626964 184b 6162"
+                        "a4 67757365725f6964 182b"
+                        "   696661766f7572697465 f5"
+                        "   6668696464656e f4"
+                        "   67626c6f636b6564 f5"));
+        g.append(golden("set_relation unblock only",
+                        SetRelation{43, std::nullopt, std::nullopt, false}, 76,
+                        "a4 6176 01 6174 1836 626964 184c 6162"
+                        "a2 67757365725f6964 182b"
+                        "   67626c6f636b6564 f4"));
+        g.append(golden("set_relation no change",
+                        SetRelation{43, std::nullopt, std::nullopt, std::nullopt}, 77,
+                        "a4 6176 01 6174 1836 626964 184d 6162 a1 67757365725f6964 182b"));
+        g.append(golden("list_relations", ListRelations{}, 78,
+                        "a4 6176 01 6174 1837 626964 184e 6162 a0"));
+        g.append(golden("relation_list", RelationList{{bobRelation(), carolRelation()}}, 79,
+                        "a4 6176 01 6174 1838 626964 184f 6162"
+                        "a1 6972656c6174696f6e73 82"
+                        "      a6 67757365725f6964 182b"
+                        "         68757365726e616d65 63626f62"
+                        "         6c646973706c61795f6e616d65 63426f62"
+                        "         696661766f7572697465 f5"
+                        "         6668696464656e f5"
+                        "         67626c6f636b6564 f5"
+                        "      a3 67757365725f6964 182c"
+                        "         68757365726e616d65 656361726f6c"
+                        "         6c646973706c61795f6e616d65 66c38761726f6c"));
+        g.append(golden("relation_list empty", RelationList{}, 80,
+                        "a4 6176 01 6174 1838 626964 1850 6162 a1 6972656c6174696f6e73 80"));
+        g.append(golden("set_notify_level", SetNotifyLevel{100, NotifyLevel::Mentions}, 81,
+                        "a4 6176 01 6174 1839 626964 1851 6162"
+                        "a2 67726f6f6d5f6964 1864"
+                        "   656c6576656c 01"));
+        g.append(golden("set_notify_level none", SetNotifyLevel{100, NotifyLevel::None}, 82,
+                        "a4 6176 01 6174 1839 626964 1852 6162"
+                        "a2 67726f6f6d5f6964 1864"
+                        "   656c6576656c 02"));
+        g.append(golden("set_do_not_disturb", SetDoNotDisturb{kTime + 3600000}, 83,
+                        "a4 6176 01 6174 183a 626964 1853 6162"
+                        "a1 68756e74696c5f6d73 1b0000018bd01c5680"));
+        g.append(golden("set_do_not_disturb off", SetDoNotDisturb{0}, 84,
+                        "a4 6176 01 6174 183a 626964 1854 6162 a1 68756e74696c5f6d73 00"));
+        g.append(golden("notification with every field", Notification{100, 251, 43, true, true}, 85,
+                        "a4 6176 01 6174 183b 626964 1855 6162"
+                        "a5 67726f6f6d5f6964 1864"
+                        "   63736571 18fb"
+                        "   6e73656e6465725f757365725f6964 182b"
+                        "   676d656e74696f6e f5"
+                        "   66646972656374 f5"));
+        g.append(golden("notification plain", Notification{100, 252, 43, false, false}, 86,
+                        "a4 6176 01 6174 183b 626964 1856 6162"
+                        "a3 67726f6f6d5f6964 1864"
+                        "   63736571 18fc"
+                        "   6e73656e6465725f757365725f6964 182b"));
+        g.append(golden("missed_notifications",
+                        MissedNotifications{{missedDirect(), missedGeneral()}}, 87,
+                        "a4 6176 01 6174 183c 626964 1857 6162"
+                        "a1 65726f6f6d73 82"
+                        "      a5 67726f6f6d5f6964 1865"
+                        "         686c6173745f736571 07"
+                        "         66756e72656164 03"
+                        "         686d656e74696f6e73 00"
+                        "         66646972656374 f5"
+                        "      a4 67726f6f6d5f6964 1864"
+                        "         686c6173745f736571 1b0000000100000000"
+                        "         66756e72656164 0a"
+                        "         686d656e74696f6e73 02"));
+        g.append(golden("missed_notifications empty", MissedNotifications{}, 88,
+                        "a4 6176 01 6174 183c 626964 1858 6162 a1 65726f6f6d73 80"));
         return g;
     }();
     return list;
@@ -848,6 +980,32 @@ Decoded decode(MessageType type, const QCborMap& body)
         return decodeAs<MarkUnread>(body);
     case MessageType::ReadMarker:
         return decodeAs<ReadMarker>(body);
+    case MessageType::SetPresence:
+        return decodeAs<SetPresence>(body);
+    case MessageType::PresenceUpdate:
+        return decodeAs<PresenceUpdate>(body);
+    case MessageType::GetPresence:
+        return decodeAs<GetPresence>(body);
+    case MessageType::PresenceList:
+        return decodeAs<PresenceList>(body);
+    case MessageType::Typing:
+        return decodeAs<Typing>(body);
+    case MessageType::TypingNotice:
+        return decodeAs<TypingNotice>(body);
+    case MessageType::SetRelation:
+        return decodeAs<SetRelation>(body);
+    case MessageType::ListRelations:
+        return decodeAs<ListRelations>(body);
+    case MessageType::RelationList:
+        return decodeAs<RelationList>(body);
+    case MessageType::SetNotifyLevel:
+        return decodeAs<SetNotifyLevel>(body);
+    case MessageType::SetDoNotDisturb:
+        return decodeAs<SetDoNotDisturb>(body);
+    case MessageType::Notification:
+        return decodeAs<Notification>(body);
+    case MessageType::MissedNotifications:
+        return decodeAs<MissedNotifications>(body);
     }
     return Decoded{QStringLiteral("unhandled message type"), {}};
 }
@@ -936,6 +1094,18 @@ const QList<FieldSpec>& fieldSpecs()
         {MessageType::MarkRead, keys("room_id seq"), {}},
         {MessageType::MarkUnread, keys("room_id seq"), {}},
         {MessageType::ReadMarker, keys("room_id read_seq"), {}},
+        {MessageType::SetPresence, keys("status"), {}},
+        {MessageType::PresenceUpdate, keys("user_id status"), {}},
+        {MessageType::GetPresence, keys("user_ids"), {}},
+        {MessageType::PresenceList, keys("presences"), {}},
+        {MessageType::Typing, keys("room_id"), {}},
+        {MessageType::TypingNotice, keys("room_id user_id"), {}},
+        {MessageType::SetRelation, keys("user_id"), keys("favourite hidden blocked")},
+        {MessageType::RelationList, keys("relations"), {}},
+        {MessageType::SetNotifyLevel, keys("room_id level"), {}},
+        {MessageType::SetDoNotDisturb, keys("until_ms"), {}},
+        {MessageType::Notification, keys("room_id seq sender_user_id"), keys("mention direct")},
+        {MessageType::MissedNotifications, keys("rooms"), {}},
     };
     return specs;
 }
@@ -1008,6 +1178,7 @@ private Q_SLOTS:
     void optionalFields_data();
     void optionalFields();
     void emptyMessagesIgnoreTheirBody();
+    void setPresenceRefusesOffline();
     void typeRegistryIsAppendOnly();
     void errorCodeRegistryIsAppendOnly();
 
@@ -1203,7 +1374,8 @@ void TestMessageGolden::fieldErrors_data()
     newMessageFieldErrors();
 }
 
-// Rows for the team, room and event messages (types 16 to 47) beyond the generated ones.
+// Rows for the team, room, event and social messages (types 16 to 60) beyond the generated
+// ones.
 void TestMessageGolden::newMessageFieldErrors()
 {
     // The full body of a type with one field replaced.
@@ -1403,6 +1575,103 @@ void TestMessageGolden::newMessageFieldErrors()
         "seq");
     row("read_marker fractional read_seq", MessageType::ReadMarker,
         with(MessageType::ReadMarker, "read_seq", 2.5), "read_seq");
+
+    // Presence.
+    row("set_presence status 0", MessageType::SetPresence,
+        with(MessageType::SetPresence, "status", 0), "status");
+    row("set_presence status 3", MessageType::SetPresence,
+        with(MessageType::SetPresence, "status", 3), "status");
+    row("set_presence status above 2^32", MessageType::SetPresence,
+        with(MessageType::SetPresence, "status", above32Bits), "status");
+    row("set_presence negative status", MessageType::SetPresence,
+        with(MessageType::SetPresence, "status", -1), "status");
+    row("presence_update status 3", MessageType::PresenceUpdate,
+        with(MessageType::PresenceUpdate, "status", 3), "status");
+    row("presence_update status above 2^32", MessageType::PresenceUpdate,
+        with(MessageType::PresenceUpdate, "status", above32Bits), "status");
+    row("presence_update negative user_id", MessageType::PresenceUpdate,
+        with(MessageType::PresenceUpdate, "user_id", -1), "user_id");
+    row("get_presence no user_ids", MessageType::GetPresence,
+        with(MessageType::GetPresence, "user_ids", QCborArray{}), "user_ids");
+    row("get_presence 201 user_ids", MessageType::GetPresence,
+        with(MessageType::GetPresence, "user_ids", integers(201)), "user_ids");
+    row("get_presence negative user id", MessageType::GetPresence,
+        with(MessageType::GetPresence, "user_ids", QCborArray{42, -43}), "user_ids");
+    row("get_presence text user id", MessageType::GetPresence,
+        with(MessageType::GetPresence, "user_ids", QCborArray{QStringLiteral("42")}), "user_ids");
+    row("presence_list entry status 3", MessageType::PresenceList,
+        withEntry(MessageType::PresenceList, "presences", "status", 3), "presences status");
+    row("presence_list entry missing status", MessageType::PresenceList,
+        withEntry(MessageType::PresenceList, "presences", "status", undefined), "presences status");
+    row("presence_list entry missing user_id", MessageType::PresenceList,
+        withEntry(MessageType::PresenceList, "presences", "user_id", undefined),
+        "presences user_id");
+    row("presence_list entry negative user_id", MessageType::PresenceList,
+        withEntry(MessageType::PresenceList, "presences", "user_id", -1), "presences user_id");
+    row("presence_list entry not a map", MessageType::PresenceList,
+        with(MessageType::PresenceList, "presences", QCborArray{42}), "presences");
+    row("presence_list 10001 entries", MessageType::PresenceList,
+        withCopies(MessageType::PresenceList, "presences", 10001), "presences");
+    row("typing negative room_id", MessageType::Typing, with(MessageType::Typing, "room_id", -1),
+        "room_id");
+    row("typing_notice fractional user_id", MessageType::TypingNotice,
+        with(MessageType::TypingNotice, "user_id", 1.5), "user_id");
+
+    // Relations.
+    row("set_relation favourite as integer", MessageType::SetRelation,
+        with(MessageType::SetRelation, "favourite", 1), "favourite");
+    row("set_relation hidden as integer", MessageType::SetRelation,
+        with(MessageType::SetRelation, "hidden", 0), "hidden");
+    row("set_relation negative user_id", MessageType::SetRelation,
+        with(MessageType::SetRelation, "user_id", -1), "user_id");
+    row("relation_list entry missing username", MessageType::RelationList,
+        withEntry(MessageType::RelationList, "relations", "username", undefined),
+        "relations username");
+    row("relation_list entry display_name as integer", MessageType::RelationList,
+        withEntry(MessageType::RelationList, "relations", "display_name", 5),
+        "relations display_name");
+    row("relation_list entry negative user_id", MessageType::RelationList,
+        withEntry(MessageType::RelationList, "relations", "user_id", -1), "relations user_id");
+    row("relation_list entry favourite as integer", MessageType::RelationList,
+        withEntry(MessageType::RelationList, "relations", "favourite", 1), "relations favourite");
+    row("relation_list entry hidden as text", MessageType::RelationList,
+        withEntry(MessageType::RelationList, "relations", "hidden", QStringLiteral("yes")),
+        "relations hidden");
+    row("relation_list entry blocked as integer", MessageType::RelationList,
+        withEntry(MessageType::RelationList, "relations", "blocked", 1), "relations blocked");
+    row("relation_list entry not a map", MessageType::RelationList,
+        with(MessageType::RelationList, "relations", QCborArray{QStringLiteral("bob")}),
+        "relations");
+    row("relation_list 10001 entries", MessageType::RelationList,
+        withCopies(MessageType::RelationList, "relations", 10001), "relations");
+
+    // Notifications.
+    row("set_notify_level level 3", MessageType::SetNotifyLevel,
+        with(MessageType::SetNotifyLevel, "level", 3), "level");
+    row("set_notify_level level above 2^32", MessageType::SetNotifyLevel,
+        with(MessageType::SetNotifyLevel, "level", above32Bits), "level");
+    row("set_notify_level negative level", MessageType::SetNotifyLevel,
+        with(MessageType::SetNotifyLevel, "level", -1), "level");
+    row("set_do_not_disturb negative until_ms", MessageType::SetDoNotDisturb,
+        with(MessageType::SetDoNotDisturb, "until_ms", -1), "until_ms");
+    row("set_do_not_disturb fractional until_ms", MessageType::SetDoNotDisturb,
+        with(MessageType::SetDoNotDisturb, "until_ms", 1.5), "until_ms");
+    row("notification mention as integer", MessageType::Notification,
+        with(MessageType::Notification, "mention", 1), "mention");
+    row("notification negative seq", MessageType::Notification,
+        with(MessageType::Notification, "seq", -1), "seq");
+    row("missed_notifications entry missing unread", MessageType::MissedNotifications,
+        withEntry(MessageType::MissedNotifications, "rooms", "unread", undefined), "rooms unread");
+    row("missed_notifications entry negative mentions", MessageType::MissedNotifications,
+        withEntry(MessageType::MissedNotifications, "rooms", "mentions", -1), "rooms mentions");
+    row("missed_notifications entry fractional last_seq", MessageType::MissedNotifications,
+        withEntry(MessageType::MissedNotifications, "rooms", "last_seq", 2.5), "rooms last_seq");
+    row("missed_notifications entry direct as integer", MessageType::MissedNotifications,
+        withEntry(MessageType::MissedNotifications, "rooms", "direct", 1), "rooms direct");
+    row("missed_notifications entry not a map", MessageType::MissedNotifications,
+        with(MessageType::MissedNotifications, "rooms", QCborArray{101}), "rooms");
+    row("missed_notifications 10001 entries", MessageType::MissedNotifications,
+        withCopies(MessageType::MissedNotifications, "rooms", 10001), "rooms");
 }
 
 void TestMessageGolden::fieldErrors()
@@ -1470,6 +1739,22 @@ void TestMessageGolden::listsAtTheirBoundsAreAccepted_data()
         << MessageType::RoomList
         << withList(MessageType::RoomList, "rooms", 10000,
                     firstEntry(MessageType::RoomList, "rooms"));
+    QTest::newRow("get_presence 1 user_id")
+        << MessageType::GetPresence << withList(MessageType::GetPresence, "user_ids", 1, number);
+    QTest::newRow("get_presence 200 user_ids")
+        << MessageType::GetPresence << withList(MessageType::GetPresence, "user_ids", 200, number);
+    QTest::newRow("presence_list 10000 entries")
+        << MessageType::PresenceList
+        << withList(MessageType::PresenceList, "presences", 10000,
+                    firstEntry(MessageType::PresenceList, "presences"));
+    QTest::newRow("relation_list 10000 entries")
+        << MessageType::RelationList
+        << withList(MessageType::RelationList, "relations", 10000,
+                    firstEntry(MessageType::RelationList, "relations"));
+    QTest::newRow("missed_notifications 10000 entries")
+        << MessageType::MissedNotifications
+        << withList(MessageType::MissedNotifications, "rooms", 10000,
+                    firstEntry(MessageType::MissedNotifications, "rooms"));
 }
 
 void TestMessageGolden::listsAtTheirBoundsAreAccepted()
@@ -1529,7 +1814,16 @@ void TestMessageGolden::emptyMessagesIgnoreTheirBody()
     QVERIFY(WhoAmI::fromCbor(body, &error).has_value());
     QVERIFY(ListDevices::fromCbor(body, &error).has_value());
     QVERIFY(ListTeams::fromCbor(body, &error).has_value());
+    QVERIFY(ListRelations::fromCbor(body, &error).has_value());
     QVERIFY(Ok{}.toCbor().isEmpty());
+}
+
+void TestMessageGolden::setPresenceRefusesOffline()
+{
+    // Offline only follows from having no connected device; the error says what is allowed.
+    QString error;
+    QVERIFY(!SetPresence::fromCbor(QCborMap{{QStringLiteral("status"), 0}}, &error));
+    QCOMPARE(error, QStringLiteral("field \"status\": online or away"));
 }
 
 void TestMessageGolden::typeRegistryIsAppendOnly()
@@ -1582,7 +1876,20 @@ void TestMessageGolden::typeRegistryIsAppendOnly()
         QStringLiteral("events"),
         QStringLiteral("mark_read"), // 45
         QStringLiteral("mark_unread"),
-        QStringLiteral("read_marker"), // 47
+        QStringLiteral("read_marker"),  // 47
+        QStringLiteral("set_presence"), // 48
+        QStringLiteral("presence_update"),
+        QStringLiteral("get_presence"), // 50
+        QStringLiteral("presence_list"),
+        QStringLiteral("typing"),
+        QStringLiteral("typing_notice"),
+        QStringLiteral("set_relation"),
+        QStringLiteral("list_relations"), // 55
+        QStringLiteral("relation_list"),
+        QStringLiteral("set_notify_level"),
+        QStringLiteral("set_do_not_disturb"),
+        QStringLiteral("notification"),
+        QStringLiteral("missed_notifications"), // 60
     };
     QCOMPARE(kLastMessageType, quint32(expected.size()));
     QSet<QString> seen;
@@ -1649,6 +1956,19 @@ void TestMessageGolden::typeRegistryIsAppendOnly()
     QCOMPARE(quint32(MarkRead::kType), 45u);
     QCOMPARE(quint32(MarkUnread::kType), 46u);
     QCOMPARE(quint32(ReadMarker::kType), 47u);
+    QCOMPARE(quint32(SetPresence::kType), 48u);
+    QCOMPARE(quint32(PresenceUpdate::kType), 49u);
+    QCOMPARE(quint32(GetPresence::kType), 50u);
+    QCOMPARE(quint32(PresenceList::kType), 51u);
+    QCOMPARE(quint32(Typing::kType), 52u);
+    QCOMPARE(quint32(TypingNotice::kType), 53u);
+    QCOMPARE(quint32(SetRelation::kType), 54u);
+    QCOMPARE(quint32(ListRelations::kType), 55u);
+    QCOMPARE(quint32(RelationList::kType), 56u);
+    QCOMPARE(quint32(SetNotifyLevel::kType), 57u);
+    QCOMPARE(quint32(SetDoNotDisturb::kType), 58u);
+    QCOMPARE(quint32(Notification::kType), 59u);
+    QCOMPARE(quint32(MissedNotifications::kType), 60u);
 
     // The enums carried in bodies are part of the wire format too.
     QCOMPARE(quint32(TeamRole::Member), 0u);
@@ -1668,6 +1988,12 @@ void TestMessageGolden::typeRegistryIsAppendOnly()
     QCOMPARE(quint32(EventKind::MemberLeft), 9u);
     QCOMPARE(quint32(EventKind::RoomUpdated), 10u);
     QCOMPARE(kLastEventKind, 10u);
+    QCOMPARE(quint32(PresenceStatus::Offline), 0u);
+    QCOMPARE(quint32(PresenceStatus::Online), 1u);
+    QCOMPARE(quint32(PresenceStatus::Away), 2u);
+    QCOMPARE(quint32(NotifyLevel::All), 0u);
+    QCOMPARE(quint32(NotifyLevel::Mentions), 1u);
+    QCOMPARE(quint32(NotifyLevel::None), 2u);
 }
 
 void TestMessageGolden::errorCodeRegistryIsAppendOnly()

@@ -43,6 +43,8 @@ QString commandHelp()
         "  history ROOM [--before SEQ | --after SEQ] [--limit N]\n"
         "  dm USER[,USER...] TEXT   read ROOM SEQ   unread\n"
         "  listen [--count N]   print events as they arrive (--json: one object a line)\n"
+        "  presence [USER...]   friends [favourite|unfavourite|hide|unhide|block|unblock USER]\n"
+        "  notify ROOM all|mentions|none   dnd MINUTES|off   typing ROOM\n"
         "A ROOM is team/channel, @user, @user1,user2 or #room-id.\n"
         "Passwords come from MOIM_PASSWORD (and MOIM_NEW_PASSWORD for passwd) or a prompt.\n");
 }

@@ -3,10 +3,12 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <client/MessageContent.h>
 #include <crypto/Sodium.h>
 #include <protocol/EmptyMessage.h>
+#include <protocol/SocialMessages.h>
 #include <protocol/TeamMessages.h>
 
 namespace moim::cli {
@@ -18,11 +20,13 @@ using protocol::Result;
 namespace {
 
 const QStringList kCommands{
-    QStringLiteral("team"),   QStringLiteral("channel"), QStringLiteral("send"),
-    QStringLiteral("reply"),  QStringLiteral("react"),   QStringLiteral("edit"),
-    QStringLiteral("delete"), QStringLiteral("history"), QStringLiteral("dm"),
-    QStringLiteral("read"),   QStringLiteral("unread"),  QStringLiteral("listen"),
-    QStringLiteral("pin"),    QStringLiteral("unpin")};
+    QStringLiteral("team"),    QStringLiteral("channel"), QStringLiteral("send"),
+    QStringLiteral("reply"),   QStringLiteral("react"),   QStringLiteral("edit"),
+    QStringLiteral("delete"),  QStringLiteral("history"), QStringLiteral("dm"),
+    QStringLiteral("read"),    QStringLiteral("unread"),  QStringLiteral("listen"),
+    QStringLiteral("pin"),     QStringLiteral("unpin"),   QStringLiteral("presence"),
+    QStringLiteral("friends"), QStringLiteral("notify"),  QStringLiteral("dnd"),
+    QStringLiteral("typing")};
 
 QString kindName(EventKind kind)
 {
@@ -506,8 +510,143 @@ Result<CommandOutput> MessagingCommands::unread()
     return output;
 }
 
+Result<CommandOutput> MessagingCommands::presence(const QStringList& args)
+{
+    QList<quint64> ids;
+    if (args.isEmpty()) {
+        userName(0); // loads everyone of my teams
+        ids = m_names.keys();
+        std::sort(ids.begin(), ids.end());
+    } else {
+        const auto found = m_resolver.userIds(args);
+        if (!found)
+            return found.error();
+        ids = found.value();
+    }
+    if (ids.isEmpty())
+        return CommandOutput{{{QStringLiteral("presence"), QJsonArray()}},
+                             QStringLiteral("nobody")};
+    const auto list = m_connection.callAndWait<protocol::PresenceList>(protocol::GetPresence{ids});
+    if (!list)
+        return list.error();
+    static const char* names[] = {"offline", "online", "away"};
+    CommandOutput output;
+    QJsonArray items;
+    QStringList lines;
+    for (const protocol::PresenceInfo& p : list->presences) {
+        const QString status = QString::fromLatin1(names[int(p.status)]);
+        items.append(QJsonObject{{QStringLiteral("user_id"), id(p.userId)},
+                                 {QStringLiteral("username"), userName(p.userId)},
+                                 {QStringLiteral("status"), status}});
+        lines.append(userName(p.userId) + QStringLiteral(": ") + status);
+    }
+    output.json.insert(QStringLiteral("presence"), items);
+    output.text = lines.join(QLatin1Char('\n'));
+    return output;
+}
+
+Result<CommandOutput> MessagingCommands::friends(const QStringList& args)
+{
+    if (args.isEmpty()) {
+        const auto list =
+            m_connection.callAndWait<protocol::RelationList>(protocol::ListRelations{});
+        if (!list)
+            return list.error();
+        CommandOutput output;
+        QJsonArray items;
+        QStringList lines;
+        for (const protocol::RelationInfo& r : list->relations) {
+            items.append(QJsonObject{{QStringLiteral("user_id"), id(r.userId)},
+                                     {QStringLiteral("username"), r.username},
+                                     {QStringLiteral("favourite"), r.favourite},
+                                     {QStringLiteral("hidden"), r.hidden},
+                                     {QStringLiteral("blocked"), r.blocked}});
+            QStringList flags;
+            if (r.favourite)
+                flags.append(QStringLiteral("favourite"));
+            if (r.hidden)
+                flags.append(QStringLiteral("hidden"));
+            if (r.blocked)
+                flags.append(QStringLiteral("blocked"));
+            lines.append(r.username + QStringLiteral(": ") + flags.join(QStringLiteral(", ")));
+        }
+        output.json.insert(QStringLiteral("friends"), items);
+        output.text = lines.isEmpty() ? QStringLiteral("no favourites, hidden or blocked people")
+                                      : lines.join(QLatin1Char('\n'));
+        return output;
+    }
+    static const QStringList verbs{QStringLiteral("favourite"), QStringLiteral("unfavourite"),
+                                   QStringLiteral("hide"),      QStringLiteral("unhide"),
+                                   QStringLiteral("block"),     QStringLiteral("unblock")};
+    if (args.size() != 2 || !verbs.contains(args.first()))
+        return usage<CommandOutput>(
+            QStringLiteral("friends [favourite|unfavourite|hide|unhide|block|unblock USER]"));
+    const auto user = m_resolver.userIds({args.at(1)});
+    if (!user)
+        return user.error();
+    protocol::SetRelation change;
+    change.userId = user->first();
+    const QString verb = args.first();
+    const bool on = !verb.startsWith(QLatin1String("un"));
+    if (verb.endsWith(QLatin1String("favourite")))
+        change.favourite = on;
+    else if (verb.endsWith(QLatin1String("hide")))
+        change.hidden = on;
+    else
+        change.blocked = on;
+    const auto done = m_connection.callAndWait<protocol::Ok>(change);
+    if (!done)
+        return done.error();
+    return CommandOutput{{{QStringLiteral("ok"), true}}, QStringLiteral("done")};
+}
+
+Result<CommandOutput> MessagingCommands::settings(const QString& command, const QStringList& args)
+{
+    Result<protocol::Ok> done = protocol::Ok{};
+    if (command == QLatin1String("notify") && args.size() == 2) {
+        static const QStringList levels{QStringLiteral("all"), QStringLiteral("mentions"),
+                                        QStringLiteral("none")};
+        const qsizetype level = levels.indexOf(args.at(1));
+        if (level < 0)
+            return usage<CommandOutput>(QStringLiteral("notify ROOM all|mentions|none"));
+        const auto room = m_resolver.resolve(args.at(0));
+        if (!room)
+            return room.error();
+        done = m_connection.callAndWait<protocol::Ok>(
+            protocol::SetNotifyLevel{room->roomId, protocol::NotifyLevel(level)});
+    } else if (command == QLatin1String("dnd") && args.size() == 1) {
+        bool ok = args.first() == QLatin1String("off");
+        qint64 until = 0;
+        if (!ok) {
+            const quint64 minutes = args.first().toULongLong(&ok);
+            until = QDateTime::currentMSecsSinceEpoch() + qint64(minutes) * 60'000;
+        }
+        if (!ok)
+            return usage<CommandOutput>(QStringLiteral("dnd MINUTES | dnd off"));
+        done = m_connection.callAndWait<protocol::Ok>(protocol::SetDoNotDisturb{until});
+    } else if (command == QLatin1String("typing") && args.size() == 1) {
+        const auto room = m_resolver.resolve(args.at(0));
+        if (!room)
+            return room.error();
+        done = m_connection.callAndWait<protocol::Ok>(protocol::Typing{room->roomId});
+    } else {
+        return usage<CommandOutput>(
+            QStringLiteral("notify ROOM LEVEL | dnd MINUTES|off | typing ROOM"));
+    }
+    if (!done)
+        return done.error();
+    return CommandOutput{{{QStringLiteral("ok"), true}}, QStringLiteral("done")};
+}
+
 Result<CommandOutput> MessagingCommands::run(const QString& command, const QStringList& args)
 {
+    if (command == QLatin1String("presence"))
+        return presence(args);
+    if (command == QLatin1String("friends"))
+        return friends(args);
+    if (command == QLatin1String("notify") || command == QLatin1String("dnd") ||
+        command == QLatin1String("typing"))
+        return settings(command, args);
     if (command == QLatin1String("team"))
         return team(args);
     if (command == QLatin1String("channel"))
@@ -592,8 +731,13 @@ int MessagingCommands::listen(const std::function<void(const CommandOutput&)>& p
                                         .arg(marker->roomId)
                                         .arg(marker->readSeq)});
         } else {
+            // Presence, typing, notifications, room info: their fields as they are.
             const QString type = protocol::messageTypeName(frame.type);
-            print(CommandOutput{{{QStringLiteral("type"), type}}, type});
+            QJsonObject json = frame.body.toJsonObject();
+            json.insert(QStringLiteral("type"), type);
+            print(CommandOutput{json, type + QLatin1Char(' ') +
+                                          QString::fromUtf8(QJsonDocument(frame.body.toJsonObject())
+                                                                .toJson(QJsonDocument::Compact))});
         }
         ++seen;
     }

@@ -46,6 +46,9 @@ private:
                                          const QString& text);
     protocol::Result<CommandOutput> history(const QStringList& args);
     protocol::Result<CommandOutput> unread();
+    protocol::Result<CommandOutput> presence(const QStringList& args);
+    protocol::Result<CommandOutput> friends(const QStringList& args);
+    protocol::Result<CommandOutput> settings(const QString& command, const QStringList& args);
     protocol::Result<CommandOutput> roomOutput(const protocol::Result<protocol::RoomInfo>& room);
     CommandOutput eventOutput(const protocol::RoomEvent& event);
     QString userName(quint64 userId);

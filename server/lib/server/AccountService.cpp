@@ -60,6 +60,7 @@ void AccountService::registerRoutes(RequestRouter& router)
 void AccountService::startSession(ClientConnection& connection, const DeviceSession& session,
                                   std::optional<QByteArray> token, Responder responder)
 {
+    const bool wasAuthenticated = connection.session().has_value();
     connection.setSession(session);
     protocol::Session reply;
     reply.userId = session.userId;
@@ -68,6 +69,8 @@ void AccountService::startSession(ClientConnection& connection, const DeviceSess
     reply.deviceId = session.deviceId;
     reply.token = std::move(token);
     responder.reply(reply);
+    if (!wasAuthenticated && m_sessionStarted)
+        m_sessionStarted(connection);
 }
 
 void AccountService::signUp(ClientConnection& connection, protocol::SignUp request,

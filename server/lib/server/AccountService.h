@@ -2,6 +2,7 @@
 
 #include "server/AccountStore.h"
 
+#include <functional>
 #include <protocol/AccountMessages.h>
 #include <protocol/DeviceMessages.h>
 #include <protocol/EmptyMessage.h>
@@ -24,6 +25,11 @@ public:
                    ConnectionRegistry& registry);
 
     void registerRoutes(RequestRouter& router);
+    // Runs after a log in or resume has answered, on the connection's thread.
+    void setSessionStartedHook(std::function<void(ClientConnection&)> hook)
+    {
+        m_sessionStarted = std::move(hook);
+    }
 
 private:
     void signUp(ClientConnection& connection, protocol::SignUp request, Responder responder);
@@ -51,6 +57,7 @@ private:
     PasswordWorkers& m_passwords;
     LoginThrottle& m_throttle;
     ConnectionRegistry& m_registry;
+    std::function<void(ClientConnection&)> m_sessionStarted;
 };
 
 } // namespace moim::server

@@ -13,35 +13,97 @@ void ConnectionRegistry::add(ClientConnection* connection)
     m_connections.insert(connection, entry);
 }
 
-void ConnectionRegistry::remove(ClientConnection* connection)
+void ConnectionRegistry::changePresence(quint64 userId, const std::function<void()>& change)
+{
+    protocol::PresenceStatus before;
+    protocol::PresenceStatus after;
+    {
+        std::lock_guard lock(m_mutex);
+        before = presenceLocked(userId);
+        change();
+        after = presenceLocked(userId);
+    }
+    if (userId != 0 && before != after && m_presenceListener)
+        m_presenceListener(userId, after);
+}
+
+protocol::PresenceStatus ConnectionRegistry::presenceLocked(quint64 userId) const
+{
+    auto status = protocol::PresenceStatus::Offline;
+    for (auto it = m_byUser.constFind(userId); it != m_byUser.constEnd() && it.key() == userId;
+         ++it) {
+        const auto device = m_connections.value(it.value()).status;
+        if (device == protocol::PresenceStatus::Online)
+            return device;
+        status = device;
+    }
+    return status;
+}
+
+protocol::PresenceStatus ConnectionRegistry::presenceOf(quint64 userId) const
 {
     std::lock_guard lock(m_mutex);
-    const auto it = m_connections.find(connection);
-    if (it == m_connections.end())
-        return;
-    if (it->deviceId != 0) {
-        m_byDevice.remove(it->deviceId, connection);
-        m_byUser.remove(it->userId, connection);
+    return presenceLocked(userId);
+}
+
+void ConnectionRegistry::setPresence(ClientConnection* connection, protocol::PresenceStatus status)
+{
+    quint64 userId = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        userId = m_connections.value(connection).userId;
     }
-    m_connections.erase(it);
+    changePresence(userId, [&] {
+        const auto it = m_connections.find(connection);
+        if (it != m_connections.end())
+            it->status = status;
+    });
+}
+
+void ConnectionRegistry::remove(ClientConnection* connection)
+{
+    bindDevice(connection, 0, 0);
+    std::lock_guard lock(m_mutex);
+    m_connections.remove(connection);
 }
 
 void ConnectionRegistry::bindDevice(ClientConnection* connection, quint64 userId, quint64 deviceId)
 {
-    std::lock_guard lock(m_mutex);
-    const auto it = m_connections.find(connection);
-    if (it == m_connections.end())
-        return;
-    if (it->deviceId != 0) {
+    quint64 previousUser = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        const auto it = m_connections.find(connection);
+        if (it == m_connections.end())
+            return;
+        previousUser = it->userId;
+    }
+    const auto unlink = [&] {
+        const auto it = m_connections.find(connection);
+        if (it == m_connections.end() || it->deviceId == 0)
+            return;
         m_byDevice.remove(it->deviceId, connection);
         m_byUser.remove(it->userId, connection);
-    }
-    it->userId = userId;
-    it->deviceId = deviceId;
-    if (deviceId != 0) {
+        it->userId = 0;
+        it->deviceId = 0;
+    };
+    const auto link = [&] {
+        const auto it = m_connections.find(connection);
+        if (it == m_connections.end() || deviceId == 0)
+            return;
+        it->userId = userId;
+        it->deviceId = deviceId;
+        it->status = protocol::PresenceStatus::Online;
         m_byDevice.insert(deviceId, connection);
         m_byUser.insert(userId, connection);
+    };
+    if (previousUser != 0)
+        changePresence(previousUser, unlink);
+    else {
+        std::lock_guard lock(m_mutex);
+        unlink();
     }
+    if (deviceId != 0)
+        changePresence(userId, link);
 }
 
 void ConnectionRegistry::unbindDevice(ClientConnection* connection)

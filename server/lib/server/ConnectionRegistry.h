@@ -3,7 +3,9 @@
 #include <QHash>
 #include <QMultiHash>
 #include <QPointer>
+#include <functional>
 #include <mutex>
+#include <protocol/SocialMessages.h>
 
 class QThread;
 
@@ -28,6 +30,17 @@ public:
                  const ClientConnection* skip = nullptr);
     bool isOnline(quint64 userId) const;
 
+    // A user's presence over their connected devices: online if any device is online, away
+    // if all are away, offline with none. The listener hears every change of that aggregate
+    // (called without the registry's lock held, from any thread).
+    using PresenceListener = std::function<void(quint64 userId, protocol::PresenceStatus status)>;
+    void setPresenceListener(PresenceListener listener)
+    {
+        m_presenceListener = std::move(listener);
+    }
+    void setPresence(ClientConnection* connection, protocol::PresenceStatus status);
+    protocol::PresenceStatus presenceOf(quint64 userId) const;
+
     // Thread-safe; the closing itself happens on each connection's thread.
     void closeDevice(quint64 deviceId, quint16 closeCode, const QString& reason);
     void closeAll(quint16 closeCode, const QString& reason);
@@ -39,13 +52,18 @@ private:
         QThread* thread = nullptr;
         quint64 userId = 0;
         quint64 deviceId = 0;
+        protocol::PresenceStatus status = protocol::PresenceStatus::Online;
     };
+    protocol::PresenceStatus presenceLocked(quint64 userId) const;
+    // Runs change under the lock and tells the listener if the user's presence changed.
+    void changePresence(quint64 userId, const std::function<void()>& change);
     static void closeOnThread(const Entry& entry, quint16 closeCode, const QString& reason);
 
     mutable std::mutex m_mutex;
     QHash<ClientConnection*, Entry> m_connections;
     QMultiHash<quint64, ClientConnection*> m_byDevice;
     QMultiHash<quint64, ClientConnection*> m_byUser;
+    PresenceListener m_presenceListener;
 };
 
 } // namespace moim::server

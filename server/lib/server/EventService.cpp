@@ -5,6 +5,7 @@
 #include "server/Fanout.h"
 #include "server/RequestRouter.h"
 #include "server/RoomStore.h"
+#include "server/SocialStore.h"
 
 #include <QDateTime>
 #include <protocol/EmptyMessage.h>
@@ -92,6 +93,7 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
     struct Stored {
         AppendOutcome outcome;
         QList<quint64> members;
+        QList<std::pair<quint64, protocol::Notification>> notifications;
     };
     runForRequest<Stored>(
         m_database, connection, responder,
@@ -107,6 +109,15 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
                                       QStringLiteral("this room is archived"));
             Stored stored;
             stored.members = rooms.memberIds(request.roomId);
+            const bool direct = access->kind == protocol::RoomKind::Direct;
+            SocialStore social(context);
+            if (direct) {
+                for (const quint64 member : std::as_const(stored.members)) {
+                    if (member != userId && social.blockedEitherWay(userId, member))
+                        return refuse<Stored>(ErrorCode::Forbidden,
+                                              QStringLiteral("you cannot message this person"));
+                }
+            }
             // Mentions count only for people in the room.
             request.mentions.removeIf([&](quint64 id) { return !stored.members.contains(id); });
             auto appended =
@@ -114,6 +125,10 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
             if (auto* error = std::get_if<protocol::ErrorReply>(&appended))
                 return *error;
             stored.outcome = std::get<AppendOutcome>(appended);
+            if (!stored.outcome.sent.duplicate && request.kind == EventKind::Message)
+                stored.notifications =
+                    social.notificationsFor(request.roomId, stored.outcome.sent.seq, userId,
+                                            request.mentions, request.mentionAll, direct, nowMs());
             return stored;
         },
         [=, this, &connection](const Stored& stored) {
@@ -122,6 +137,8 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
             // was delivered the first time.
             if (!stored.outcome.sent.duplicate)
                 m_fanout.push(stored.outcome.event, stored.members, &connection);
+            for (const auto& [recipient, notification] : stored.notifications)
+                m_fanout.push(notification, {recipient});
         });
 }
 

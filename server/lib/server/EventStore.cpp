@@ -180,18 +180,18 @@ std::variant<AppendOutcome, ErrorReply> EventStore::append(const protocol::Send&
         const bool has = present.next();
         present.finish();
         if (send.kind == EventKind::ReactionAdd && has)
-            return refused(ErrorCode::BadRequest, QStringLiteral("you already reacted with this"));
+            return refused(ErrorCode::Conflict, QStringLiteral("you already reacted with this"));
         if (send.kind == EventKind::ReactionRemove && !has)
             return refused(ErrorCode::NotFound, QStringLiteral("no such reaction of yours"));
         break;
     }
     case EventKind::Pin:
         if (target->pinned)
-            return refused(ErrorCode::BadRequest, QStringLiteral("already pinned"));
+            return refused(ErrorCode::Conflict, QStringLiteral("already pinned"));
         break;
     case EventKind::Unpin:
         if (!target->pinned)
-            return refused(ErrorCode::BadRequest, QStringLiteral("not pinned"));
+            return refused(ErrorCode::Conflict, QStringLiteral("not pinned"));
         break;
     default:
         return refused(ErrorCode::BadRequest,
@@ -227,9 +227,11 @@ std::variant<AppendOutcome, ErrorReply> EventStore::append(const protocol::Send&
         break;
     case EventKind::Delete:
         // The ciphertext of the message and of its edits is erased, not only hidden.
-        m_context.exec(QStringLiteral("UPDATE events SET deleted = 1, envelope = ? "
-                                      "WHERE room_id = ? AND seq = ?"),
-                       QVariantList{QByteArray()} + targetKey());
+        m_context.exec(
+            QStringLiteral(
+                "UPDATE events SET deleted = 1, envelope = ?, mentions = '', mention_all = 0 "
+                "WHERE room_id = ? AND seq = ?"),
+            QVariantList{QByteArray()} + targetKey());
         m_context.exec(QStringLiteral("UPDATE events SET envelope = ? WHERE room_id = ? "
                                       "AND ref_seq = ? AND kind = 2"),
                        QVariantList{QByteArray()} + targetKey());
@@ -332,11 +334,14 @@ std::optional<quint64> EventStore::markRead(quint64 roomId, quint64 userId, quin
 
 quint64 EventStore::markUnread(quint64 roomId, quint64 userId, quint64 seq)
 {
-    const quint64 readSeq = seq == 0 ? 0 : seq - 1;
-    m_context.exec(
-        QStringLiteral("UPDATE room_members SET read_seq = ? WHERE room_id = ? AND user_id = ?"),
-        {qint64(readSeq), qint64(roomId), qint64(userId)});
-    return readSeq;
+    // Marks seq and what follows unread: the marker only moves back.
+    m_context.exec(QStringLiteral("UPDATE room_members SET read_seq = ? WHERE room_id = ? "
+                                  "AND user_id = ? AND read_seq > ?"),
+                   {qint64(seq - 1), qint64(roomId), qint64(userId), qint64(seq - 1)});
+    QSqlQuery& query = m_context.exec(
+        QStringLiteral("SELECT read_seq FROM room_members WHERE room_id = ? AND user_id = ?"),
+        {qint64(roomId), qint64(userId)});
+    return query.next() ? query.value(0).toULongLong() : 0;
 }
 
 } // namespace moim::server

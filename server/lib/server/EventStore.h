@@ -37,6 +37,7 @@ public:
 
     // New read marker, or nullopt when it did not move.
     std::optional<quint64> markRead(quint64 roomId, quint64 userId, quint64 seq);
+    // seq >= 1; returns the read marker after the change.
     quint64 markUnread(quint64 roomId, quint64 userId, quint64 seq);
 
 private:

@@ -195,6 +195,30 @@ const QList<Migration>& allMigrations()
                          " user_id BIGINT NOT NULL,"
                          " reaction_key BYTEA NOT NULL,"
                          " PRIMARY KEY (room_id, seq, user_id, reaction_key))")}},
+        {4,
+         QStringLiteral("relations between users, notification levels, do not disturb"),
+         {QStringLiteral("CREATE TABLE user_relations ("
+                         " user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                         " other_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                         " favourite INTEGER NOT NULL DEFAULT 0,"
+                         " hidden INTEGER NOT NULL DEFAULT 0,"
+                         " blocked INTEGER NOT NULL DEFAULT 0,"
+                         " PRIMARY KEY (user_id, other_id))"),
+          QStringLiteral("CREATE INDEX user_relations_other_idx ON user_relations(other_id)"),
+          QStringLiteral(
+              "ALTER TABLE room_members ADD COLUMN notify_level INTEGER NOT NULL DEFAULT 0"),
+          QStringLiteral("ALTER TABLE users ADD COLUMN dnd_until_ms INTEGER NOT NULL DEFAULT 0")},
+         {QStringLiteral("CREATE TABLE user_relations ("
+                         " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                         " other_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                         " favourite BIGINT NOT NULL DEFAULT 0,"
+                         " hidden BIGINT NOT NULL DEFAULT 0,"
+                         " blocked BIGINT NOT NULL DEFAULT 0,"
+                         " PRIMARY KEY (user_id, other_id))"),
+          QStringLiteral("CREATE INDEX user_relations_other_idx ON user_relations(other_id)"),
+          QStringLiteral(
+              "ALTER TABLE room_members ADD COLUMN notify_level BIGINT NOT NULL DEFAULT 0"),
+          QStringLiteral("ALTER TABLE users ADD COLUMN dnd_until_ms BIGINT NOT NULL DEFAULT 0")}},
     };
     return migrations;
 }

@@ -5,6 +5,7 @@
 #include "server/Fanout.h"
 #include "server/RequestRouter.h"
 #include "server/RoomStore.h"
+#include "server/SocialStore.h"
 #include "server/SqlTransaction.h"
 #include "server/TeamStore.h"
 
@@ -289,11 +290,15 @@ void RoomService::openDirect(ClientConnection& connection, protocol::OpenDirect 
         m_database, connection, responder,
         [=](DbContext& context) -> Result<MembershipChange> {
             TeamStore teams(context);
+            SocialStore social(context);
             for (const quint64 other : others) {
                 if (!teams.shareATeam(userId, other))
                     return refuse<MembershipChange>(
                         ErrorCode::Forbidden,
                         QStringLiteral("direct messages are between people who share a team"));
+                if (social.blockedEitherWay(userId, other))
+                    return refuse<MembershipChange>(
+                        ErrorCode::Forbidden, QStringLiteral("you cannot message this person"));
             }
             SqlTransaction transaction(context);
             RoomStore rooms(context);

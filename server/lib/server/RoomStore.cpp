@@ -202,18 +202,19 @@ quint64 RoomStore::openDirect(QList<quint64> userIds, quint64 creator, qint64 no
         QStringLiteral("INSERT INTO rooms (kind, name, created_by, created_ms, direct_key) "
                        "VALUES (2, '', ?, ?, ?) ON CONFLICT (direct_key) DO NOTHING RETURNING id"),
         {qint64(creator), nowMs, key});
+    quint64 roomId = 0;
     if (insert.next()) {
-        const quint64 roomId = insert.value(0).toULongLong();
-        insert.finish();
-        for (const quint64 id : userIds)
-            addMember(roomId, id, nowMs);
-        return roomId;
+        roomId = insert.value(0).toULongLong();
+    } else {
+        QSqlQuery& existing =
+            m_context.exec(QStringLiteral("SELECT id FROM rooms WHERE direct_key = ?"), {key});
+        existing.next();
+        roomId = existing.value(0).toULongLong();
     }
-    insert.finish();
-    QSqlQuery& existing =
-        m_context.exec(QStringLiteral("SELECT id FROM rooms WHERE direct_key = ?"), {key});
-    existing.next();
-    return existing.value(0).toULongLong();
+    // Opening it again brings back anyone who had left it.
+    for (const quint64 id : userIds)
+        addMember(roomId, id, nowMs);
+    return roomId;
 }
 
 QList<protocol::MemberInfo> RoomStore::usersByName(const QStringList& usernames)

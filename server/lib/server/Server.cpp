@@ -13,6 +13,7 @@
 #include "server/PasswordWorkers.h"
 #include "server/RequestRouter.h"
 #include "server/RoomService.h"
+#include "server/SocialService.h"
 #include "server/SocketThreads.h"
 #include "server/TeamService.h"
 
@@ -77,6 +78,14 @@ Server::StartError Server::start(QString* error)
     m_rooms->registerRoutes(*m_router);
     m_events = std::make_unique<EventService>(*m_database, *m_fanout);
     m_events->registerRoutes(*m_router);
+    m_social = std::make_unique<SocialService>(*m_database, *m_fanout, *m_registry);
+    m_social->registerRoutes(*m_router);
+    m_registry->setPresenceListener([social = m_social.get()](quint64 userId, auto status) {
+        social->presenceChanged(userId, status);
+    });
+    m_accounts->setSessionStartedHook([social = m_social.get()](ClientConnection& connection) {
+        social->sendMissedNotifications(connection);
+    });
     m_threads = std::make_unique<SocketThreads>(m_config.ioThreads);
     m_health = std::make_unique<HealthMonitor>(*m_database);
     m_frontend =

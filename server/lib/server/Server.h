@@ -12,6 +12,7 @@ class AccountService;
 class EventService;
 class Fanout;
 class RoomService;
+class SocialService;
 class TeamService;
 class ConnectionRegistry;
 class DatabasePool;
@@ -50,6 +51,7 @@ private:
     std::unique_ptr<TeamService> m_teams;
     std::unique_ptr<RoomService> m_rooms;
     std::unique_ptr<EventService> m_events;
+    std::unique_ptr<SocialService> m_social;
     std::unique_ptr<SocketThreads> m_threads;
     std::unique_ptr<HealthMonitor> m_health;
     std::unique_ptr<HttpFrontend> m_frontend;

@@ -1,0 +1,166 @@
+#include "server/SocialStore.h"
+
+#include "server/DbContext.h"
+
+namespace moim::server {
+
+using protocol::NotifyLevel;
+
+SocialStore::SocialStore(DbContext& context)
+    : m_context(context)
+{}
+
+void SocialStore::setRelation(const protocol::SetRelation& change, quint64 userId)
+{
+    m_context.exec(QStringLiteral("INSERT INTO user_relations (user_id, other_id) VALUES (?, ?) "
+                                  "ON CONFLICT (user_id, other_id) DO NOTHING"),
+                   {qint64(userId), qint64(change.userId)});
+    const std::pair<const char*, std::optional<bool>> fields[] = {
+        {"favourite", change.favourite}, {"hidden", change.hidden}, {"blocked", change.blocked}};
+    for (const auto& [column, value] : fields) {
+        if (!value)
+            continue;
+        m_context.exec(
+            QStringLiteral("UPDATE user_relations SET %1 = ? WHERE user_id = ? AND other_id = ?")
+                .arg(QString::fromLatin1(column)),
+            {*value ? 1 : 0, qint64(userId), qint64(change.userId)});
+    }
+}
+
+QList<protocol::RelationInfo> SocialStore::relations(quint64 userId)
+{
+    QSqlQuery& query = m_context.exec(
+        QStringLiteral(
+            "SELECT u.id, u.username, u.display_name, r.favourite, r.hidden, r.blocked "
+            "FROM user_relations r JOIN users u ON u.id = r.other_id WHERE r.user_id = ? "
+            "AND (r.favourite = 1 OR r.hidden = 1 OR r.blocked = 1) ORDER BY u.username"),
+        {qint64(userId)});
+    QList<protocol::RelationInfo> list;
+    while (query.next())
+        list.append({query.value(0).toULongLong(), query.value(1).toString(),
+                     query.value(2).toString(), query.value(3).toInt() != 0,
+                     query.value(4).toInt() != 0, query.value(5).toInt() != 0});
+    return list;
+}
+
+bool SocialStore::blockedEitherWay(quint64 a, quint64 b)
+{
+    QSqlQuery& query = m_context.exec(
+        QStringLiteral(
+            "SELECT 1 FROM user_relations WHERE blocked = 1 AND "
+            "((user_id = ? AND other_id = ?) OR (user_id = ? AND other_id = ?)) LIMIT 1"),
+        {qint64(a), qint64(b), qint64(b), qint64(a)});
+    return query.next();
+}
+
+QList<quint64> SocialStore::presenceWatchers(quint64 userId)
+{
+    QSqlQuery& query = m_context.exec(
+        QStringLiteral("SELECT DISTINCT y.user_id FROM team_members x "
+                       "JOIN team_members y ON y.team_id = x.team_id "
+                       "WHERE x.user_id = ? AND y.user_id <> ? AND NOT EXISTS (SELECT 1 FROM "
+                       "user_relations r WHERE r.user_id = ? AND r.other_id = y.user_id "
+                       "AND r.blocked = 1)"),
+        {qint64(userId), qint64(userId), qint64(userId)});
+    QList<quint64> ids;
+    while (query.next())
+        ids.append(query.value(0).toULongLong());
+    return ids;
+}
+
+QList<quint64> SocialStore::visiblePresence(quint64 viewerId, const QList<quint64>& userIds)
+{
+    QList<quint64> visible;
+    for (const quint64 userId : userIds) {
+        if (userId == viewerId) {
+            visible.append(userId);
+            continue;
+        }
+        QSqlQuery& query = m_context.exec(
+            QStringLiteral(
+                "SELECT 1 FROM team_members x JOIN team_members y ON y.team_id = x.team_id "
+                "WHERE x.user_id = ? AND y.user_id = ? AND NOT EXISTS (SELECT 1 FROM "
+                "user_relations r WHERE r.user_id = ? AND r.other_id = ? AND r.blocked = 1) "
+                "LIMIT 1"),
+            {qint64(userId), qint64(viewerId), qint64(userId), qint64(viewerId)});
+        if (query.next())
+            visible.append(userId);
+    }
+    return visible;
+}
+
+bool SocialStore::setNotifyLevel(quint64 roomId, quint64 userId, NotifyLevel level)
+{
+    QSqlQuery& query = m_context.exec(
+        QStringLiteral(
+            "UPDATE room_members SET notify_level = ? WHERE room_id = ? AND user_id = ?"),
+        {qint64(level), qint64(roomId), qint64(userId)});
+    return DbContext::affectedRows(query) == 1;
+}
+
+void SocialStore::setDoNotDisturb(quint64 userId, qint64 untilMs)
+{
+    m_context.exec(QStringLiteral("UPDATE users SET dnd_until_ms = ? WHERE id = ?"),
+                   {untilMs, qint64(userId)});
+}
+
+QList<std::pair<quint64, protocol::Notification>>
+SocialStore::notificationsFor(quint64 roomId, quint64 seq, quint64 senderId,
+                              const QList<quint64>& mentions, bool mentionAll, bool direct,
+                              qint64 nowMs)
+{
+    QSqlQuery& query = m_context.exec(
+        QStringLiteral(
+            "SELECT rm.user_id, rm.notify_level, COALESCE(tm.muted, 0), u.dnd_until_ms,"
+            " COALESCE(ur.blocked, 0) FROM room_members rm"
+            " JOIN users u ON u.id = rm.user_id JOIN rooms r ON r.id = rm.room_id"
+            " LEFT JOIN team_members tm ON tm.team_id = r.team_id AND tm.user_id = rm.user_id"
+            " LEFT JOIN user_relations ur ON ur.user_id = rm.user_id AND ur.other_id = ?"
+            " WHERE rm.room_id = ? AND rm.user_id <> ?"),
+        {qint64(senderId), qint64(roomId), qint64(senderId)});
+    QList<std::pair<quint64, protocol::Notification>> list;
+    while (query.next()) {
+        const quint64 userId = query.value(0).toULongLong();
+        const auto level = NotifyLevel(query.value(1).toUInt());
+        const bool muted = query.value(2).toInt() != 0;
+        const bool dnd = query.value(3).toLongLong() > nowMs;
+        const bool blocked = query.value(4).toInt() != 0;
+        const bool mention = mentionAll || mentions.contains(userId);
+        if (muted || dnd || blocked || level == NotifyLevel::None ||
+            (level == NotifyLevel::Mentions && !mention))
+            continue;
+        list.append({userId, protocol::Notification{roomId, seq, senderId, mention, direct}});
+    }
+    return list;
+}
+
+QList<protocol::MissedRoom> SocialStore::missedRooms(quint64 userId, qint64 nowMs)
+{
+    QSqlQuery& query = m_context.exec(
+        QStringLiteral(
+            "SELECT r.id, r.kind, r.last_seq,"
+            " (SELECT COUNT(*) FROM events e WHERE e.room_id = r.id AND e.seq > rm.read_seq"
+            "  AND e.kind = 1 AND e.deleted = 0 AND e.sender_user <> rm.user_id),"
+            " (SELECT COUNT(*) FROM events e WHERE e.room_id = r.id AND e.seq > rm.read_seq"
+            "  AND e.kind = 1 AND e.deleted = 0 AND e.sender_user <> rm.user_id AND (e.mention_all "
+            "= 1"
+            "  OR EXISTS (SELECT 1 FROM event_mentions m WHERE m.user_id = rm.user_id"
+            "  AND m.room_id = e.room_id AND m.seq = e.seq)))"
+            " FROM room_members rm JOIN rooms r ON r.id = rm.room_id JOIN users u ON u.id = "
+            "rm.user_id"
+            " LEFT JOIN team_members tm ON tm.team_id = r.team_id AND tm.user_id = rm.user_id"
+            " WHERE rm.user_id = ? AND r.last_seq > rm.read_seq AND rm.notify_level <> 2"
+            " AND COALESCE(tm.muted, 0) = 0 AND u.dnd_until_ms <= ?"),
+        {qint64(userId), nowMs});
+    QList<protocol::MissedRoom> rooms;
+    while (query.next()) {
+        protocol::MissedRoom room{query.value(0).toULongLong(), query.value(2).toULongLong(),
+                                  query.value(3).toULongLong(), query.value(4).toULongLong(),
+                                  query.value(1).toUInt() == uint(protocol::RoomKind::Direct)};
+        if ((room.direct && room.unread > 0) || room.mentions > 0)
+            rooms.append(room);
+    }
+    return rooms;
+}
+
+} // namespace moim::server

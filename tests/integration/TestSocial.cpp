@@ -1,0 +1,210 @@
+#include <QDateTime>
+#include <QTemporaryDir>
+#include <QTest>
+#include <client/Connection.h>
+#include <client/MessageContent.h>
+#include <crypto/Sodium.h>
+#include <protocol/AccountMessages.h>
+#include <protocol/EmptyMessage.h>
+#include <protocol/EventMessages.h>
+#include <protocol/RoomMessages.h>
+#include <protocol/SocialMessages.h>
+#include <protocol/TeamMessages.h>
+#include <testsupport/MoimdProcess.h>
+#include <testsupport/TestDatabases.h>
+
+using moim::client::Connection;
+using namespace moim::protocol;
+
+namespace {
+
+const QString kPassword = QStringLiteral("correct horse battery");
+
+struct Device {
+    Connection connection;
+    Session session;
+    QList<Frame> pushes;
+
+    Device()
+    {
+        QObject::connect(&connection, &Connection::eventReceived, &connection,
+                         [this](const Frame& frame) { pushes.append(frame); });
+    }
+    QList<PresenceStatus> presenceOf(quint64 userId) const
+    {
+        QList<PresenceStatus> statuses;
+        for (const PresenceUpdate& update : received<PresenceUpdate>()) {
+            if (update.userId == userId)
+                statuses.append(update.status);
+        }
+        return statuses;
+    }
+    template <typename Message> QList<Message> received() const
+    {
+        QList<Message> found;
+        QString problem;
+        for (const Frame& frame : pushes) {
+            if (frame.type == Message::kType)
+                found.append(*Message::fromCbor(frame.body, &problem));
+        }
+        return found;
+    }
+};
+
+Send message(quint64 roomId, const QString& text, QList<quint64> mentions = {})
+{
+    Send send;
+    send.roomId = roomId;
+    send.clientId = moim::crypto::randomBytes(16);
+    send.envelope = moim::client::MessageContent{text}.toEnvelope();
+    send.mentions = mentions;
+    return send;
+}
+
+} // namespace
+
+class TestSocial : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<moim::test::ScratchDatabase> m_db;
+    std::unique_ptr<moim::test::MoimdProcess> m_server;
+    std::vector<std::unique_ptr<Device>> m_devices;
+
+    Device& device(const QString& user, bool signUp)
+    {
+        m_devices.push_back(std::make_unique<Device>());
+        Device& d = *m_devices.back();
+        QString error;
+        if (!d.connection.openAndWait(m_server->webSocketUrl(), 10'000, &error))
+            qFatal("cannot connect: %s", qPrintable(error));
+        const auto session =
+            signUp
+                ? d.connection.callAndWait<Session>(
+                      SignUp{user, kPassword, {}, QStringLiteral("d")})
+                : d.connection.callAndWait<Session>(LogIn{user, kPassword, QStringLiteral("d2")});
+        if (!session)
+            qFatal("cannot sign in: %s", qPrintable(session.error().message));
+        d.session = session.value();
+        return d;
+    }
+
+private Q_SLOTS:
+    void cleanup()
+    {
+        if (m_server && QTest::currentTestFailed())
+            qWarning().noquote() << "moimd log:\n" << QString::fromUtf8(m_server->log());
+        m_devices.clear();
+        m_server.reset();
+        m_db.reset();
+    }
+
+    void presenceTypingBlocksAndNotifications_data() { moim::test::addBackendRows(); }
+    void presenceTypingBlocksAndNotifications()
+    {
+        QFETCH(QString, backend);
+        m_db = std::make_unique<moim::test::ScratchDatabase>();
+        if (!m_db->create(backend)) {
+            if (!moim::test::servicesRequired())
+                QSKIP("no PostgreSQL");
+            QFAIL("no PostgreSQL");
+        }
+        m_server = std::make_unique<moim::test::MoimdProcess>();
+        QVERIFY(m_server->start(m_dir.path(), m_db->url()));
+
+        Device& ann = device(QStringLiteral("ann"), true);
+        Device& ben = device(QStringLiteral("ben"), true);
+        Device& cat = device(QStringLiteral("cat"), true); // shares no team
+        const auto team =
+            ann.connection.callAndWait<TeamInfo>(CreateTeam{QStringLiteral("crew"), {}});
+        const auto code = ann.connection.callAndWait<Invite>(CreateInvite{team->teamId, {}, {}});
+        QVERIFY(ben.connection.callAndWait<TeamInfo>(JoinTeam{code->code}));
+        const quint64 general =
+            ann.connection.callAndWait<RoomList>(ListRooms{team->teamId})->rooms.first().roomId;
+
+        // Presence: teammates see it, others do not; aggregated over devices.
+        auto presence = ben.connection.callAndWait<PresenceList>(
+            GetPresence{{ann.session.userId, cat.session.userId}});
+        QVERIFY(presence);
+        QCOMPARE(presence->presences[0].status, PresenceStatus::Online);
+        QCOMPARE(presence->presences[1].status, PresenceStatus::Offline); // not visible
+        QVERIFY(ann.connection.callAndWait<Ok>(SetPresence{PresenceStatus::Away}));
+        const quint64 annId = ann.session.userId;
+        QTRY_VERIFY(!ben.presenceOf(annId).isEmpty());
+        QCOMPARE(ben.presenceOf(annId).last(), PresenceStatus::Away);
+        QVERIFY(cat.presenceOf(annId).isEmpty());
+        Device& ann2 = device(QStringLiteral("ann"), false); // a second, online device
+        QTRY_COMPARE(ben.presenceOf(annId).last(), PresenceStatus::Online);
+        ann2.connection.close();
+        QTRY_COMPARE(ben.presenceOf(annId).last(), PresenceStatus::Away);
+
+        // Typing: relayed to the others, rate-limited, never to outsiders.
+        QVERIFY(ben.connection.callAndWait<Ok>(Typing{general}));
+        QVERIFY(ben.connection.callAndWait<Ok>(Typing{general})); // within the interval
+        QTRY_COMPARE(ann.received<TypingNotice>().size(), 1);
+        QTest::qWait(200);
+        QCOMPARE(ann.received<TypingNotice>().size(), 1);
+        QCOMPARE(ann.received<TypingNotice>().first().userId, ben.session.userId);
+        QCOMPARE(cat.connection.callAndWait<Ok>(Typing{general}).error().code, ErrorCode::NotFound);
+
+        // Notifications: all messages by default; mentions only at level "mentions"; none
+        // when muted; do-not-disturb silences everything.
+        QVERIFY(ann.connection.callAndWait<Sent>(message(general, QStringLiteral("one"))));
+        QTRY_COMPARE(ben.received<Notification>().size(), 1);
+        QVERIFY(!ben.received<Notification>().first().mention);
+        QVERIFY(ben.connection.callAndWait<Ok>(SetNotifyLevel{general, NotifyLevel::Mentions}));
+        QVERIFY(ann.connection.callAndWait<Sent>(message(general, QStringLiteral("two"))));
+        QVERIFY(ann.connection.callAndWait<Sent>(
+            message(general, QStringLiteral("@ben"), {ben.session.userId})));
+        QTRY_COMPARE(ben.received<Notification>().size(), 2);
+        QVERIFY(ben.received<Notification>().last().mention);
+        QVERIFY(ben.connection.callAndWait<Ok>(SetTeamMuted{team->teamId, true}));
+        QVERIFY(ann.connection.callAndWait<Sent>(
+            message(general, QStringLiteral("@ben"), {ben.session.userId})));
+        QVERIFY(ben.connection.callAndWait<Ok>(SetTeamMuted{team->teamId, false}));
+        QVERIFY(ben.connection.callAndWait<Ok>(
+            SetDoNotDisturb{QDateTime::currentMSecsSinceEpoch() + 60'000}));
+        QVERIFY(ann.connection.callAndWait<Sent>(
+            message(general, QStringLiteral("@ben"), {ben.session.userId})));
+        QTest::qWait(300);
+        QCOMPARE(ben.received<Notification>().size(), 2);
+        QVERIFY(ben.connection.callAndWait<Ok>(SetDoNotDisturb{0}));
+
+        // A device that signs in later hears what it missed: the mentions.
+        Device& ben2 = device(QStringLiteral("ben"), false);
+        QTRY_COMPARE(ben2.received<MissedNotifications>().size(), 1);
+        const auto missed = ben2.received<MissedNotifications>().first();
+        QCOMPARE(missed.rooms.size(), 1);
+        QCOMPARE(missed.rooms.first().roomId, general);
+        QCOMPARE(missed.rooms.first().mentions, 3);
+
+        // Blocking: no direct messages either way, no presence for the blocked.
+        const auto direct = ann.connection.callAndWait<RoomInfo>(OpenDirect{{ben.session.userId}});
+        QVERIFY(direct);
+        QVERIFY(ben.connection.callAndWait<Ok>(SetRelation{ann.session.userId, true, {}, true}));
+        QCOMPARE(ann.connection.callAndWait<Sent>(message(direct->roomId, QStringLiteral("hi")))
+                     .error()
+                     .code,
+                 ErrorCode::Forbidden);
+        QCOMPARE(
+            ann.connection.callAndWait<RoomInfo>(OpenDirect{{ben.session.userId}}).error().code,
+            ErrorCode::Forbidden);
+        presence = ann.connection.callAndWait<PresenceList>(GetPresence{{ben.session.userId}});
+        QCOMPARE(presence->presences.first().status, PresenceStatus::Offline);
+        const auto relations = ben.connection.callAndWait<RelationList>(ListRelations{});
+        QCOMPARE(relations->relations.size(), 1);
+        QVERIFY(relations->relations.first().blocked);
+        QVERIFY(relations->relations.first().favourite);
+        QCOMPARE(cat.connection.callAndWait<Ok>(SetRelation{ann.session.userId, {}, {}, true})
+                     .error()
+                     .code,
+                 ErrorCode::NotFound);
+        QVERIFY(ben.connection.callAndWait<Ok>(SetRelation{ann.session.userId, {}, {}, false}));
+        QVERIFY(
+            ann.connection.callAndWait<Sent>(message(direct->roomId, QStringLiteral("hi again"))));
+        QTRY_VERIFY(ben.received<Notification>().last().direct);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSocial)
+#include "TestSocial.moc"
