@@ -15,6 +15,7 @@ client_files=$(dpkg-deb -c "$client_deb")
 grep -q "Depends:.*libqt6websockets6" <<<"$server_info" \
     || { echo "server package does not depend on libqt6websockets6"; echo "$server_info"; exit 1; }
 grep -q "\./usr/bin/moimd$" <<<"$server_files" || { echo "moimd missing"; exit 1; }
+grep -q "\./usr/bin/moimctl$" <<<"$server_files" || { echo "moimctl missing"; exit 1; }
 grep -q "lib/systemd/system/moimd.service" <<<"$server_files" || { echo "unit missing"; exit 1; }
 grep -q "\./etc/moimd/moimd.ini$" <<<"$server_files" || { echo "config missing"; exit 1; }
 dpkg-deb -e "$server_deb" "$work/control"
@@ -24,4 +25,5 @@ root="$work/root"
 dpkg -x "$server_deb" "$root"
 version=$("$root/usr/bin/moimd" --version)
 echo "$version" | grep -q "^moimd [0-9]" || { echo "unexpected: $version"; exit 1; }
+"$root/usr/bin/moimctl" --help | grep -q "retention-run" || { echo "moimctl does not run"; exit 1; }
 echo "server package OK: $(basename "$server_deb"): $version"

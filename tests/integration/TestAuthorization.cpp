@@ -8,6 +8,7 @@
 #include <protocol/EmptyMessage.h>
 #include <protocol/EventMessages.h>
 #include <protocol/RoomMessages.h>
+#include <protocol/SocialMessages.h>
 #include <protocol/TeamMessages.h>
 #include <testsupport/MoimdProcess.h>
 #include <testsupport/TestDatabases.h>
@@ -273,6 +274,34 @@ private Q_SLOTS:
                  return done(c.callAndWait<Ok>(MarkUnread{f.publicRoom, 1}));
              },
              {nf, nf, ok, ok, na}},
+            {"set_presence",
+             [&] { return done(c.callAndWait<Ok>(SetPresence{PresenceStatus::Away})); },
+             {ok, ok, ok, ok, na}},
+            {"get_presence",
+             [&] {
+                 return done(c.callAndWait<PresenceList>(GetPresence{{f.owner.session.userId}}));
+             },
+             {ok, ok, ok, ok, na}},
+            {"typing",
+             [&] { return done(c.callAndWait<Ok>(Typing{f.publicRoom})); },
+             {nf, nf, ok, ok, na}},
+            {"set_relation",
+             [&] {
+                 return done(c.callAndWait<Ok>(SetRelation{f.owner.session.userId, true, {}, {}}));
+             },
+             {nf, nf, ok, ok, na}},
+            {"list_relations",
+             [&] { return done(c.callAndWait<RelationList>(ListRelations{})); },
+             {ok, ok, ok, ok, na}},
+            {"set_notify_level",
+             [&] {
+                 return done(
+                     c.callAndWait<Ok>(SetNotifyLevel{f.publicRoom, NotifyLevel::Mentions}));
+             },
+             {nf, nf, ok, ok, na}},
+            {"set_do_not_disturb",
+             [&] { return done(c.callAndWait<Ok>(SetDoNotDisturb{0})); },
+             {ok, ok, ok, ok, na}},
             {"send delete (the owner's message)",
              [&] {
                  Send remove;

@@ -264,6 +264,40 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("no channel"));
     }
 
+    void moimctlAdministers()
+    {
+        const QString database =
+            QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("ctl.db"));
+        const QStringList flags{QStringLiteral("--database"), database,
+                                QStringLiteral("--data-dir"),
+                                m_dir.filePath(QStringLiteral("ctl"))};
+        const QString moimctl = QFileInfo(QStringLiteral(MOIM_MOIMD_PATH)).absolutePath() +
+                                QStringLiteral("/../moimctl/moimctl");
+        Run r = run(moimctl, flags + QStringList{QStringLiteral("status")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("schema version 0"));
+        r = run(moimctl, flags + QStringList{QStringLiteral("migrate")});
+        QCOMPARE(r.exitCode, 0);
+        r = run(moimctl, flags + QStringList{QStringLiteral("status")});
+        QVERIFY(r.out.contains("events: 0"));
+        r = run(moimctl, flags + QStringList{QStringLiteral("team-retention"),
+                                             QStringLiteral("none"), QStringLiteral("5")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("no team"));
+        r = run(moimctl, flags + QStringList{QStringLiteral("team-retention"), QStringLiteral("x"),
+                                             QStringLiteral("-4")});
+        QCOMPARE(r.exitCode, 2);
+        r = run(moimctl, flags + QStringList{QStringLiteral("retention-run")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("deleted 0"));
+        QCOMPARE(run(moimctl, flags).exitCode, 2);
+        QCOMPARE(
+            run(moimctl, {QStringLiteral("--database"),
+                          QStringLiteral("postgresql://u@127.0.0.1:1/x"), QStringLiteral("status")})
+                .exitCode,
+            3);
+    }
+
     void cliUsageErrors()
     {
         QCOMPARE(cli(QStringLiteral("u"), {QStringLiteral("fly")}).exitCode, 2);

@@ -12,6 +12,7 @@
 #include "server/Migrator.h"
 #include "server/PasswordWorkers.h"
 #include "server/RequestRouter.h"
+#include "server/RetentionJob.h"
 #include "server/RoomService.h"
 #include "server/SocialService.h"
 #include "server/SocketThreads.h"
@@ -93,6 +94,9 @@ Server::StartError Server::start(QString* error)
     if (!m_frontend->listen(error))
         return StartError::Listen;
     m_health->start();
+    m_retention = std::make_unique<RetentionJob>(*m_database, m_config.retentionDays,
+                                                 m_config.retentionBatch);
+    m_retention->start(m_config.retentionInterval);
     qCInfo(lcServer).noquote()
         << QStringLiteral("listening on %1:%2").arg(m_config.listenAddress.toString()).arg(port());
     return StartError::None;

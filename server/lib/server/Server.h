@@ -21,6 +21,7 @@ class HttpFrontend;
 class LoginThrottle;
 class PasswordWorkers;
 class RequestRouter;
+class RetentionJob;
 class SocketThreads;
 
 // The whole of moimd, built from its parts. main() only parses the configuration, starts this
@@ -55,6 +56,7 @@ private:
     std::unique_ptr<SocketThreads> m_threads;
     std::unique_ptr<HealthMonitor> m_health;
     std::unique_ptr<HttpFrontend> m_frontend;
+    std::unique_ptr<RetentionJob> m_retention;
 };
 
 } // namespace moim::server

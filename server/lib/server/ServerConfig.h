@@ -37,6 +37,12 @@ struct ServerConfig {
     int accountFailureLimit = 5;
     int addressFailureLimit = 30;
     std::chrono::milliseconds failureWindow{15 * 60 * 1000};
+
+    // Retention: events older than this many days are deleted (0 keeps them forever);
+    // teams may override it (moimctl team-retention).
+    int retentionDays = 3650;
+    std::chrono::milliseconds retentionInterval{24 * 3600 * 1000};
+    int retentionBatch = 1000;
 };
 
 } // namespace moim::server

@@ -1,0 +1,113 @@
+#include <QDateTime>
+#include <QTest>
+#include <crypto/SessionToken.h>
+#include <server/AccountStore.h>
+#include <server/DatabasePool.h>
+#include <server/EventStore.h>
+#include <server/Migrator.h>
+#include <server/RetentionJob.h>
+#include <server/RetentionStore.h>
+#include <server/RoomStore.h>
+#include <server/TeamStore.h>
+#include <testsupport/TestDatabases.h>
+
+using namespace moim::server;
+using moim::protocol::EventKind;
+
+namespace {
+constexpr qint64 kDayMs = 24LL * 3600 * 1000;
+}
+
+class TestRetention : public QObject {
+    Q_OBJECT
+
+    static qint64 eventCount(DatabasePool& pool, quint64 roomId)
+    {
+        return pool
+            .runBlocking<qint64>([roomId](DbContext& c) {
+                QSqlQuery& q =
+                    c.exec(QStringLiteral("SELECT COUNT(*) FROM events WHERE room_id = ?"),
+                           {qint64(roomId)});
+                q.next();
+                return q.value(0).toLongLong();
+            })
+            .value();
+    }
+
+    static qint64 runPass(RetentionJob& job)
+    {
+        std::optional<qint64> deleted;
+        job.runOnce([&](qint64 n) { deleted = n; });
+        if (!QTest::qWaitFor([&] { return deleted.has_value(); }, 30'000))
+            return -1;
+        return deleted.value_or(-1);
+    }
+
+private Q_SLOTS:
+    void expiredHistoryGoesInBatches_data() { moim::test::addBackendRows(); }
+    void expiredHistoryGoesInBatches()
+    {
+        QFETCH(QString, backend);
+        MOIM_SCRATCH_DATABASE(db, backend);
+        DatabasePool pool(db.settings(), 2);
+        QString error;
+        QVERIFY2(pool.start(&error), qPrintable(error));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        struct Rooms {
+            quint64 kept = 0;    // team following the global policy (30 days)
+            quint64 short_ = 0;  // team keeping 2 days
+            quint64 forever = 0; // team keeping everything
+        };
+        const auto rooms = pool.runBlocking<Rooms>([now](DbContext& c) {
+            Migrator(c).migrate();
+            const auto user = AccountStore(c).createUserWithDevice(
+                QStringLiteral("ret"), QStringLiteral("R"), QStringLiteral("h"),
+                QStringLiteral("d"), moim::crypto::tokenDigest(QByteArrayLiteral("t")), now);
+            TeamStore teams(c);
+            Rooms r;
+            QList<quint64*> targets{&r.kept, &r.short_, &r.forever};
+            const QStringList handles{QStringLiteral("kept"), QStringLiteral("brief"),
+                                      QStringLiteral("always")};
+            for (int i = 0; i < 3; ++i) {
+                const quint64 team = *teams.createTeam(handles[i], handles[i], user->userId, now);
+                *targets[i] = *teams.generalChannel(team);
+                EventStore events(c);
+                // 25 events 40 days old, 25 five days old, 5 from now.
+                for (int n = 0; n < 55; ++n) {
+                    const qint64 at = n < 25 ? now - 40 * kDayMs : n < 50 ? now - 5 * kDayMs : now;
+                    events.appendServerEvent(*targets[i], EventKind::MemberJoined, user->userId,
+                                             user->userId, at);
+                }
+            }
+            RetentionStore(c).setTeamRetention(QStringLiteral("brief"), 2);
+            RetentionStore(c).setTeamRetention(QStringLiteral("always"), 0);
+            return r;
+        });
+        QVERIFY(rooms);
+
+        // Batches of 7 must still delete everything expired, over several jobs.
+        RetentionJob job(pool, 30, 7);
+        QCOMPARE(runPass(job), 25 + 50);
+        QCOMPARE(eventCount(pool, rooms->kept), 30);
+        QCOMPARE(eventCount(pool, rooms->short_), 5);
+        QCOMPARE(eventCount(pool, rooms->forever), 55);
+        // A second pass finds nothing; new events keep their sequence numbers going.
+        QCOMPARE(runPass(job), 0);
+        const auto seq = pool.runBlocking<quint64>([&](DbContext& c) {
+            return EventStore(c)
+                .appendServerEvent(rooms->short_, EventKind::MemberLeft, 1, 1, now)
+                .seq;
+        });
+        QCOMPARE(seq.value(), 56);
+        // History after retention starts where the kept events start.
+        const auto page = pool.runBlocking<moim::protocol::Events>([&](DbContext& c) {
+            return EventStore(c).page(moim::protocol::History{rooms->kept, {}, {}, {}, 200});
+        });
+        QCOMPARE(page->events.first().seq, 26);
+        QVERIFY(!page->hasMoreBefore);
+        pool.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRetention)
+#include "TestRetention.moc"
