@@ -77,4 +77,17 @@ std::optional<RevokeDevice> RevokeDevice::fromCbor(const QCborMap& body, QString
     return reader.finish(message, error);
 }
 
+QCborMap RegisterPush::toCbor() const
+{
+    return {{QStringLiteral("url"), url}};
+}
+
+std::optional<RegisterPush> RegisterPush::fromCbor(const QCborMap& body, QString* error)
+{
+    BodyReader reader(body);
+    RegisterPush message;
+    message.url = reader.text(QStringLiteral("url"));
+    return reader.finish(message, error);
+}
+
 } // namespace moim::protocol

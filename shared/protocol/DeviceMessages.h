@@ -46,4 +46,15 @@ struct RevokeDevice {
     bool operator==(const RevokeDevice&) const = default;
 };
 
+// Where to POST content-free wake-ups for this device while it is offline (UnifiedPush
+// style); an empty url removes it. Only honoured when the server enables its push gateway.
+struct RegisterPush {
+    static constexpr MessageType kType = MessageType::RegisterPush;
+    QString url;
+
+    QCborMap toCbor() const;
+    static std::optional<RegisterPush> fromCbor(const QCborMap& body, QString* error);
+    bool operator==(const RegisterPush&) const = default;
+};
+
 } // namespace moim::protocol

@@ -132,6 +132,8 @@ QString messageTypeName(MessageType type)
         return QStringLiteral("notification");
     case MessageType::MissedNotifications:
         return QStringLiteral("missed_notifications");
+    case MessageType::RegisterPush:
+        return QStringLiteral("register_push");
     }
     return QStringLiteral("unknown");
 }

@@ -68,9 +68,10 @@ enum class MessageType : quint32 {
     SetDoNotDisturb = 58,
     Notification = 59,
     MissedNotifications = 60,
+    RegisterPush = 61,
 };
 
-inline constexpr quint32 kLastMessageType = 60;
+inline constexpr quint32 kLastMessageType = 61;
 
 std::optional<MessageType> messageTypeFromNumber(quint64 number);
 QString messageTypeName(MessageType type);

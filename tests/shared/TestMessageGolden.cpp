@@ -850,6 +850,11 @@ const QList<Golden>& goldens()
                         "         686d656e74696f6e73 02"));
         g.append(golden("missed_notifications empty", MissedNotifications{}, 88,
                         "a4 6176 01 6174 183c 626964 1858 6162 a1 65726f6f6d73 80"));
+        // {v:1, t:61, id:9, b:{url:"https://push.example/u/1"}}: 78 18 is a 24-byte text.
+        g.append(golden("register_push", RegisterPush{QStringLiteral("https://push.example/u/1")},
+                        9,
+                        "a4 6176 01 6174 183d 626964 09 6162 a1 6375726c 7818"
+                        " 68747470733a2f2f707573682e6578616d706c652f752f31"));
         return g;
     }();
     return list;
@@ -1006,6 +1011,8 @@ Decoded decode(MessageType type, const QCborMap& body)
         return decodeAs<Notification>(body);
     case MessageType::MissedNotifications:
         return decodeAs<MissedNotifications>(body);
+    case MessageType::RegisterPush:
+        return decodeAs<RegisterPush>(body);
     }
     return Decoded{QStringLiteral("unhandled message type"), {}};
 }
@@ -1106,6 +1113,7 @@ const QList<FieldSpec>& fieldSpecs()
         {MessageType::SetDoNotDisturb, keys("until_ms"), {}},
         {MessageType::Notification, keys("room_id seq sender_user_id"), keys("mention direct")},
         {MessageType::MissedNotifications, keys("rooms"), {}},
+        {MessageType::RegisterPush, keys("url"), {}},
     };
     return specs;
 }
@@ -1890,6 +1898,7 @@ void TestMessageGolden::typeRegistryIsAppendOnly()
         QStringLiteral("set_do_not_disturb"),
         QStringLiteral("notification"),
         QStringLiteral("missed_notifications"), // 60
+        QStringLiteral("register_push"),        // 61
     };
     QCOMPARE(kLastMessageType, quint32(expected.size()));
     QSet<QString> seen;

@@ -5,6 +5,7 @@
 #include "server/DatabasePool.h"
 #include "server/LoginThrottle.h"
 #include "server/PasswordWorkers.h"
+#include "server/PushGateway.h"
 #include "server/RequestRouter.h"
 
 #include <QDateTime>
@@ -33,11 +34,13 @@ constexpr quint64 kBusyRetryMs = 1000;
 } // namespace
 
 AccountService::AccountService(DatabasePool& database, PasswordWorkers& passwords,
-                               LoginThrottle& throttle, ConnectionRegistry& registry)
+                               LoginThrottle& throttle, ConnectionRegistry& registry,
+                               QStringList pushAllowedHosts)
     : m_database(database)
     , m_passwords(passwords)
     , m_throttle(throttle)
     , m_registry(registry)
+    , m_pushAllowedHosts(std::move(pushAllowedHosts))
 {}
 
 void AccountService::registerRoutes(RequestRouter& router)
@@ -53,6 +56,8 @@ void AccountService::registerRoutes(RequestRouter& router)
                             [this](auto& c, auto r, auto p) { renameDevice(c, r, p); });
     router.on<RevokeDevice>(Access::Member,
                             [this](auto& c, auto r, auto p) { revokeDevice(c, r, p); });
+    router.on<RegisterPush>(Access::Member,
+                            [this](auto& c, auto r, auto p) { registerPush(c, r, p); });
     router.on<ChangePassword>(Access::Member,
                               [this](auto& c, auto r, auto p) { changePassword(c, r, p); });
 }
@@ -257,7 +262,10 @@ void AccountService::logOut(ClientConnection& connection, Responder responder)
 
 void AccountService::whoAmI(ClientConnection& connection, Responder responder)
 {
-    startSession(connection, *connection.session(), std::nullopt, responder);
+    // Answers from the bound session without binding it again (that would reset presence).
+    const DeviceSession& session = *connection.session();
+    responder.reply(protocol::Session{session.userId, session.username, session.displayName,
+                                      session.deviceId, std::nullopt});
 }
 
 void AccountService::listDevices(ClientConnection& connection, Responder responder)
@@ -314,6 +322,29 @@ void AccountService::revokeDevice(ClientConnection& connection, protocol::Revoke
                 connection.setSession(std::nullopt);
             m_registry.closeDevice(request.deviceId, CloseCode::DeviceRevoked,
                                    QStringLiteral("device revoked"));
+            responder.reply(protocol::Ok{});
+        });
+}
+
+void AccountService::registerPush(ClientConnection& connection, protocol::RegisterPush request,
+                                  Responder responder)
+{
+    const QUrl url(request.url, QUrl::StrictMode);
+    if (!request.url.isEmpty() &&
+        (request.url.size() > 2048 || !PushGateway::acceptableUrl(url, m_pushAllowedHosts)))
+        return responder.fail(ErrorCode::BadRequest,
+                              QStringLiteral("a push URL is http(s)://host/... on an allowed host, "
+                                             "at most 2048 characters"));
+    const quint64 deviceId = connection.session()->deviceId;
+    m_database.run<bool>(
+        &connection,
+        [deviceId, request](DbContext& context) {
+            AccountStore(context).setPushUrl(deviceId, request.url);
+            return true;
+        },
+        [responder](Result<bool> result) {
+            if (!result)
+                return responder.fail(result.error());
             responder.reply(protocol::Ok{});
         });
 }

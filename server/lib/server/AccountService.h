@@ -22,7 +22,7 @@ class Responder;
 class AccountService {
 public:
     AccountService(DatabasePool& database, PasswordWorkers& passwords, LoginThrottle& throttle,
-                   ConnectionRegistry& registry);
+                   ConnectionRegistry& registry, QStringList pushAllowedHosts);
 
     void registerRoutes(RequestRouter& router);
     // Runs after a log in or resume has answered, on the connection's thread.
@@ -44,6 +44,8 @@ private:
                       Responder responder);
     void changePassword(ClientConnection& connection, protocol::ChangePassword request,
                         Responder responder);
+    void registerPush(ClientConnection& connection, protocol::RegisterPush request,
+                      Responder responder);
 
     void finishLogIn(ClientConnection& connection, const UserRecord& user,
                      const QString& deviceName, bool rehash, const QString& password,
@@ -58,6 +60,7 @@ private:
     LoginThrottle& m_throttle;
     ConnectionRegistry& m_registry;
     std::function<void(ClientConnection&)> m_sessionStarted;
+    QStringList m_pushAllowedHosts;
 };
 
 } // namespace moim::server

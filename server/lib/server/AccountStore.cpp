@@ -152,6 +152,26 @@ QList<quint64> AccountStore::changePassword(quint64 userId, const QString& passw
     return revoked;
 }
 
+void AccountStore::setPushUrl(quint64 deviceId, const QString& url)
+{
+    m_context.exec(QStringLiteral("UPDATE devices SET push_url = ? WHERE id = ?"),
+                   {url.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(url),
+                    qint64(deviceId)});
+}
+
+QList<std::pair<quint64, QString>> AccountStore::pushUrls(quint64 userId)
+{
+    QSqlQuery& query = m_context.exec(
+        QStringLiteral(
+            "SELECT id, push_url FROM devices WHERE user_id = ? AND push_url IS NOT NULL "
+            "AND revoked_ms IS NULL"),
+        {qint64(userId)});
+    QList<std::pair<quint64, QString>> urls;
+    while (query.next())
+        urls.append({query.value(0).toULongLong(), query.value(1).toString()});
+    return urls;
+}
+
 void AccountStore::setPasswordHash(quint64 userId, const QString& passwordHash)
 {
     m_context.exec(QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ?"),

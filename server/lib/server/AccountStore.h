@@ -49,6 +49,9 @@ public:
     bool renameDevice(quint64 userId, quint64 deviceId, const QString& name);
     bool revokeDevice(quint64 userId, quint64 deviceId, qint64 nowMs);
     void setPasswordHash(quint64 userId, const QString& passwordHash);
+    void setPushUrl(quint64 deviceId, const QString& url);
+    // Live devices of the user that registered a push URL: (device id, url).
+    QList<std::pair<quint64, QString>> pushUrls(quint64 userId);
     // Sets the new hash and, when keptDeviceId is given, revokes every other device of the
     // user, in one transaction. Returns the revoked device ids.
     QList<quint64> changePassword(quint64 userId, const QString& passwordHash,

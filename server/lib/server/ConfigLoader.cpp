@@ -190,6 +190,22 @@ QList<Setting> settings()
         {QStringLiteral("retention-batch"), QStringLiteral("N"),
          QStringLiteral("Events deleted per transaction by the retention job."),
          intSetting(&C::retentionBatch, 1, 100000)},
+        {QStringLiteral("push-gateway"), QStringLiteral("on|off"),
+         QStringLiteral("POST content-free wake-ups to URLs offline devices registered."),
+         [](C& c, const QString& v) -> std::optional<QString> {
+             if (v != QLatin1String("on") && v != QLatin1String("off"))
+                 return QStringLiteral("expected on or off, got '%1'").arg(v);
+             c.pushGateway = v == QLatin1String("on");
+             return std::nullopt;
+         }},
+        {QStringLiteral("push-allowed-hosts"), QStringLiteral("LIST"),
+         QStringLiteral("Comma-separated hosts push URLs may name (empty: any)."),
+         [](C& c, const QString& v) -> std::optional<QString> {
+             c.pushAllowedHosts.clear();
+             for (const QString& host : v.split(QLatin1Char(','), Qt::SkipEmptyParts))
+                 c.pushAllowedHosts.append(host.trimmed().toLower());
+             return std::nullopt;
+         }},
         {QStringLiteral("failure-window-ms"), QStringLiteral("MS"),
          QStringLiteral("Window over which failed logins count."),
          durationSetting(&C::failureWindow, 1000, 86'400'000)},

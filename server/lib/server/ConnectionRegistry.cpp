@@ -137,6 +137,12 @@ void ConnectionRegistry::deliver(const QList<quint64>& userIds, const QByteArray
     }
 }
 
+bool ConnectionRegistry::isDeviceOnline(quint64 deviceId) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_byDevice.contains(deviceId);
+}
+
 bool ConnectionRegistry::isOnline(quint64 userId) const
 {
     std::lock_guard lock(m_mutex);

@@ -29,6 +29,7 @@ public:
     void deliver(const QList<quint64>& userIds, const QByteArray& frame,
                  const ClientConnection* skip = nullptr);
     bool isOnline(quint64 userId) const;
+    bool isDeviceOnline(quint64 deviceId) const;
 
     // A user's presence over their connected devices: online if any device is online, away
     // if all are away, offline with none. The listener hears every change of that aggregate

@@ -1,13 +1,17 @@
 #include "server/EventService.h"
 
+#include "server/AccountStore.h"
+#include "server/ConnectionRegistry.h"
 #include "server/DatabaseRequest.h"
 #include "server/EventStore.h"
 #include "server/Fanout.h"
+#include "server/PushGateway.h"
 #include "server/RequestRouter.h"
 #include "server/RoomStore.h"
 #include "server/SocialStore.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <protocol/EmptyMessage.h>
 #include <protocol/Limits.h>
 
@@ -70,9 +74,12 @@ std::optional<QString> sendProblem(const protocol::Send& send)
 
 } // namespace
 
-EventService::EventService(DatabasePool& database, Fanout& fanout)
+EventService::EventService(DatabasePool& database, Fanout& fanout, ConnectionRegistry& registry,
+                           PushGateway* gateway)
     : m_database(database)
     , m_fanout(fanout)
+    , m_registry(registry)
+    , m_gateway(gateway)
 {}
 
 void EventService::registerRoutes(RequestRouter& router)
@@ -94,7 +101,14 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
         AppendOutcome outcome;
         QList<quint64> members;
         QList<std::pair<quint64, protocol::Notification>> notifications;
+        struct Wake {
+            quint64 deviceId;
+            QString url;
+            QJsonObject payload;
+        };
+        QList<Wake> wakes;
     };
+    const bool pushing = m_gateway != nullptr;
     runForRequest<Stored>(
         m_database, connection, responder,
         [=](DbContext& context) mutable -> Result<Stored> {
@@ -129,6 +143,24 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
                 stored.notifications =
                     social.notificationsFor(request.roomId, stored.outcome.sent.seq, userId,
                                             request.mentions, request.mentionAll, direct, nowMs());
+            // Wake-ups carry the room, the sequence and counts; never content.
+            for (const auto& [recipient, notification] : std::as_const(stored.notifications)) {
+                if (!pushing)
+                    break;
+                const auto urls = AccountStore(context).pushUrls(recipient);
+                if (urls.isEmpty())
+                    continue;
+                const auto room = rooms.roomInfo(request.roomId, recipient);
+                const QJsonObject payload{
+                    {QStringLiteral("room_id"), QString::number(request.roomId)},
+                    {QStringLiteral("seq"), double(notification.seq)},
+                    {QStringLiteral("mention"), notification.mention},
+                    {QStringLiteral("direct"), notification.direct},
+                    {QStringLiteral("unread"), double(room ? room->unread : 0)},
+                    {QStringLiteral("mentions"), double(room ? room->mentions : 0)}};
+                for (const auto& [pushDevice, url] : urls)
+                    stored.wakes.append({pushDevice, url, payload});
+            }
             return stored;
         },
         [=, this, &connection](const Stored& stored) {
@@ -139,6 +171,10 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
                 m_fanout.push(stored.outcome.event, stored.members, &connection);
             for (const auto& [recipient, notification] : stored.notifications)
                 m_fanout.push(notification, {recipient});
+            for (const auto& wake : stored.wakes) {
+                if (!m_registry.isDeviceOnline(wake.deviceId))
+                    m_gateway->wake(QUrl(wake.url), wake.payload);
+            }
         });
 }
 

@@ -6,14 +6,18 @@ namespace moim::server {
 
 class ClientConnection;
 class DatabasePool;
+class ConnectionRegistry;
 class Fanout;
+class PushGateway;
 class RequestRouter;
 class Responder;
 
 // Sending into rooms, reading history, and read markers.
 class EventService {
 public:
-    EventService(DatabasePool& database, Fanout& fanout);
+    // gateway may be null (push disabled).
+    EventService(DatabasePool& database, Fanout& fanout, ConnectionRegistry& registry,
+                 PushGateway* gateway);
     void registerRoutes(RequestRouter& router);
 
 private:
@@ -25,6 +29,8 @@ private:
 
     DatabasePool& m_database;
     Fanout& m_fanout;
+    ConnectionRegistry& m_registry;
+    PushGateway* m_gateway;
 };
 
 } // namespace moim::server

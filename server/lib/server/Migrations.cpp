@@ -219,6 +219,10 @@ const QList<Migration>& allMigrations()
           QStringLiteral(
               "ALTER TABLE room_members ADD COLUMN notify_level BIGINT NOT NULL DEFAULT 0"),
           QStringLiteral("ALTER TABLE users ADD COLUMN dnd_until_ms BIGINT NOT NULL DEFAULT 0")}},
+        {5,
+         QStringLiteral("push URLs of devices"),
+         {QStringLiteral("ALTER TABLE devices ADD COLUMN push_url TEXT")},
+         {QStringLiteral("ALTER TABLE devices ADD COLUMN push_url TEXT")}},
     };
     return migrations;
 }

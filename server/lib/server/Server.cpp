@@ -11,6 +11,7 @@
 #include "server/LoginThrottle.h"
 #include "server/Migrator.h"
 #include "server/PasswordWorkers.h"
+#include "server/PushGateway.h"
 #include "server/RequestRouter.h"
 #include "server/RetentionJob.h"
 #include "server/RoomService.h"
@@ -69,15 +70,17 @@ Server::StartError Server::start(QString* error)
         m_config.accountFailureLimit, m_config.addressFailureLimit, m_config.failureWindow);
     m_registry = std::make_unique<ConnectionRegistry>();
     m_router = std::make_unique<RequestRouter>();
-    m_accounts =
-        std::make_unique<AccountService>(*m_database, *m_passwords, *m_throttle, *m_registry);
+    m_accounts = std::make_unique<AccountService>(*m_database, *m_passwords, *m_throttle,
+                                                  *m_registry, m_config.pushAllowedHosts);
+    if (m_config.pushGateway)
+        m_push = std::make_unique<PushGateway>(m_config.pushAllowedHosts);
     m_accounts->registerRoutes(*m_router);
     m_fanout = std::make_unique<Fanout>(*m_registry);
     m_teams = std::make_unique<TeamService>(*m_database, *m_fanout);
     m_teams->registerRoutes(*m_router);
     m_rooms = std::make_unique<RoomService>(*m_database, *m_fanout);
     m_rooms->registerRoutes(*m_router);
-    m_events = std::make_unique<EventService>(*m_database, *m_fanout);
+    m_events = std::make_unique<EventService>(*m_database, *m_fanout, *m_registry, m_push.get());
     m_events->registerRoutes(*m_router);
     m_social = std::make_unique<SocialService>(*m_database, *m_fanout, *m_registry);
     m_social->registerRoutes(*m_router);

@@ -22,6 +22,7 @@ class LoginThrottle;
 class PasswordWorkers;
 class RequestRouter;
 class RetentionJob;
+class PushGateway;
 class SocketThreads;
 
 // The whole of moimd, built from its parts. main() only parses the configuration, starts this
@@ -57,6 +58,7 @@ private:
     std::unique_ptr<HealthMonitor> m_health;
     std::unique_ptr<HttpFrontend> m_frontend;
     std::unique_ptr<RetentionJob> m_retention;
+    std::unique_ptr<PushGateway> m_push;
 };
 
 } // namespace moim::server

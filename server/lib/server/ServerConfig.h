@@ -43,6 +43,11 @@ struct ServerConfig {
     int retentionDays = 3650;
     std::chrono::milliseconds retentionInterval{24 * 3600 * 1000};
     int retentionBatch = 1000;
+
+    // Push gateway for offline devices (off by default: it sends requests to user-chosen
+    // URLs). An empty host list allows any host.
+    bool pushGateway = false;
+    QStringList pushAllowedHosts;
 };
 
 } // namespace moim::server

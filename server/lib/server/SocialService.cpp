@@ -124,9 +124,6 @@ void SocialService::typing(ClientConnection& connection, protocol::Typing reques
                            Responder responder)
 {
     const quint64 userId = connection.session()->userId;
-    // Over the rate: acknowledged, not relayed. Nothing is stored either way.
-    if (!typingAllowed(userId, request.roomId, nowMs()))
-        return responder.reply(protocol::Ok{});
     runForRequest<QList<quint64>>(
         m_database, connection, responder,
         [=](DbContext& context) -> Result<QList<quint64>> {
@@ -135,13 +132,26 @@ void SocialService::typing(ClientConnection& connection, protocol::Typing reques
             if (!access || !access->member)
                 return refuse<QList<quint64>>(ErrorCode::NotFound,
                                               QStringLiteral("you are not in this room"));
+            if (access->archived)
+                return refuse<QList<quint64>>(ErrorCode::Forbidden,
+                                              QStringLiteral("this room is archived"));
             QList<quint64> others = rooms.memberIds(request.roomId);
             others.removeAll(userId);
+            if (access->kind == protocol::RoomKind::Direct) {
+                SocialStore social(context);
+                for (const quint64 other : std::as_const(others)) {
+                    if (social.blockedEitherWay(userId, other))
+                        return refuse<QList<quint64>>(
+                            ErrorCode::Forbidden, QStringLiteral("you cannot message this person"));
+                }
+            }
             return others;
         },
         [=, this](const QList<quint64>& others) {
             responder.reply(protocol::Ok{});
-            m_fanout.push(protocol::TypingNotice{request.roomId, userId}, others);
+            // Over the rate: acknowledged, not relayed. Nothing is stored either way.
+            if (typingAllowed(userId, request.roomId, nowMs()))
+                m_fanout.push(protocol::TypingNotice{request.roomId, userId}, others);
         });
 }
 
@@ -194,7 +204,7 @@ void SocialService::setDoNotDisturb(ClientConnection& connection, protocol::SetD
 {
     if (request.untilMs != 0 && request.untilMs > nowMs() + kMaxDoNotDisturbMs)
         return responder.fail(ErrorCode::BadRequest,
-                              QStringLiteral("do not disturb lasts at most a year"));
+                              QStringLiteral("do not disturb lasts at most 366 days"));
     const quint64 userId = connection.session()->userId;
     runForRequest<bool>(
         m_database, connection, responder,

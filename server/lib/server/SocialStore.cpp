@@ -138,7 +138,7 @@ QList<protocol::MissedRoom> SocialStore::missedRooms(quint64 userId, qint64 nowM
 {
     QSqlQuery& query = m_context.exec(
         QStringLiteral(
-            "SELECT r.id, r.kind, r.last_seq,"
+            "SELECT r.id, r.kind, r.last_seq, rm.notify_level,"
             " (SELECT COUNT(*) FROM events e WHERE e.room_id = r.id AND e.seq > rm.read_seq"
             "  AND e.kind = 1 AND e.deleted = 0 AND e.sender_user <> rm.user_id),"
             " (SELECT COUNT(*) FROM events e WHERE e.room_id = r.id AND e.seq > rm.read_seq"
@@ -155,9 +155,10 @@ QList<protocol::MissedRoom> SocialStore::missedRooms(quint64 userId, qint64 nowM
     QList<protocol::MissedRoom> rooms;
     while (query.next()) {
         protocol::MissedRoom room{query.value(0).toULongLong(), query.value(2).toULongLong(),
-                                  query.value(3).toULongLong(), query.value(4).toULongLong(),
+                                  query.value(4).toULongLong(), query.value(5).toULongLong(),
                                   query.value(1).toUInt() == uint(protocol::RoomKind::Direct)};
-        if ((room.direct && room.unread > 0) || room.mentions > 0)
+        const bool mentionsOnly = NotifyLevel(query.value(3).toUInt()) == NotifyLevel::Mentions;
+        if ((room.direct && room.unread > 0 && !mentionsOnly) || room.mentions > 0)
             rooms.append(room);
     }
     return rooms;

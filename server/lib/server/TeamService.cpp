@@ -104,7 +104,7 @@ void TeamService::createInvite(ClientConnection& connection, protocol::CreateInv
     if (request.expiresInMs &&
         (*request.expiresInMs == 0 || *request.expiresInMs > kMaxInviteLifetimeMs))
         return responder.fail(ErrorCode::BadRequest,
-                              QStringLiteral("an invite lasts from 1 ms to a year"));
+                              QStringLiteral("an invite lasts from 1 ms to 366 days"));
     if (request.maxUses && (*request.maxUses == 0 || *request.maxUses > kMaxInviteUses))
         return responder.fail(ErrorCode::BadRequest,
                               QStringLiteral("an invite has 1 to %1 uses").arg(kMaxInviteUses));
