@@ -30,6 +30,25 @@ class TestMigrations : public QObject {
                 "INSERT INTO devices (user_id, name, token_digest, created_ms, last_seen_ms) "
                 "SELECT id, 'old phone', NULL, 1700000000000, 1700000000001 FROM users"));
         }
+        if (version >= 3) {
+            context.execDirect(
+                QStringLiteral("INSERT INTO teams (handle, name, created_by, created_ms) "
+                               "SELECT 'fixteam', 'Fixture', id, 1 FROM users"));
+            context.execDirect(QStringLiteral(
+                "INSERT INTO rooms (team_id, kind, name, created_by, created_ms, last_seq) "
+                "SELECT t.id, 0, 'general', t.created_by, 1, 1 FROM teams t"));
+            const auto bytes = [&](const char* hex) {
+                return context.isPostgres()
+                           ? QStringLiteral("'\\x%1'::bytea").arg(QLatin1String(hex))
+                           : QStringLiteral("X'%1'").arg(QLatin1String(hex));
+            };
+            context.execDirect(QStringLiteral("INSERT INTO events (room_id, seq, kind, "
+                                              "sender_user, sender_device, client_id, "
+                                              "created_ms, envelope) SELECT r.id, 1, 1, "
+                                              "r.created_by, 1, %1, 1700000000000, %2 "
+                                              "FROM rooms r")
+                                   .arg(bytes("0102030405060708"), bytes("aabb")));
+        }
     }
 
 private Q_SLOTS:
@@ -85,6 +104,14 @@ private Q_SLOTS:
             QVERIFY(query.value(4).isNull());
             QVERIFY(!query.next());
             query.finish();
+        }
+        if (from >= 3) {
+            // Events survive every later migration (on PostgreSQL, the move to partitions).
+            QSqlQuery& events = context.exec(QStringLiteral("SELECT seq, envelope FROM events"));
+            QVERIFY(events.next());
+            QCOMPARE(events.value(0).toLongLong(), 1);
+            QCOMPARE(events.value(1).toByteArray(), QByteArray::fromHex("aabb"));
+            events.finish();
         }
     }
 

@@ -107,6 +107,50 @@ private Q_SLOTS:
         QVERIFY(!page->hasMoreBefore);
         pool.stop();
     }
+
+    void postgresDropsWholeMonths()
+    {
+        MOIM_SCRATCH_DATABASE(db, QStringLiteral("postgres"));
+        DatabasePool pool(db.settings(), 2);
+        QString error;
+        QVERIFY2(pool.start(&error), qPrintable(error));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const qint64 old = now - 100 * kDayMs; // its month ended at least 69 days ago
+        const auto room = pool.runBlocking<quint64>([&](DbContext& c) {
+            Migrator(c).migrate();
+            RetentionStore(c).ensurePartitionFor(old);
+            RetentionStore(c).ensurePartitions(now);
+            const auto user = AccountStore(c).createUserWithDevice(
+                QStringLiteral("old"), QStringLiteral("O"), QStringLiteral("h"),
+                QStringLiteral("d"), moim::crypto::tokenDigest(QByteArrayLiteral("t")), now);
+            TeamStore teams(c);
+            const quint64 general = *teams.generalChannel(
+                *teams.createTeam(QStringLiteral("oldies"), {}, user->userId, now));
+            EventStore events(c);
+            for (int n = 0; n < 12; ++n)
+                events.appendServerEvent(general, EventKind::MemberJoined, user->userId,
+                                         user->userId, n < 10 ? old : now);
+            return general;
+        });
+        QVERIFY(room);
+        const auto partitionCount = [&] {
+            return pool
+                .runBlocking<qint64>([](DbContext& c) {
+                    QSqlQuery& q = c.exec(QStringLiteral(
+                        "SELECT COUNT(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent "
+                        "WHERE p.relname = 'events'"));
+                    q.next();
+                    return q.value(0).toLongLong();
+                })
+                .value();
+        };
+        const qint64 before = partitionCount();
+        RetentionJob job(pool, 30, 1000);
+        QCOMPARE(runPass(job), 10);
+        QCOMPARE(partitionCount(), before - 1); // the old month went whole
+        QCOMPARE(eventCount(pool, room.value()), 2);
+        pool.stop();
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRetention)

@@ -136,6 +136,12 @@ std::variant<AppendOutcome, ErrorReply> EventStore::append(const protocol::Send&
                                                            bool senderIsAdmin, qint64 nowMs)
 {
     SqlTransaction transaction(m_context);
+    if (m_context.isPostgres()) {
+        // Senders in one room queue here, so the duplicate check below and the insert cannot
+        // interleave (the partitioned events table has no unique index to catch it).
+        m_context.exec(QStringLiteral("SELECT last_seq FROM rooms WHERE id = ? FOR UPDATE"),
+                       {qint64(send.roomId)});
+    }
     const auto existing =
         select(QStringLiteral("WHERE room_id = ? AND sender_user = ? AND client_id = ?"),
                {qint64(send.roomId), qint64(senderUserId), send.clientId});

@@ -223,6 +223,45 @@ const QList<Migration>& allMigrations()
          QStringLiteral("push URLs of devices"),
          {QStringLiteral("ALTER TABLE devices ADD COLUMN push_url TEXT")},
          {QStringLiteral("ALTER TABLE devices ADD COLUMN push_url TEXT")}},
+        {6,
+         QStringLiteral("events partitioned by month on PostgreSQL; index for retention"),
+         {QStringLiteral("CREATE INDEX events_created_idx ON events(room_id, created_ms)")},
+         // A partitioned table's primary key must hold the partition key, and it cannot keep
+         // a unique index without it: idempotency relies on the room row lock instead (see
+         // EventStore::append). Existing rows go to the default partition; months get their
+         // own partitions from now on (RetentionStore::ensurePartitions).
+         {QStringLiteral(
+              "CREATE TABLE events_partitioned ("
+              " room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,"
+              " seq BIGINT NOT NULL,"
+              " kind BIGINT NOT NULL,"
+              " sender_user BIGINT NOT NULL,"
+              " sender_device BIGINT NOT NULL,"
+              " client_id BYTEA NOT NULL,"
+              " created_ms BIGINT NOT NULL,"
+              " envelope BYTEA NOT NULL,"
+              " ref_seq BIGINT,"
+              " thread_root BIGINT,"
+              " reaction_key BYTEA,"
+              " mentions TEXT NOT NULL DEFAULT '',"
+              " mention_all BIGINT NOT NULL DEFAULT 0,"
+              " subject_user BIGINT,"
+              " reply_count BIGINT NOT NULL DEFAULT 0,"
+              " last_reply_ms BIGINT NOT NULL DEFAULT 0,"
+              " edited BIGINT NOT NULL DEFAULT 0,"
+              " deleted BIGINT NOT NULL DEFAULT 0,"
+              " pinned BIGINT NOT NULL DEFAULT 0,"
+              " PRIMARY KEY (room_id, seq, created_ms)) PARTITION BY RANGE (created_ms)"),
+          QStringLiteral("CREATE TABLE events_default PARTITION OF events_partitioned DEFAULT"),
+          QStringLiteral("INSERT INTO events_partitioned SELECT room_id, seq, kind, sender_user,"
+                         " sender_device, client_id, created_ms, envelope, ref_seq, thread_root,"
+                         " reaction_key, mentions, mention_all, subject_user, reply_count,"
+                         " last_reply_ms, edited, deleted, pinned FROM events"),
+          QStringLiteral("DROP TABLE events"),
+          QStringLiteral("ALTER TABLE events_partitioned RENAME TO events"),
+          QStringLiteral(
+              "CREATE INDEX events_client_idx ON events(room_id, sender_user, client_id)"),
+          QStringLiteral("CREATE INDEX events_created_idx ON events(room_id, created_ms)")}},
     };
     return migrations;
 }

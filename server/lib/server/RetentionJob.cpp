@@ -23,25 +23,39 @@ RetentionJob::RetentionJob(DatabasePool& database, int globalDays, int batchSize
 void RetentionJob::start(std::chrono::milliseconds period)
 {
     m_timer.start(period);
+    // A first pass at start-up also creates this month's partition before traffic arrives.
+    QTimer::singleShot(0, this, [this] {
+        if (!m_running)
+            runOnce([](qint64) {});
+    });
 }
 
 void RetentionJob::runOnce(std::function<void(qint64)> done)
 {
     m_running = true;
     const int globalDays = m_globalDays;
-    m_database.run<QList<ExpiredRange>>(
+    struct Plan {
+        qint64 droppedRows = 0;
+        QList<ExpiredRange> ranges;
+    };
+    m_database.run<Plan>(
         this,
         [globalDays](DbContext& context) {
-            return RetentionStore(context).expiredRanges(globalDays,
-                                                         QDateTime::currentMSecsSinceEpoch());
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            RetentionStore store(context);
+            store.ensurePartitions(now);
+            Plan plan;
+            plan.droppedRows = store.dropExpiredPartitions(globalDays, now);
+            plan.ranges = store.expiredRanges(globalDays, now);
+            return plan;
         },
-        [this, done](protocol::Result<QList<ExpiredRange>> ranges) {
-            if (!ranges) {
+        [this, done](protocol::Result<Plan> plan) {
+            if (!plan) {
                 m_running = false;
                 return done(0);
             }
-            auto pending = std::make_shared<QList<ExpiredRange>>(ranges.value());
-            auto deleted = std::make_shared<qint64>(0);
+            auto pending = std::make_shared<QList<ExpiredRange>>(plan->ranges);
+            auto deleted = std::make_shared<qint64>(plan->droppedRows);
             auto next = std::make_shared<std::function<void()>>();
             *next = [this, pending, deleted, next, done] {
                 if (pending->isEmpty()) {

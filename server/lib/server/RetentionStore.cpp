@@ -3,6 +3,12 @@
 #include "server/DbContext.h"
 #include "server/SqlTransaction.h"
 
+#include <QDateTime>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QStringList>
+#include <util/LogCategories.h>
+
 namespace moim::server {
 
 namespace {
@@ -60,6 +66,104 @@ int RetentionStore::deleteBatch(const ExpiredRange& range, int batch)
     const int deleted = DbContext::affectedRows(events);
     transaction.commit();
     return deleted;
+}
+
+namespace {
+
+QDate monthStart(qint64 ms)
+{
+    const QDate day = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).date();
+    return QDate(day.year(), day.month(), 1);
+}
+
+qint64 utcMs(QDate date)
+{
+    return QDateTime(date, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+}
+
+QString partitionName(QDate month)
+{
+    return QStringLiteral("events_y%1m%2")
+        .arg(month.year())
+        .arg(month.month(), 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+void RetentionStore::ensurePartitionFor(qint64 monthMs)
+{
+    if (!m_context.isPostgres())
+        return;
+    const QDate month = monthStart(monthMs);
+    try {
+        // Names and bounds are computed here, never taken from input.
+        m_context.execDirect(QStringLiteral("CREATE TABLE IF NOT EXISTS %1 PARTITION OF events "
+                                            "FOR VALUES FROM (%2) TO (%3)")
+                                 .arg(partitionName(month))
+                                 .arg(utcMs(month))
+                                 .arg(utcMs(month.addMonths(1))));
+    } catch (const DbError& error) {
+        qCInfo(lcDb) << "partition" << partitionName(month) << "not created:" << error.what();
+    }
+}
+
+void RetentionStore::ensurePartitions(qint64 nowMs)
+{
+    ensurePartitionFor(nowMs);
+    ensurePartitionFor(utcMs(monthStart(nowMs).addMonths(1)));
+}
+
+qint64 RetentionStore::dropExpiredPartitions(int globalDays, qint64 nowMs)
+{
+    if (!m_context.isPostgres() || globalDays == 0)
+        return 0;
+    // The longest policy decides: a month goes whole only when no room may keep it.
+    int longest = globalDays;
+    QSqlQuery& teams = m_context.exec(
+        QStringLiteral("SELECT retention_days FROM teams WHERE retention_days IS NOT NULL"));
+    while (teams.next()) {
+        const int days = teams.value(0).toInt();
+        if (days == 0)
+            return 0;
+        longest = std::max(longest, days);
+    }
+    teams.finish();
+    const qint64 cutoff = nowMs - qint64(longest) * kDayMs;
+    QSqlQuery& partitions = m_context.exec(
+        QStringLiteral("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                       "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'events' "
+                       "AND c.relname LIKE 'events\\_y%'"));
+    QStringList expired;
+    static const QRegularExpression pattern(QStringLiteral("^events_y(\\d{4})m(\\d{2})$"));
+    while (partitions.next()) {
+        const QString name = partitions.value(0).toString();
+        const auto match = pattern.match(name);
+        if (!match.hasMatch())
+            continue;
+        const QDate month(match.captured(1).toInt(), match.captured(2).toInt(), 1);
+        if (utcMs(month.addMonths(1)) <= cutoff)
+            expired.append(name);
+    }
+    partitions.finish();
+    qint64 rows = 0;
+    for (const QString& name : std::as_const(expired)) {
+        SqlTransaction transaction(m_context);
+        QSqlQuery count(m_context.database());
+        if (count.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(name)) && count.next())
+            rows += count.value(0).toLongLong();
+        count.finish();
+        // Mentions and reactions of those events go too.
+        m_context.execDirect(QStringLiteral("DELETE FROM event_mentions m USING %1 e "
+                                            "WHERE m.room_id = e.room_id AND m.seq = e.seq")
+                                 .arg(name));
+        m_context.execDirect(QStringLiteral("DELETE FROM reactions r USING %1 e "
+                                            "WHERE r.room_id = e.room_id AND r.seq = e.seq")
+                                 .arg(name));
+        m_context.execDirect(QStringLiteral("DROP TABLE %1").arg(name));
+        transaction.commit();
+        qCInfo(lcDb) << "dropped expired partition" << name;
+    }
+    return rows;
 }
 
 bool RetentionStore::setTeamRetention(const QString& handle, std::optional<int> days)

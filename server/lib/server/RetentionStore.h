@@ -26,6 +26,15 @@ public:
     // nullopt: no such team. days: 0 = keep forever; nullopt = follow the global policy.
     bool setTeamRetention(const QString& handle, std::optional<int> days);
 
+    // PostgreSQL only (no-ops on SQLite). Creates the monthly partitions of the events table
+    // for the month of nowMs and the next one; a month whose rows already sit in the default
+    // partition keeps them there (logged, not an error).
+    void ensurePartitions(qint64 nowMs);
+    void ensurePartitionFor(qint64 monthMs);
+    // Drops whole monthly partitions older than every retention policy allows; returns the
+    // rows they held.
+    qint64 dropExpiredPartitions(int globalDays, qint64 nowMs);
+
 private:
     DbContext& m_context;
 };
