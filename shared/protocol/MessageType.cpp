@@ -134,6 +134,8 @@ QString messageTypeName(MessageType type)
         return QStringLiteral("missed_notifications");
     case MessageType::RegisterPush:
         return QStringLiteral("register_push");
+    case MessageType::ListPins:
+        return QStringLiteral("list_pins");
     }
     return QStringLiteral("unknown");
 }

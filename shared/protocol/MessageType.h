@@ -69,9 +69,10 @@ enum class MessageType : quint32 {
     Notification = 59,
     MissedNotifications = 60,
     RegisterPush = 61,
+    ListPins = 62,
 };
 
-inline constexpr quint32 kLastMessageType = 61;
+inline constexpr quint32 kLastMessageType = 62;
 
 std::optional<MessageType> messageTypeFromNumber(quint64 number);
 QString messageTypeName(MessageType type);

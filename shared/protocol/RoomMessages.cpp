@@ -168,6 +168,7 @@ std::optional<RoomRequest<Type>> RoomRequest<Type>::fromCbor(const QCborMap& bod
 
 template struct RoomRequest<MessageType::JoinChannel>;
 template struct RoomRequest<MessageType::LeaveRoom>;
+template struct RoomRequest<MessageType::ListPins>;
 
 QCborMap UpdateChannel::toCbor() const
 {

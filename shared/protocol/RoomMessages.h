@@ -75,6 +75,8 @@ template <MessageType Type> struct RoomRequest {
 };
 using JoinChannel = RoomRequest<MessageType::JoinChannel>;
 using LeaveRoom = RoomRequest<MessageType::LeaveRoom>;
+// The room's pinned messages, answered with `events` (ascending, at most 200).
+using ListPins = RoomRequest<MessageType::ListPins>;
 
 // Only the fields present change.
 struct UpdateChannel {

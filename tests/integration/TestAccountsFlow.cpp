@@ -427,6 +427,65 @@ private Q_SLOTS:
         QCOMPARE(int(browser.closeCode()), 1008);
     }
 
+    void deadPeersAreReaped()
+    {
+        // Pings every 200 ms; the hello deadline is far away, so only reaping can cut it.
+        QVERIFY(startServer(QStringLiteral("sqlite"),
+                            {QStringLiteral("--ping-interval-ms"), QStringLiteral("200"),
+                             QStringLiteral("--hello-timeout-ms"), QStringLiteral("60000")}));
+        QTcpSocket silent;
+        silent.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(silent.waitForConnected(5000));
+        silent.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                     "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                     "Sec-WebSocket-Version: 13\r\n\r\n");
+        QVERIFY(silent.waitForReadyRead(5000));
+        QVERIFY(silent.readAll().startsWith("HTTP/1.1 101"));
+        // It never answers a ping: dropped after two silent intervals.
+        QElapsedTimer timer;
+        timer.start();
+        QSignalSpy closed(&silent, &QTcpSocket::disconnected);
+        QVERIFY(closed.wait(5000));
+        QVERIFY(timer.elapsed() < 5000);
+        // A live client answers pings by itself and stays.
+        Client live;
+        QVERIFY(live.open(url()));
+        QTest::qWait(1000);
+        QVERIFY(!live.closeCode);
+    }
+
+    void secretsStayOutOfLogs()
+    {
+        QVERIFY(startServer(QStringLiteral("sqlite"),
+                            {QStringLiteral("--log-mode"), QStringLiteral("debug")}));
+        const QString password = QStringLiteral("Sup3r-Secret-Passw0rd");
+        Client client;
+        QVERIFY(client.open(url()));
+        const auto session = client.connection.callAndWait<Session>(
+            SignUp{QStringLiteral("grace"), password, {}, QStringLiteral("pc")});
+        QVERIFY(session);
+        Client other;
+        QVERIFY(other.open(url()));
+        QVERIFY(other.connection.callAndWait<Session>(Resume{*session->token}));
+        QCOMPARE(other.connection
+                     .callAndWait<Session>(LogIn{QStringLiteral("grace"),
+                                                 QStringLiteral("wrong one!"), QStringLiteral("x")})
+                     .error()
+                     .code,
+                 ErrorCode::AlreadyAuthenticated);
+        Client third;
+        QVERIFY(third.open(url()));
+        QVERIFY(!third.connection.callAndWait<Session>(
+            LogIn{QStringLiteral("grace"), QStringLiteral("wrong one!"), QStringLiteral("x")}));
+        QCOMPARE(m_server->terminate(), 0);
+        const QByteArray log = m_server->log();
+        QVERIFY(log.contains("new user")); // the log is there, and in debug mode
+        for (const QByteArray& secret :
+             {password.toUtf8(), QByteArrayLiteral("wrong one!"), session->token->toHex(),
+              session->token->toBase64(), session->token->toBase64(QByteArray::Base64UrlEncoding)})
+            QVERIFY2(!log.contains(secret), secret.constData());
+    }
+
     void httpEndpointsAndGracefulShutdown()
     {
         QVERIFY(startServer(QStringLiteral("sqlite")));

@@ -194,7 +194,10 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         const QString code = r.json().value(QStringLiteral("code")).toString();
         QVERIFY(!code.isEmpty());
-        QCOMPARE(cli(QStringLiteral("m2"), {QStringLiteral("team"), QStringLiteral("join"), code})
+        const QString link = r.json().value(QStringLiteral("link")).toString();
+        QVERIFY(link.startsWith(QStringLiteral("moim://127.0.0.1:")));
+        QVERIFY(link.endsWith(QStringLiteral("/join/") + code));
+        QCOMPARE(cli(QStringLiteral("m2"), {QStringLiteral("team"), QStringLiteral("join"), link})
                      .exitCode,
                  0);
 

@@ -241,6 +241,12 @@ private Q_SLOTS:
         QCOMPARE(root.replyCount, 1);
         QVERIFY(root.edited);
         QVERIFY(root.pinned);
+        const auto pins = bob.connection.callAndWait<Events>(ListPins{general.roomId});
+        QVERIFY(pins);
+        QCOMPARE(pins->events.size(), 1);
+        QCOMPARE(pins->events.first().seq, sent->seq);
+        QCOMPARE(mallory.connection.callAndWait<Events>(ListPins{general.roomId}).error().code,
+                 ErrorCode::NotFound);
         QVERIFY(!root.deleted);
 
         // Mallory cannot read, send or touch the room.

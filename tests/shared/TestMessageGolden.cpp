@@ -855,6 +855,9 @@ const QList<Golden>& goldens()
                         9,
                         "a4 6176 01 6174 183d 626964 09 6162 a1 6375726c 7818"
                         " 68747470733a2f2f707573682e6578616d706c652f752f31"));
+        // {v:1, t:62, id:3, b:{room_id:300}}: 19 012c is the integer 300.
+        g.append(golden("list_pins", ListPins{300}, 3,
+                        "a4 6176 01 6174 183e 626964 03 6162 a1 67726f6f6d5f6964 19012c"));
         return g;
     }();
     return list;
@@ -1013,6 +1016,8 @@ Decoded decode(MessageType type, const QCborMap& body)
         return decodeAs<MissedNotifications>(body);
     case MessageType::RegisterPush:
         return decodeAs<RegisterPush>(body);
+    case MessageType::ListPins:
+        return decodeAs<ListPins>(body);
     }
     return Decoded{QStringLiteral("unhandled message type"), {}};
 }
@@ -1114,6 +1119,7 @@ const QList<FieldSpec>& fieldSpecs()
         {MessageType::Notification, keys("room_id seq sender_user_id"), keys("mention direct")},
         {MessageType::MissedNotifications, keys("rooms"), {}},
         {MessageType::RegisterPush, keys("url"), {}},
+        {MessageType::ListPins, keys("room_id"), {}},
     };
     return specs;
 }
@@ -1899,6 +1905,7 @@ void TestMessageGolden::typeRegistryIsAppendOnly()
         QStringLiteral("notification"),
         QStringLiteral("missed_notifications"), // 60
         QStringLiteral("register_push"),        // 61
+        QStringLiteral("list_pins"),            // 62
     };
     QCOMPARE(kLastMessageType, quint32(expected.size()));
     QSet<QString> seen;

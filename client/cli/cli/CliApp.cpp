@@ -33,7 +33,7 @@ QString commandHelp()
         "  logout               end this device's session\n"
         "  passwd               change the password (--revoke-others ends other devices)\n"
         "  team create HANDLE [--name NAME] | list | invite TEAM [--expires-in S] [--max-uses N]\n"
-        "       | join CODE | leave TEAM | members TEAM\n"
+        "       | join CODE-OR-LINK | leave TEAM | members TEAM\n"
         "  channel create TEAM/NAME [--private] [--topic T] | list TEAM | join ROOM | leave ROOM\n"
         "       | topic ROOM TEXT | rename ROOM NAME | archive ROOM | unarchive ROOM | add ROOM "
         "USER\n"
@@ -44,7 +44,7 @@ QString commandHelp()
         "  dm USER[,USER...] TEXT   read ROOM SEQ   unread\n"
         "  listen [--count N]   print events as they arrive (--json: one object a line)\n"
         "  presence [USER...]   friends [favourite|unfavourite|hide|unhide|block|unblock USER]\n"
-        "  notify ROOM all|mentions|none   dnd MINUTES|off   typing ROOM\n"
+        "  notify ROOM all|mentions|none   dnd MINUTES|off   typing ROOM   pins ROOM\n"
         "A ROOM is team/channel, @user, @user1,user2 or #room-id.\n"
         "Passwords come from MOIM_PASSWORD (and MOIM_NEW_PASSWORD for passwd) or a prompt.\n");
 }

@@ -26,7 +26,7 @@ const QStringList kCommands{
     QStringLiteral("read"),    QStringLiteral("unread"),  QStringLiteral("listen"),
     QStringLiteral("pin"),     QStringLiteral("unpin"),   QStringLiteral("presence"),
     QStringLiteral("friends"), QStringLiteral("notify"),  QStringLiteral("dnd"),
-    QStringLiteral("typing")};
+    QStringLiteral("typing"),  QStringLiteral("pins")};
 
 QString kindName(EventKind kind)
 {
@@ -301,13 +301,24 @@ Result<CommandOutput> MessagingCommands::team(const QStringList& args)
         const auto invite = m_connection.callAndWait<protocol::Invite>(request);
         if (!invite)
             return invite.error();
+        // A link carries the server too, so it can be shared as one thing.
+        const QUrl server = m_connection.serverUrl();
+        const QString link = QStringLiteral("moim://%1:%2/join/%3")
+                                 .arg(server.host())
+                                 .arg(server.port(7420))
+                                 .arg(invite->code);
         return CommandOutput{{{QStringLiteral("code"), invite->code},
+                              {QStringLiteral("link"), link},
                               {QStringLiteral("team_id"), id(invite->teamId)}},
-                             invite->code};
+                             invite->code + QLatin1Char('\n') + link};
     }
     if (sub == QLatin1String("join") && args.size() == 2) {
-        const auto team =
-            m_connection.callAndWait<protocol::TeamInfo>(protocol::JoinTeam{args.at(1)});
+        // A code, or a link moim://HOST:PORT/join/CODE (or any URL ending in /join/CODE).
+        QString code = args.at(1);
+        const qsizetype at = code.lastIndexOf(QLatin1String("/join/"));
+        if (at >= 0)
+            code = code.mid(at + 6);
+        const auto team = m_connection.callAndWait<protocol::TeamInfo>(protocol::JoinTeam{code});
         if (!team)
             return team.error();
         return CommandOutput{{{QStringLiteral("team_id"), id(team->teamId)},
@@ -452,18 +463,23 @@ Result<CommandOutput> MessagingCommands::history(const QStringList& args)
     const auto page = m_connection.callAndWait<protocol::Events>(request);
     if (!page)
         return page.error();
+    return eventsOutput(room->roomId, page.value());
+}
+
+CommandOutput MessagingCommands::eventsOutput(quint64 roomId, const protocol::Events& page)
+{
     CommandOutput output;
     QJsonArray items;
     QStringList lines;
-    for (const protocol::RoomEvent& event : page->events) {
+    for (const protocol::RoomEvent& event : page.events) {
         const CommandOutput one = eventOutput(event);
         items.append(one.json);
         lines.append(one.text);
     }
-    output.json = {{QStringLiteral("room_id"), id(room->roomId)},
+    output.json = {{QStringLiteral("room_id"), id(roomId)},
                    {QStringLiteral("events"), items},
-                   {QStringLiteral("has_more_before"), page->hasMoreBefore},
-                   {QStringLiteral("has_more_after"), page->hasMoreAfter}};
+                   {QStringLiteral("has_more_before"), page.hasMoreBefore},
+                   {QStringLiteral("has_more_after"), page.hasMoreAfter}};
     output.text = lines.join(QLatin1Char('\n'));
     return output;
 }
@@ -653,6 +669,16 @@ Result<CommandOutput> MessagingCommands::run(const QString& command, const QStri
         return channel(args);
     if (command == QLatin1String("history"))
         return history(args);
+    if (command == QLatin1String("pins") && args.size() == 1) {
+        const auto room = m_resolver.resolve(args.at(0));
+        if (!room)
+            return room.error();
+        const auto page =
+            m_connection.callAndWait<protocol::Events>(protocol::ListPins{room->roomId});
+        if (!page)
+            return page.error();
+        return eventsOutput(room->roomId, page.value());
+    }
     if (command == QLatin1String("unread") && args.isEmpty())
         return unread();
     protocol::Send request;

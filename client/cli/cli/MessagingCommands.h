@@ -7,6 +7,7 @@
 #include <client/RoomResolver.h>
 #include <functional>
 #include <protocol/EventMessages.h>
+#include <protocol/RoomMessages.h>
 
 namespace moim::cli {
 
@@ -51,6 +52,7 @@ private:
     protocol::Result<CommandOutput> settings(const QString& command, const QStringList& args);
     protocol::Result<CommandOutput> roomOutput(const protocol::Result<protocol::RoomInfo>& room);
     CommandOutput eventOutput(const protocol::RoomEvent& event);
+    CommandOutput eventsOutput(quint64 roomId, const protocol::Events& page);
     QString userName(quint64 userId);
     // @name, @channel, @here in a text.
     void addMentions(const QString& text, protocol::Send& send);

@@ -31,6 +31,7 @@ public:
     State state() const { return m_state; }
     const protocol::Welcome& welcome() const { return m_welcome; }
     QString appVersion() const;
+    QUrl serverUrl() const { return m_socket.requestUrl(); }
 
     // Sends a request; done gets the answer frame, or the server's error, or NoAnswer when the
     // connection closes or timeoutMs passes first.

@@ -87,6 +87,7 @@ void EventService::registerRoutes(RequestRouter& router)
     using namespace protocol;
     router.on<Send>(Access::Member, [this](auto& c, auto r, auto p) { send(c, r, p); });
     router.on<History>(Access::Member, [this](auto& c, auto r, auto p) { history(c, r, p); });
+    router.on<ListPins>(Access::Member, [this](auto& c, auto r, auto p) { listPins(c, r, p); });
     router.on<MarkRead>(Access::Member, [this](auto& c, auto r, auto p) { markRead(c, r, p); });
     router.on<MarkUnread>(Access::Member, [this](auto& c, auto r, auto p) { markUnread(c, r, p); });
 }
@@ -197,6 +198,21 @@ void EventService::history(ClientConnection& connection, protocol::History reque
             if (!access || !access->canRead())
                 return refuse<protocol::Events>(ErrorCode::NotFound, kNoRoom);
             return EventStore(context).page(request);
+        },
+        [responder](const protocol::Events& events) { responder.reply(events); });
+}
+
+void EventService::listPins(ClientConnection& connection, protocol::ListPins request,
+                            Responder responder)
+{
+    const quint64 userId = connection.session()->userId;
+    runForRequest<protocol::Events>(
+        m_database, connection, responder,
+        [=](DbContext& context) -> Result<protocol::Events> {
+            const auto access = RoomStore(context).access(request.roomId, userId);
+            if (!access || !access->canRead())
+                return refuse<protocol::Events>(ErrorCode::NotFound, kNoRoom);
+            return EventStore(context).pinned(request.roomId);
         },
         [responder](const protocol::Events& events) { responder.reply(events); });
 }

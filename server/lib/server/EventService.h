@@ -1,6 +1,7 @@
 #pragma once
 
 #include <protocol/EventMessages.h>
+#include <protocol/RoomMessages.h>
 
 namespace moim::server {
 
@@ -23,6 +24,7 @@ public:
 private:
     void send(ClientConnection& connection, protocol::Send request, Responder responder);
     void history(ClientConnection& connection, protocol::History request, Responder responder);
+    void listPins(ClientConnection& connection, protocol::ListPins request, Responder responder);
     void markRead(ClientConnection& connection, protocol::MarkRead request, Responder responder);
     void markUnread(ClientConnection& connection, protocol::MarkUnread request,
                     Responder responder);

@@ -322,6 +322,15 @@ protocol::Events EventStore::page(const protocol::History& request)
     return page;
 }
 
+protocol::Events EventStore::pinned(quint64 roomId)
+{
+    protocol::Events page;
+    page.roomId = roomId;
+    page.events = select(QStringLiteral("WHERE room_id = ? AND pinned = 1 ORDER BY seq LIMIT ?"),
+                         {qint64(roomId), protocol::kMaxHistoryPage});
+    return page;
+}
+
 std::optional<quint64> EventStore::markRead(quint64 roomId, quint64 userId, quint64 seq)
 {
     // Only forward, and never past the newest event.

@@ -34,6 +34,7 @@ public:
                                           qint64 nowMs);
 
     protocol::Events page(const protocol::History& request);
+    protocol::Events pinned(quint64 roomId);
 
     // New read marker, or nullopt when it did not move.
     std::optional<quint64> markRead(quint64 roomId, quint64 userId, quint64 seq);
