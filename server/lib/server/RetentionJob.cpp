@@ -54,35 +54,37 @@ void RetentionJob::runOnce(std::function<void(qint64)> done)
                 m_running = false;
                 return done(0);
             }
-            auto pending = std::make_shared<QList<ExpiredRange>>(plan->ranges);
-            auto deleted = std::make_shared<qint64>(plan->droppedRows);
-            auto next = std::make_shared<std::function<void()>>();
-            *next = [this, pending, deleted, next, done] {
-                if (pending->isEmpty()) {
-                    m_running = false;
-                    if (*deleted > 0)
-                        qCInfo(lcDb) << "retention deleted" << *deleted << "expired events";
-                    *next = nullptr; // breaks the self-reference
-                    return done(*deleted);
-                }
-                const ExpiredRange range = pending->constFirst();
-                const int batch = m_batchSize;
-                m_database.run<int>(
-                    this,
-                    [range, batch](DbContext& context) {
-                        return RetentionStore(context).deleteBatch(range, batch);
-                    },
-                    [pending, deleted, next](protocol::Result<int> count) {
-                        // A room is done when a batch deletes nothing (or fails: retried
-                        // on the next pass).
-                        if (!count || count.value() == 0)
-                            pending->removeFirst();
-                        else
-                            *deleted += count.value();
-                        (*next)();
-                    });
-            };
-            (*next)();
+            auto pass = std::make_shared<Pass>();
+            pass->pending = plan->ranges;
+            pass->deleted = plan->droppedRows;
+            pass->done = done;
+            nextBatch(pass);
+        });
+}
+
+void RetentionJob::nextBatch(std::shared_ptr<Pass> pass)
+{
+    if (pass->pending.isEmpty()) {
+        m_running = false;
+        if (pass->deleted > 0)
+            qCInfo(lcDb) << "retention deleted" << pass->deleted << "expired events";
+        pass->done(pass->deleted);
+        return;
+    }
+    const ExpiredRange range = pass->pending.constFirst();
+    const int batch = m_batchSize;
+    m_database.run<int>(
+        this,
+        [range, batch](DbContext& context) {
+            return RetentionStore(context).deleteBatch(range, batch);
+        },
+        [this, pass](protocol::Result<int> count) {
+            // A room is done when a batch deletes nothing (or fails: retried next pass).
+            if (!count || count.value() == 0)
+                pass->pending.removeFirst();
+            else
+                pass->deleted += count.value();
+            nextBatch(pass);
         });
 }
 

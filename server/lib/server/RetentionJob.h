@@ -1,9 +1,13 @@
 #pragma once
 
+#include "server/RetentionStore.h"
+
+#include <QList>
 #include <QObject>
 #include <QTimer>
 #include <chrono>
 #include <functional>
+#include <memory>
 
 namespace moim::server {
 
@@ -23,6 +27,15 @@ public:
     bool running() const { return m_running; }
 
 private:
+    // One pass: rooms still to purge, events deleted so far, whom to tell at the end.
+    struct Pass {
+        QList<ExpiredRange> pending;
+        qint64 deleted = 0;
+        std::function<void(qint64)> done;
+    };
+    // Each batch is queued only after the previous one finished.
+    void nextBatch(std::shared_ptr<Pass> pass);
+
     DatabasePool& m_database;
     int m_globalDays;
     int m_batchSize;
