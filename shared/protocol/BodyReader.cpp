@@ -82,6 +82,13 @@ bool BodyReader::boolean(const QString& key, bool fallback)
     return value.toBool();
 }
 
+std::optional<bool> BodyReader::optionalBoolean(const QString& key)
+{
+    if (!m_body.contains(key) || m_body.value(key).isNull())
+        return std::nullopt;
+    return boolean(key, false);
+}
+
 QByteArray BodyReader::bytes(const QString& key)
 {
     const QCborValue value = fetch(key, true);

@@ -23,6 +23,22 @@ public:
     std::optional<quint64> optionalUnsignedInteger(const QString& key);
     qint64 integer(const QString& key);
     bool boolean(const QString& key, bool fallback);
+    // Absent or null: nullopt; otherwise the value must be a boolean.
+    std::optional<bool> optionalBoolean(const QString& key);
+    // An enum sent as an unsigned integer from 0 (or `first`) to `last`; out of range is a
+    // field error naming `what`, and fallback is returned.
+    template <typename Enum>
+    Enum enumValue(const QString& key, Enum first, Enum last, const char* what, Enum fallback)
+    {
+        const quint64 number = unsignedInteger(key);
+        if (!ok())
+            return fallback;
+        if (number < quint64(first) || number > quint64(last)) {
+            fail(key, QStringLiteral("unknown %1 %2").arg(QString::fromLatin1(what)).arg(number));
+            return fallback;
+        }
+        return Enum(quint32(number));
+    }
     QByteArray bytes(const QString& key);
     std::optional<QByteArray> optionalBytes(const QString& key);
     QStringList textList(const QString& key, int maxItems);

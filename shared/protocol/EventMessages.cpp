@@ -1,28 +1,17 @@
 #include "protocol/EventMessages.h"
 
 #include "protocol/BodyReader.h"
+#include "protocol/CborLists.h"
 #include "protocol/Limits.h"
 
 #include <QCborArray>
 
 namespace moim::protocol {
 
-static QCborArray unsignedArray(const QList<quint64>& values)
-{
-    QCborArray items;
-    for (quint64 value : values)
-        items.append(qint64(value));
-    return items;
-}
-
 static EventKind readKind(BodyReader& reader, const QString& key)
 {
-    const quint64 kind = reader.unsignedInteger(key);
-    if (kind < quint64(EventKind::Message) || kind > kLastEventKind) {
-        reader.fail(key, QStringLiteral("unknown event kind %1").arg(kind));
-        return EventKind::Message;
-    }
-    return EventKind(quint32(kind));
+    return reader.enumValue(key, EventKind::Message, EventKind(kLastEventKind), "event kind",
+                            EventKind::Message);
 }
 
 // Absent or null: empty; written only when non-empty.

@@ -1,6 +1,7 @@
 #include "protocol/RoomMessages.h"
 
 #include "protocol/BodyReader.h"
+#include "protocol/CborLists.h"
 #include "protocol/Limits.h"
 
 #include <QCborArray>
@@ -12,36 +13,10 @@ static constexpr int kMaxListedRooms = 10000;
 static constexpr int kMaxListedMemberIds = 16; // me and up to 8 others, with headroom
 static constexpr int kMaxFoundUsers = 50;
 
-static QCborArray unsignedArray(const QList<quint64>& values)
-{
-    QCborArray items;
-    for (quint64 value : values)
-        items.append(qint64(value));
-    return items;
-}
-
 static RoomKind readKind(BodyReader& reader, const QString& key)
 {
-    const quint64 kind = reader.unsignedInteger(key);
-    if (kind > quint64(RoomKind::Direct)) {
-        reader.fail(key, QStringLiteral("unknown room kind %1").arg(kind));
-        return RoomKind::PublicChannel;
-    }
-    return RoomKind(quint32(kind));
-}
-
-// Absent or null: nullopt; otherwise the value must be a boolean.
-static std::optional<bool> optionalBoolean(BodyReader& reader, const QCborMap& body,
-                                           const QString& key)
-{
-    const QCborValue value = body.value(key);
-    if (value.isUndefined() || value.isNull())
-        return std::nullopt;
-    if (!value.isBool()) {
-        reader.fail(key, QStringLiteral("expected a boolean"));
-        return std::nullopt;
-    }
-    return value.toBool();
+    return reader.enumValue(key, RoomKind::PublicChannel, RoomKind::Direct, "room kind",
+                            RoomKind::PublicChannel);
 }
 
 QCborMap RoomInfo::toCbor() const
@@ -189,7 +164,7 @@ std::optional<UpdateChannel> UpdateChannel::fromCbor(const QCborMap& body, QStri
     message.roomId = reader.unsignedInteger(QStringLiteral("room_id"));
     message.name = reader.optionalText(QStringLiteral("name"));
     message.topic = reader.optionalText(QStringLiteral("topic"));
-    message.archived = optionalBoolean(reader, body, QStringLiteral("archived"));
+    message.archived = reader.optionalBoolean(QStringLiteral("archived"));
     return reader.finish(message, error);
 }
 

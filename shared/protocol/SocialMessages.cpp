@@ -1,6 +1,7 @@
 #include "protocol/SocialMessages.h"
 
 #include "protocol/BodyReader.h"
+#include "protocol/CborLists.h"
 
 #include <QCborArray>
 
@@ -12,46 +13,16 @@ static constexpr int kMaxListedPresences = 10000;
 static constexpr int kMaxListedRelations = 10000;
 static constexpr int kMaxMissedRooms = 10000;
 
-static QCborArray unsignedArray(const QList<quint64>& values)
-{
-    QCborArray items;
-    for (quint64 value : values)
-        items.append(qint64(value));
-    return items;
-}
-
 static PresenceStatus readStatus(BodyReader& reader, const QString& key)
 {
-    const quint64 status = reader.unsignedInteger(key);
-    if (status > quint64(PresenceStatus::Away)) {
-        reader.fail(key, QStringLiteral("unknown presence status %1").arg(status));
-        return PresenceStatus::Offline;
-    }
-    return PresenceStatus(quint32(status));
+    return reader.enumValue(key, PresenceStatus::Offline, PresenceStatus::Away, "presence status",
+                            PresenceStatus::Offline);
 }
 
 static NotifyLevel readLevel(BodyReader& reader, const QString& key)
 {
-    const quint64 level = reader.unsignedInteger(key);
-    if (level > quint64(NotifyLevel::None)) {
-        reader.fail(key, QStringLiteral("unknown notify level %1").arg(level));
-        return NotifyLevel::All;
-    }
-    return NotifyLevel(quint32(level));
-}
-
-// Absent or null: nullopt; otherwise the value must be a boolean.
-static std::optional<bool> optionalBoolean(BodyReader& reader, const QCborMap& body,
-                                           const QString& key)
-{
-    const QCborValue value = body.value(key);
-    if (value.isUndefined() || value.isNull())
-        return std::nullopt;
-    if (!value.isBool()) {
-        reader.fail(key, QStringLiteral("expected a boolean"));
-        return std::nullopt;
-    }
-    return value.toBool();
+    return reader.enumValue(key, NotifyLevel::All, NotifyLevel::None, "notify level",
+                            NotifyLevel::All);
 }
 
 // Reads a list of maps, each with readEntry; a bad entry fails the list with the entry's error.
@@ -254,9 +225,9 @@ std::optional<SetRelation> SetRelation::fromCbor(const QCborMap& body, QString* 
     BodyReader reader(body);
     SetRelation message;
     message.userId = reader.unsignedInteger(QStringLiteral("user_id"));
-    message.favourite = optionalBoolean(reader, body, QStringLiteral("favourite"));
-    message.hidden = optionalBoolean(reader, body, QStringLiteral("hidden"));
-    message.blocked = optionalBoolean(reader, body, QStringLiteral("blocked"));
+    message.favourite = reader.optionalBoolean(QStringLiteral("favourite"));
+    message.hidden = reader.optionalBoolean(QStringLiteral("hidden"));
+    message.blocked = reader.optionalBoolean(QStringLiteral("blocked"));
     return reader.finish(message, error);
 }
 

@@ -12,12 +12,7 @@ static constexpr int kMaxListedMembers = 10000;
 
 static TeamRole readRole(BodyReader& reader, const QString& key)
 {
-    const quint64 role = reader.unsignedInteger(key);
-    if (role > quint64(TeamRole::Owner)) {
-        reader.fail(key, QStringLiteral("unknown team role %1").arg(role));
-        return TeamRole::Member;
-    }
-    return TeamRole(quint32(role));
+    return reader.enumValue(key, TeamRole::Member, TeamRole::Owner, "team role", TeamRole::Member);
 }
 
 // A boolean that must be present, unlike BodyReader::boolean() which falls back.

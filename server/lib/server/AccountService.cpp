@@ -1,6 +1,7 @@
 #include "server/AccountService.h"
 
 #include "server/ClientConnection.h"
+#include "server/Clock.h"
 #include "server/ConnectionRegistry.h"
 #include "server/DatabasePool.h"
 #include "server/LoginThrottle.h"
@@ -20,11 +21,6 @@ using protocol::ErrorCode;
 using protocol::Result;
 
 namespace {
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 const QString kBadCredentials = QStringLiteral("wrong username or password");
 const QString kBusy = QStringLiteral("the server is busy signing others in; try again shortly");

@@ -1,6 +1,7 @@
 #include "server/EventService.h"
 
 #include "server/AccountStore.h"
+#include "server/Clock.h"
 #include "server/ConnectionRegistry.h"
 #include "server/DatabaseRequest.h"
 #include "server/EventStore.h"
@@ -22,11 +23,6 @@ using protocol::EventKind;
 using protocol::Result;
 
 namespace {
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 const QString kNoRoom = QStringLiteral("no such room");
 

@@ -1,5 +1,6 @@
 #include "server/RoomService.h"
 
+#include "server/Clock.h"
 #include "server/DatabaseRequest.h"
 #include "server/EventStore.h"
 #include "server/Fanout.h"
@@ -24,11 +25,6 @@ using protocol::RoomInfo;
 using protocol::RoomKind;
 
 namespace {
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 const QString kNoRoom = QStringLiteral("no such room");
 

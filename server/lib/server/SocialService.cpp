@@ -1,5 +1,6 @@
 #include "server/SocialService.h"
 
+#include "server/Clock.h"
 #include "server/ConnectionRegistry.h"
 #include "server/DatabaseRequest.h"
 #include "server/Fanout.h"
@@ -18,11 +19,6 @@ using protocol::ErrorCode;
 using protocol::Result;
 
 namespace {
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 constexpr qint64 kMaxDoNotDisturbMs = 366LL * 24 * 3600 * 1000;
 
@@ -164,7 +160,12 @@ void SocialService::setRelation(ClientConnection& connection, protocol::SetRelat
     runForRequest<bool>(
         m_database, connection, responder,
         [=](DbContext& context) -> Result<bool> {
-            if (!TeamStore(context).shareATeam(userId, request.userId))
+            // Flags are set only toward people one shares a team with; clearing them is
+            // always possible (a block outlives the shared team).
+            const bool clearing = !request.favourite.value_or(false) &&
+                                  !request.hidden.value_or(false) &&
+                                  !request.blocked.value_or(false);
+            if (!clearing && !TeamStore(context).shareATeam(userId, request.userId))
                 return refuse<bool>(ErrorCode::NotFound,
                                     QStringLiteral("no such user in your teams"));
             SocialStore(context).setRelation(request, userId);

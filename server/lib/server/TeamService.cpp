@@ -1,5 +1,6 @@
 #include "server/TeamService.h"
 
+#include "server/Clock.h"
 #include "server/DatabaseRequest.h"
 #include "server/EventStore.h"
 #include "server/Fanout.h"
@@ -21,11 +22,6 @@ using protocol::Result;
 using protocol::TeamRole;
 
 namespace {
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 constexpr quint64 kMaxInviteLifetimeMs = 366ULL * 24 * 3600 * 1000;
 constexpr quint64 kMaxInviteUses = 100'000;
