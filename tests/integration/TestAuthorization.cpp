@@ -280,9 +280,15 @@ private Q_SLOTS:
             {"list_pins (private)",
              [&] { return done(c.callAndWait<Events>(ListPins{f.privateRoom})); },
              {nf, nf, nf, ok, na}},
-            {"register_push",
+            {"register_push (remove)",
              [&] { return done(c.callAndWait<Ok>(RegisterPush{QString()})); },
              {ok, ok, ok, ok, na}},
+            {"register_push (gateway off)",
+             [&] {
+                 return done(
+                     c.callAndWait<Ok>(RegisterPush{QStringLiteral("https://push.example/x")}));
+             },
+             {fb, fb, fb, fb, na}},
             {"set_presence",
              [&] { return done(c.callAndWait<Ok>(SetPresence{PresenceStatus::Away})); },
              {ok, ok, ok, ok, na}},

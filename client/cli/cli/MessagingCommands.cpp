@@ -303,10 +303,12 @@ Result<CommandOutput> MessagingCommands::team(const QStringList& args)
             return invite.error();
         // A link carries the server too, so it can be shared as one thing.
         const QUrl server = m_connection.serverUrl();
-        const QString link = QStringLiteral("moim://%1:%2/join/%3")
-                                 .arg(server.host())
-                                 .arg(server.port(7420))
-                                 .arg(invite->code);
+        QUrl linkUrl;
+        linkUrl.setScheme(QStringLiteral("moim"));
+        linkUrl.setHost(server.host()); // QUrl brackets IPv6 hosts
+        linkUrl.setPort(server.port(7420));
+        linkUrl.setPath(QStringLiteral("/join/") + invite->code);
+        const QString link = linkUrl.toString();
         return CommandOutput{{{QStringLiteral("code"), invite->code},
                               {QStringLiteral("link"), link},
                               {QStringLiteral("team_id"), id(invite->teamId)}},

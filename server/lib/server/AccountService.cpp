@@ -31,11 +31,12 @@ constexpr quint64 kBusyRetryMs = 1000;
 
 AccountService::AccountService(DatabasePool& database, PasswordWorkers& passwords,
                                LoginThrottle& throttle, ConnectionRegistry& registry,
-                               QStringList pushAllowedHosts)
+                               bool pushEnabled, QStringList pushAllowedHosts)
     : m_database(database)
     , m_passwords(passwords)
     , m_throttle(throttle)
     , m_registry(registry)
+    , m_pushEnabled(pushEnabled)
     , m_pushAllowedHosts(std::move(pushAllowedHosts))
 {}
 
@@ -325,6 +326,9 @@ void AccountService::revokeDevice(ClientConnection& connection, protocol::Revoke
 void AccountService::registerPush(ClientConnection& connection, protocol::RegisterPush request,
                                   Responder responder)
 {
+    if (!m_pushEnabled && !request.url.isEmpty())
+        return responder.fail(ErrorCode::Forbidden,
+                              QStringLiteral("this server sends no push notifications"));
     const QUrl url(request.url, QUrl::StrictMode);
     if (!request.url.isEmpty() &&
         (request.url.size() > 2048 || !PushGateway::acceptableUrl(url, m_pushAllowedHosts)))

@@ -22,7 +22,7 @@ class Responder;
 class AccountService {
 public:
     AccountService(DatabasePool& database, PasswordWorkers& passwords, LoginThrottle& throttle,
-                   ConnectionRegistry& registry, QStringList pushAllowedHosts);
+                   ConnectionRegistry& registry, bool pushEnabled, QStringList pushAllowedHosts);
 
     void registerRoutes(RequestRouter& router);
     // Runs after a log in or resume has answered, on the connection's thread.
@@ -60,6 +60,7 @@ private:
     LoginThrottle& m_throttle;
     ConnectionRegistry& m_registry;
     std::function<void(ClientConnection&)> m_sessionStarted;
+    bool m_pushEnabled;
     QStringList m_pushAllowedHosts;
 };
 

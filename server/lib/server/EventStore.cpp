@@ -327,7 +327,12 @@ protocol::Events EventStore::pinned(quint64 roomId)
     protocol::Events page;
     page.roomId = roomId;
     page.events = select(QStringLiteral("WHERE room_id = ? AND pinned = 1 ORDER BY seq LIMIT ?"),
-                         {qint64(roomId), protocol::kMaxHistoryPage});
+                         {qint64(roomId), protocol::kMaxHistoryPage + 1});
+    // More pins than a page holds: say so rather than drop them silently.
+    if (page.events.size() > protocol::kMaxHistoryPage) {
+        page.events.removeLast();
+        page.hasMoreAfter = true;
+    }
     return page;
 }
 

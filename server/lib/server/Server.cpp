@@ -70,8 +70,9 @@ Server::StartError Server::start(QString* error)
         m_config.accountFailureLimit, m_config.addressFailureLimit, m_config.failureWindow);
     m_registry = std::make_unique<ConnectionRegistry>();
     m_router = std::make_unique<RequestRouter>();
-    m_accounts = std::make_unique<AccountService>(*m_database, *m_passwords, *m_throttle,
-                                                  *m_registry, m_config.pushAllowedHosts);
+    m_accounts =
+        std::make_unique<AccountService>(*m_database, *m_passwords, *m_throttle, *m_registry,
+                                         m_config.pushGateway, m_config.pushAllowedHosts);
     if (m_config.pushGateway)
         m_push = std::make_unique<PushGateway>(m_config.pushAllowedHosts);
     m_accounts->registerRoutes(*m_router);
