@@ -23,6 +23,10 @@ Connection::Connection(QObject* parent)
 
 Connection::~Connection()
 {
+    // The socket is a member and is destroyed after this body, when the other members are
+    // already gone; its disconnected signal must not reach this object then.
+    disconnect(&m_socket, nullptr, this, nullptr);
+    m_socket.abort();
     // Callbacks must not run into a half-destroyed owner.
     for (Pending& pending : m_pending)
         delete pending.timer;

@@ -1,0 +1,273 @@
+#include "BenchRunner.h"
+
+#include <QCborMap>
+#include <QCborValue>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimer>
+#include <algorithm>
+#include <client/MessageContent.h>
+#include <crypto/Sodium.h>
+#include <cstdio>
+#include <protocol/AccountMessages.h>
+#include <protocol/EmptyMessage.h>
+#include <protocol/EventMessages.h>
+#include <protocol/RoomMessages.h>
+#include <protocol/TeamMessages.h>
+
+namespace moim::bench {
+
+using namespace protocol;
+
+namespace {
+
+const QString kPassword = QStringLiteral("bench password 1");
+
+// Sent-at time travels inside the envelope (opaque to the server, as real content is),
+// padded so frames have the size of a short real message.
+QByteArray stampedEnvelope(qint64 sentAtUs)
+{
+    return QCborValue(QCborMap{{QStringLiteral("t"), sentAtUs},
+                               {QStringLiteral("pad"), QByteArray(200, 'x')}})
+        .toCbor();
+}
+
+qint64 stampOf(const QByteArray& envelope)
+{
+    return QCborValue::fromCbor(envelope).toMap().value(QStringLiteral("t")).toInteger(-1);
+}
+
+double percentile(QList<double> values, double p)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const auto index = qsizetype(p * double(values.size() - 1) + 0.5);
+    return values[std::clamp<qsizetype>(index, 0, values.size() - 1)];
+}
+
+double median(QList<double> values)
+{
+    return percentile(std::move(values), 0.5);
+}
+
+void waitFor(const std::function<bool()>& done, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done() && timer.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+}
+
+} // namespace
+
+BenchRunner::BenchRunner(BenchOptions options)
+    : m_options(std::move(options))
+{}
+
+bool BenchRunner::signUp(Client& client, const QString& name, QString* error)
+{
+    client.connection = std::make_unique<client::Connection>();
+    if (!client.connection->openAndWait(m_options.server, 10'000, error))
+        return false;
+    // Argon2id is deliberately slow and bounded per server: sign-ups retry on `busy`.
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        const auto session = client.connection->callAndWait<Session>(
+            SignUp{name, kPassword, {}, QStringLiteral("bench")}, 60'000);
+        if (session) {
+            client.userId = session->userId;
+            return true;
+        }
+        if (session.error().code != ErrorCode::Busy) {
+            *error = name + QStringLiteral(": ") + session.error().message;
+            return false;
+        }
+        waitFor([] { return false; }, int(session.error().retryAfterMs.value_or(500)));
+    }
+    *error = QStringLiteral("sign-up kept being refused as busy");
+    return false;
+}
+
+QJsonObject BenchRunner::writeRun(const QString& prefix, QString* error)
+{
+    // Pairs of users, each pair in its own direct room; every user sends to its partner.
+    std::vector<Client> users(size_t(m_options.pairs) * 2);
+    for (size_t i = 0; i < users.size(); ++i) {
+        if (!signUp(users[i], QStringLiteral("%1w%2").arg(prefix).arg(i), error))
+            return {};
+    }
+    Client& host = users[0];
+    const auto team =
+        host.connection->callAndWait<TeamInfo>(CreateTeam{prefix + QStringLiteral("w"), {}});
+    const auto invite = host.connection->callAndWait<Invite>(CreateInvite{team->teamId, {}, {}});
+    std::vector<quint64> rooms(users.size());
+    for (size_t i = 0; i < users.size(); i += 2) {
+        users[i + 1].connection->callAndWait<TeamInfo>(JoinTeam{invite->code});
+        if (i > 0)
+            users[i].connection->callAndWait<TeamInfo>(JoinTeam{invite->code});
+        const auto room =
+            users[i].connection->callAndWait<RoomInfo>(OpenDirect{{users[i + 1].userId}});
+        if (!room) {
+            *error = room.error().message;
+            return {};
+        }
+        rooms[i] = rooms[i + 1] = room->roomId;
+    }
+    QList<double> ackMs;
+    qint64 sent = 0;
+    qint64 acked = 0;
+    qint64 failed = 0;
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 total = qint64(m_options.rate) * m_options.durationSeconds;
+    QTimer tick;
+    size_t next = 0;
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        // Catch up to the wall clock so the offered rate holds even when a tick is late.
+        const qint64 due = std::min(total, clock.elapsed() * m_options.rate / 1000);
+        while (sent < due) {
+            Client& sender = users[next];
+            Send send;
+            send.roomId = rooms[next];
+            send.clientId = crypto::randomBytes(16);
+            send.envelope = stampedEnvelope(0);
+            const qint64 startedUs = clock.nsecsElapsed() / 1000;
+            sender.connection->call<Sent>(send, [&, startedUs](Result<Sent> result) {
+                if (result) {
+                    ++acked;
+                    ackMs.append(double(clock.nsecsElapsed() / 1000 - startedUs) / 1000.0);
+                } else {
+                    ++failed;
+                }
+            });
+            ++sent;
+            next = (next + 1) % users.size();
+        }
+    });
+    tick.start(5);
+    waitFor([&] { return sent >= total && acked + failed >= sent; },
+            (m_options.durationSeconds + 30) * 1000);
+    tick.stop();
+    const double seconds = double(clock.elapsed()) / 1000.0;
+    return {{QStringLiteral("workload"), QStringLiteral("write")},
+            {QStringLiteral("users"), int(users.size())},
+            {QStringLiteral("offered_per_s"), m_options.rate},
+            {QStringLiteral("acked"), double(acked)},
+            {QStringLiteral("failed"), double(failed)},
+            {QStringLiteral("acked_per_s"), double(acked) / seconds},
+            {QStringLiteral("ack_p50_ms"), percentile(ackMs, 0.5)},
+            {QStringLiteral("ack_p99_ms"), percentile(ackMs, 0.99)}};
+}
+
+QJsonObject BenchRunner::fanoutRun(const QString& prefix, QString* error)
+{
+    std::vector<Client> members(size_t(m_options.members));
+    for (size_t i = 0; i < members.size(); ++i) {
+        if (!signUp(members[i], QStringLiteral("%1f%2").arg(prefix).arg(i), error))
+            return {};
+    }
+    const auto team =
+        members[0].connection->callAndWait<TeamInfo>(CreateTeam{prefix + QStringLiteral("f"), {}});
+    const auto invite =
+        members[0].connection->callAndWait<Invite>(CreateInvite{team->teamId, {}, {}});
+    for (size_t i = 1; i < members.size(); ++i)
+        members[i].connection->callAndWait<TeamInfo>(JoinTeam{invite->code});
+    const quint64 room =
+        members[0].connection->callAndWait<RoomList>(ListRooms{team->teamId})->rooms.first().roomId;
+
+    QElapsedTimer clock;
+    clock.start();
+    QList<double> latencyMs;
+    qint64 delivered = 0;
+    for (Client& member : members) {
+        QObject::connect(member.connection.get(), &client::Connection::eventReceived,
+                         member.connection.get(), [&](const Frame& frame) {
+                             if (frame.type != MessageType::RoomEvent)
+                                 return;
+                             QString problem;
+                             const auto event = RoomEvent::fromCbor(frame.body, &problem);
+                             if (!event || event->kind != EventKind::Message)
+                                 return;
+                             const qint64 stamp = stampOf(event->envelope);
+                             if (stamp < 0)
+                                 return;
+                             ++delivered;
+                             latencyMs.append(double(clock.nsecsElapsed() / 1000 - stamp) / 1000.0);
+                         });
+    }
+    const int senders = std::clamp(m_options.senders, 1, m_options.members);
+    const qint64 total = qint64(m_options.rate) * m_options.durationSeconds;
+    qint64 sent = 0;
+    qint64 acked = 0;
+    QTimer tick;
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        const qint64 due = std::min(total, clock.elapsed() * m_options.rate / 1000);
+        while (sent < due) {
+            Send send;
+            send.roomId = room;
+            send.clientId = crypto::randomBytes(16);
+            send.envelope = stampedEnvelope(clock.nsecsElapsed() / 1000);
+            members[size_t(sent % senders)].connection->call<Sent>(
+                send, [&](Result<Sent> result) { acked += result ? 1 : 0; });
+            ++sent;
+        }
+    });
+    tick.start(5);
+    // Every member but the sender's own socket receives each message.
+    const qint64 expected = total * (m_options.members - 1);
+    waitFor([&] { return sent >= total && delivered >= expected; },
+            (m_options.durationSeconds + 30) * 1000);
+    tick.stop();
+    const double seconds = double(clock.elapsed()) / 1000.0;
+    return {{QStringLiteral("workload"), QStringLiteral("fanout")},
+            {QStringLiteral("members"), m_options.members},
+            {QStringLiteral("offered_per_s"), m_options.rate},
+            {QStringLiteral("sent"), double(sent)},
+            {QStringLiteral("acked"), double(acked)},
+            {QStringLiteral("deliveries"), double(delivered)},
+            {QStringLiteral("lost"), double(expected - delivered)},
+            {QStringLiteral("deliveries_per_s"), double(delivered) / seconds},
+            {QStringLiteral("latency_p50_ms"), percentile(latencyMs, 0.5)},
+            {QStringLiteral("latency_p99_ms"), percentile(latencyMs, 0.99)}};
+}
+
+QJsonObject BenchRunner::runOnce(int index, QString* error)
+{
+    // Fresh users per run, so runs do not share state; names are unique per process.
+    const QString prefix = QStringLiteral("b%1r%2")
+                               .arg(QString::number(QCoreApplication::applicationPid(), 36))
+                               .arg(index);
+    return m_options.workload == QLatin1String("write") ? writeRun(prefix, error)
+                                                        : fanoutRun(prefix, error);
+}
+
+QJsonObject BenchRunner::run(QString* error)
+{
+    QList<QJsonObject> results;
+    for (int i = 0; i < m_options.runs; ++i) {
+        const QJsonObject result = runOnce(i, error);
+        if (result.isEmpty())
+            return {};
+        std::fputs(QJsonDocument(result).toJson(QJsonDocument::Compact).append('\n').constData(),
+                   stdout);
+        std::fflush(stdout);
+        results.append(result);
+    }
+    QJsonObject medians{{QStringLiteral("workload"), m_options.workload},
+                        {QStringLiteral("runs"), m_options.runs},
+                        {QStringLiteral("statistic"), QStringLiteral("median")}};
+    for (const QString& key : results.first().keys()) {
+        if (!results.first().value(key).isDouble())
+            continue;
+        QList<double> values;
+        for (const QJsonObject& result : results)
+            values.append(result.value(key).toDouble());
+        medians.insert(key, median(values));
+    }
+    return medians;
+}
+
+} // namespace moim::bench

@@ -1,0 +1,62 @@
+#include "BenchRunner.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <crypto/Sodium.h>
+#include <cstdio>
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("moim-bench"));
+    if (!moim::crypto::initializeSodium())
+        return 1;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Moim load generator (loopback only). Workloads: write, fanout."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("workload"), QStringLiteral("write or fanout"));
+    const QCommandLineOption server(QStringLiteral("server"), QStringLiteral("ws://127.0.0.1:PORT"),
+                                    QStringLiteral("URL"), QStringLiteral("ws://127.0.0.1:7420"));
+    const QCommandLineOption members(QStringLiteral("members"), QStringLiteral("fanout: room size"),
+                                     QStringLiteral("N"), QStringLiteral("100"));
+    const QCommandLineOption senders(QStringLiteral("senders"), QStringLiteral("fanout: senders"),
+                                     QStringLiteral("N"), QStringLiteral("2"));
+    const QCommandLineOption pairs(QStringLiteral("pairs"), QStringLiteral("write: user pairs"),
+                                   QStringLiteral("N"), QStringLiteral("10"));
+    const QCommandLineOption rate(QStringLiteral("rate"), QStringLiteral("messages per second"),
+                                  QStringLiteral("N"), QStringLiteral("100"));
+    const QCommandLineOption duration(QStringLiteral("duration"), QStringLiteral("seconds per run"),
+                                      QStringLiteral("S"), QStringLiteral("10"));
+    const QCommandLineOption runs(QStringLiteral("runs"), QStringLiteral("runs (median reported)"),
+                                  QStringLiteral("N"), QStringLiteral("3"));
+    parser.addOptions({server, members, senders, pairs, rate, duration, runs});
+    parser.process(app);
+    moim::bench::BenchOptions options;
+    options.server = QUrl(parser.value(server));
+    options.workload = parser.positionalArguments().value(0);
+    if ((options.workload != QLatin1String("write") &&
+         options.workload != QLatin1String("fanout")) ||
+        options.server.host() != QLatin1String("127.0.0.1")) {
+        std::fputs("moim-bench: give a workload (write|fanout); the server must be on 127.0.0.1\n",
+                   stderr);
+        return 2;
+    }
+    // Bounded: sizes and durations are capped so a typo cannot run away.
+    options.members = std::clamp(parser.value(members).toInt(), 2, 5000);
+    options.senders = std::clamp(parser.value(senders).toInt(), 1, 100);
+    options.pairs = std::clamp(parser.value(pairs).toInt(), 1, 2000);
+    options.rate = std::clamp(parser.value(rate).toInt(), 1, 100000);
+    options.durationSeconds = std::clamp(parser.value(duration).toInt(), 1, 300);
+    options.runs = std::clamp(parser.value(runs).toInt(), 1, 20);
+    moim::bench::BenchRunner runner(options);
+    QString error;
+    const QJsonObject medians = runner.run(&error);
+    if (medians.isEmpty()) {
+        std::fprintf(stderr, "moim-bench: %s\n", qPrintable(error));
+        return 1;
+    }
+    std::fputs(QJsonDocument(medians).toJson(QJsonDocument::Indented).constData(), stdout);
+    return 0;
+}
