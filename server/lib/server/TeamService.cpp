@@ -175,13 +175,22 @@ void TeamService::joinTeam(ClientConnection& connection, protocol::JoinTeam requ
 }
 
 void TeamService::removeFromTeam(ClientConnection& connection, Responder responder, quint64 teamId,
-                                 quint64 userId, quint64 actorId)
+                                 quint64 userId, quint64 actorId, RemovalCheck check)
 {
     runForRequest<RoomEvents>(
         m_database, connection, responder,
         [=](DbContext& context) -> Result<RoomEvents> {
             SqlTransaction transaction(context);
-            const QList<quint64> left = TeamStore(context).removeMember(teamId, userId);
+            // The rights are checked in the transaction that removes: two owners leaving at
+            // once must not both see the other one still there. SQLite's write lock already
+            // orders these transactions; on PostgreSQL the team row does.
+            if (context.isPostgres())
+                context.exec(QStringLiteral("SELECT id FROM teams WHERE id = ? FOR UPDATE"),
+                             {qint64(teamId)});
+            TeamStore teams(context);
+            if (auto refusal = check(teams))
+                return *refusal;
+            const QList<quint64> left = teams.removeMember(teamId, userId);
             RoomEvents result;
             const qint64 now = nowMs();
             for (const quint64 roomId : left) {
@@ -205,22 +214,20 @@ void TeamService::leaveTeam(ClientConnection& connection, protocol::LeaveTeam re
                             Responder responder)
 {
     const quint64 userId = connection.session()->userId;
-    runForRequest<bool>(
-        m_database, connection, responder,
-        [=](DbContext& context) -> Result<bool> {
-            TeamStore teams(context);
-            const auto role = teams.role(request.teamId, userId);
-            if (!role)
-                return refuse<bool>(ErrorCode::NotFound, kNotInTeam);
-            if (*role == TeamRole::Owner && teams.ownerCount(request.teamId) == 1)
-                return refuse<bool>(ErrorCode::Conflict,
-                                    QStringLiteral("you are the only owner: make another member "
-                                                   "owner first"));
-            return true;
-        },
-        [=, this, &connection](const bool&) {
-            removeFromTeam(connection, responder, request.teamId, userId, userId);
-        });
+    const quint64 teamId = request.teamId;
+    removeFromTeam(connection, responder, teamId, userId, userId,
+                   [=](TeamStore& teams) -> std::optional<protocol::ErrorReply> {
+                       const auto role = teams.role(teamId, userId);
+                       if (!role)
+                           return protocol::ErrorReply{ErrorCode::NotFound, kNotInTeam, {}};
+                       if (*role == TeamRole::Owner && teams.ownerCount(teamId) == 1)
+                           return protocol::ErrorReply{
+                               ErrorCode::Conflict,
+                               QStringLiteral("you are the only owner: make another member "
+                                              "owner first"),
+                               {}};
+                       return std::nullopt;
+                   });
 }
 
 void TeamService::listMembers(ClientConnection& connection, protocol::ListTeamMembers request,
@@ -271,24 +278,24 @@ void TeamService::removeMember(ClientConnection& connection, protocol::RemoveMem
     const quint64 userId = connection.session()->userId;
     if (request.userId == userId)
         return responder.fail(ErrorCode::BadRequest, QStringLiteral("to leave, use leave_team"));
-    runForRequest<bool>(
-        m_database, connection, responder,
-        [=](DbContext& context) -> Result<bool> {
-            TeamStore teams(context);
-            const auto role = teams.role(request.teamId, userId);
-            if (!role)
-                return refuse<bool>(ErrorCode::NotFound, kNotInTeam);
-            const auto target = teams.role(request.teamId, request.userId);
-            if (!target)
-                return refuse<bool>(ErrorCode::NotFound, QStringLiteral("no such member"));
-            if (*role < TeamRole::Admin || *target >= *role)
-                return refuse<bool>(ErrorCode::Forbidden,
-                                    QStringLiteral("admins remove members; owners remove admins"));
-            return true;
-        },
-        [=, this, &connection](const bool&) {
-            removeFromTeam(connection, responder, request.teamId, request.userId, userId);
-        });
+    const quint64 teamId = request.teamId;
+    const quint64 targetId = request.userId;
+    removeFromTeam(connection, responder, teamId, targetId, userId,
+                   [=](TeamStore& teams) -> std::optional<protocol::ErrorReply> {
+                       const auto role = teams.role(teamId, userId);
+                       if (!role)
+                           return protocol::ErrorReply{ErrorCode::NotFound, kNotInTeam, {}};
+                       const auto target = teams.role(teamId, targetId);
+                       if (!target)
+                           return protocol::ErrorReply{
+                               ErrorCode::NotFound, QStringLiteral("no such member"), {}};
+                       if (*role < TeamRole::Admin || *target >= *role)
+                           return protocol::ErrorReply{
+                               ErrorCode::Forbidden,
+                               QStringLiteral("admins remove members; owners remove admins"),
+                               {}};
+                       return std::nullopt;
+                   });
 }
 
 void TeamService::setMuted(ClientConnection& connection, protocol::SetTeamMuted request,

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <protocol/EmptyMessage.h>
+#include <protocol/ErrorReply.h>
 #include <protocol/TeamMessages.h>
 
 namespace moim::server {
@@ -10,6 +13,7 @@ class DatabasePool;
 class Fanout;
 class RequestRouter;
 class Responder;
+class TeamStore;
 
 // Teams: creation, invites, membership and roles.
 class TeamService {
@@ -33,9 +37,11 @@ private:
                       Responder responder);
     void setMuted(ClientConnection& connection, protocol::SetTeamMuted request,
                   Responder responder);
-    // Takes a user out of a team, telling the rooms they leave.
+    // Takes a user out of a team, telling the rooms they leave, if check (run in the same
+    // transaction) finds nothing to refuse.
+    using RemovalCheck = std::function<std::optional<protocol::ErrorReply>(TeamStore&)>;
     void removeFromTeam(ClientConnection& connection, Responder responder, quint64 teamId,
-                        quint64 userId, quint64 actorId);
+                        quint64 userId, quint64 actorId, RemovalCheck check);
 
     DatabasePool& m_database;
     Fanout& m_fanout;
