@@ -24,3 +24,38 @@ bool constantTimeEquals(const QByteArray& a, const QByteArray& b)
 }
 
 } // namespace moim::crypto
+
+namespace moim::crypto {
+
+void wipe(QByteArray& secret)
+{
+    if (!secret.isEmpty() && !secret.isDetached()) {
+        // Another copy still shares these bytes; wiping them would corrupt it. Drop ours.
+        secret.clear();
+        return;
+    }
+    if (!secret.isEmpty())
+        sodium_memzero(secret.data(), size_t(secret.size()));
+    secret.clear();
+}
+
+QByteArray deriveSubkey(const QByteArray& key, quint64 subkeyId, const char (&context)[9],
+                        int length)
+{
+    Q_ASSERT(key.size() == crypto_kdf_KEYBYTES);
+    QByteArray subkey(length, Qt::Uninitialized);
+    crypto_kdf_derive_from_key(reinterpret_cast<unsigned char*>(subkey.data()), size_t(length),
+                               subkeyId, context,
+                               reinterpret_cast<const unsigned char*>(key.constData()));
+    return subkey;
+}
+
+QByteArray littleEndian64(quint64 value)
+{
+    QByteArray bytes(8, Qt::Uninitialized);
+    for (int i = 0; i < 8; ++i)
+        bytes[i] = char((value >> (8 * i)) & 0xff);
+    return bytes;
+}
+
+} // namespace moim::crypto

@@ -14,3 +14,18 @@ QByteArray randomBytes(int count);
 bool constantTimeEquals(const QByteArray& a, const QByteArray& b);
 
 } // namespace moim::crypto
+
+namespace moim::crypto {
+
+// Overwrites the bytes in place (sodium_memzero) and empties the array. QByteArray is
+// implicitly shared, so callers detach their secrets before filling them.
+void wipe(QByteArray& secret);
+
+// BLAKE2b-based crypto_kdf: a 32-byte subkey of a 32-byte key, for an 8-character context.
+QByteArray deriveSubkey(const QByteArray& key, quint64 subkeyId, const char (&context)[9],
+                        int length = 32);
+
+// A 64-bit little-endian encoding, for length prefixes inside signed or hashed data.
+QByteArray littleEndian64(quint64 value);
+
+} // namespace moim::crypto

@@ -1,0 +1,169 @@
+#include "crypto/MessageEnvelope.h"
+
+#include "crypto/CborBytes.h"
+#include "crypto/SigningKeyPair.h"
+#include "crypto/Sodium.h"
+#include "protocol/BodyReader.h"
+
+#include <sodium.h>
+
+namespace moim::crypto {
+
+namespace {
+
+const QByteArray kContext = QByteArrayLiteral("moim message v1");
+constexpr int kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+constexpr int kTagBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;
+
+QByteArray encodeHeader(const MessageHeader& header)
+{
+    QCborMap map;
+    map.insert(QStringLiteral("v"), qint64(MessageEnvelope::kVersion));
+    map.insert(QStringLiteral("room"), qint64(header.roomId));
+    map.insert(QStringLiteral("sender_user"), qint64(header.senderUserId));
+    map.insert(QStringLiteral("sender_device"), qint64(header.senderDeviceId));
+    map.insert(QStringLiteral("epoch"), qint64(header.epoch));
+    map.insert(QStringLiteral("index"), qint64(header.index));
+    map.insert(QStringLiteral("client_id"), header.clientId);
+    map.insert(QStringLiteral("kind"), qint64(header.kind));
+    map.insert(QStringLiteral("ref_seq"), qint64(header.refSeq));
+    map.insert(QStringLiteral("thread_root"), qint64(header.threadRoot));
+    map.insert(QStringLiteral("sent_ms"), header.sentMs);
+    return encodeCborMap(map);
+}
+
+QByteArray signedPart(const SealedMessage& message)
+{
+    return littleEndian64(quint64(message.headerBytes.size())) + message.headerBytes +
+           message.nonce + message.ciphertext;
+}
+
+Checked<SealedMessage> malformed(const QString& why)
+{
+    return Checked<SealedMessage>::failure(CryptoFailure::Malformed,
+                                           QStringLiteral("envelope: ") + why);
+}
+
+} // namespace
+
+QByteArray MessageEnvelope::seal(const MessageHeader& header, const QByteArray& plaintext,
+                                 const QByteArray& messageKey, const SigningKeyPair& sender)
+{
+    Q_ASSERT(messageKey.size() == crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+    SealedMessage message;
+    message.header = header;
+    message.headerBytes = encodeHeader(header);
+    message.nonce = randomBytes(kNonceBytes);
+
+    const size_t maxPadded = size_t(plaintext.size()) + kPadBlock;
+    QByteArray padded(int(maxPadded), Qt::Uninitialized);
+    std::copy(plaintext.cbegin(), plaintext.cend(), padded.begin());
+    size_t paddedLength = 0;
+    sodium_pad(&paddedLength, reinterpret_cast<unsigned char*>(padded.data()),
+               size_t(plaintext.size()), kPadBlock, maxPadded);
+    padded.truncate(int(paddedLength));
+
+    message.ciphertext.resize(padded.size() + kTagBytes);
+    unsigned long long cipherLength = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(
+        reinterpret_cast<unsigned char*>(message.ciphertext.data()), &cipherLength,
+        reinterpret_cast<const unsigned char*>(padded.constData()), quint64(padded.size()),
+        reinterpret_cast<const unsigned char*>(message.headerBytes.constData()),
+        quint64(message.headerBytes.size()), nullptr,
+        reinterpret_cast<const unsigned char*>(message.nonce.constData()),
+        reinterpret_cast<const unsigned char*>(messageKey.constData()));
+    wipe(padded);
+
+    QCborMap map;
+    map.insert(QStringLiteral("v"), qint64(kVersion));
+    map.insert(QStringLiteral("h"), message.headerBytes);
+    map.insert(QStringLiteral("n"), message.nonce);
+    map.insert(QStringLiteral("c"), message.ciphertext);
+    map.insert(QStringLiteral("s"), sender.sign(kContext, signedPart(message)));
+    return encodeCborMap(map);
+}
+
+Checked<SealedMessage> MessageEnvelope::parse(const QByteArray& envelope)
+{
+    const auto outer = decodeCborMap(envelope);
+    if (!outer)
+        return malformed(QStringLiteral("not a CBOR map"));
+    protocol::BodyReader reader(*outer);
+    const quint64 version = reader.unsignedInteger(QStringLiteral("v"));
+    SealedMessage message;
+    message.headerBytes = reader.bytes(QStringLiteral("h"));
+    message.nonce = reader.bytes(QStringLiteral("n"));
+    message.ciphertext = reader.bytes(QStringLiteral("c"));
+    message.signature = reader.bytes(QStringLiteral("s"));
+    if (!reader.ok())
+        return malformed(reader.error());
+    if (version != kVersion)
+        return Checked<SealedMessage>::failure(
+            CryptoFailure::Unsupported,
+            QStringLiteral("envelope version %1 is not spoken here").arg(version));
+    if (message.nonce.size() != kNonceBytes || message.ciphertext.size() < kTagBytes ||
+        message.signature.size() != SigningKeyPair::kSignatureBytes)
+        return malformed(QStringLiteral("a field has the wrong size"));
+
+    const auto headerMap = decodeCborMap(message.headerBytes);
+    if (!headerMap)
+        return malformed(QStringLiteral("header is not a CBOR map"));
+    protocol::BodyReader header(*headerMap);
+    const quint64 headerVersion = header.unsignedInteger(QStringLiteral("v"));
+    MessageHeader& h = message.header;
+    h.roomId = header.unsignedInteger(QStringLiteral("room"));
+    h.senderUserId = header.unsignedInteger(QStringLiteral("sender_user"));
+    h.senderDeviceId = header.unsignedInteger(QStringLiteral("sender_device"));
+    h.epoch = header.unsignedInteger(QStringLiteral("epoch"));
+    const quint64 index = header.unsignedInteger(QStringLiteral("index"));
+    h.clientId = header.bytes(QStringLiteral("client_id"));
+    const quint64 kind = header.unsignedInteger(QStringLiteral("kind"));
+    h.refSeq = header.unsignedInteger(QStringLiteral("ref_seq"));
+    h.threadRoot = header.unsignedInteger(QStringLiteral("thread_root"));
+    h.sentMs = header.integer(QStringLiteral("sent_ms"));
+    if (!header.ok())
+        return malformed(QStringLiteral("header: ") + header.error());
+    if (headerVersion != kVersion || index > 0xffffffffu || kind > 0xffffffffu)
+        return malformed(QStringLiteral("header field out of range"));
+    h.index = quint32(index);
+    h.kind = quint32(kind);
+    return message;
+}
+
+bool MessageEnvelope::verify(const SealedMessage& message, const QByteArray& senderSigningKey)
+{
+    return SigningKeyPair::verify(senderSigningKey, kContext, signedPart(message),
+                                  message.signature);
+}
+
+Checked<QByteArray> MessageEnvelope::decrypt(const SealedMessage& message,
+                                             const QByteArray& messageKey)
+{
+    if (messageKey.size() != crypto_aead_xchacha20poly1305_ietf_KEYBYTES)
+        return Checked<QByteArray>::failure(CryptoFailure::UnknownKey,
+                                            QStringLiteral("no message key"));
+    QByteArray padded(message.ciphertext.size() - kTagBytes, Qt::Uninitialized);
+    unsigned long long plainLength = 0;
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            reinterpret_cast<unsigned char*>(padded.data()), &plainLength, nullptr,
+            reinterpret_cast<const unsigned char*>(message.ciphertext.constData()),
+            quint64(message.ciphertext.size()),
+            reinterpret_cast<const unsigned char*>(message.headerBytes.constData()),
+            quint64(message.headerBytes.size()),
+            reinterpret_cast<const unsigned char*>(message.nonce.constData()),
+            reinterpret_cast<const unsigned char*>(messageKey.constData())) != 0)
+        return Checked<QByteArray>::failure(
+            CryptoFailure::Undecryptable,
+            QStringLiteral("the message does not decrypt: tampered or under another key"));
+    size_t unpadded = 0;
+    if (sodium_unpad(&unpadded, reinterpret_cast<const unsigned char*>(padded.constData()),
+                     size_t(plainLength), kPadBlock) != 0) {
+        wipe(padded);
+        return Checked<QByteArray>::failure(CryptoFailure::Malformed,
+                                            QStringLiteral("bad padding"));
+    }
+    padded.truncate(int(unpadded));
+    return padded;
+}
+
+} // namespace moim::crypto
