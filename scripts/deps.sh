@@ -9,6 +9,7 @@ MOIM_PACKAGES=(
     qt6-l10n-tools libqt6sql6-sqlite libqt6sql6-psql libgl-dev
     qtkeychain-qt6-dev libsodium-dev libhiredis-dev
     postgresql-15 redis-server sqlite3 curl
+    gnome-keyring libsecret-1-0 dbus-daemon dbus-bin
 )
 
 moim_install_deps() {
