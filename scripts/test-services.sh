@@ -23,6 +23,8 @@ moim_start_services() {
         -o "-p $MOIM_PG_PORT -k $work -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=300" \
         start >/dev/null
     export MOIM_TEST_PG_URL="postgresql://postgres@127.0.0.1:$MOIM_PG_PORT/postgres"
+    # The raw data directory, so that tests can search the files themselves for plaintext.
+    export MOIM_TEST_PG_DATA="$work/pg"
 
     redis-server --port "$MOIM_REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
         --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log" --dir "$work"

@@ -45,6 +45,8 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("server_only_type");
     case ErrorCode::Conflict:
         return QStringLiteral("conflict");
+    case ErrorCode::StaleDevices:
+        return QStringLiteral("stale_devices");
     }
     return QStringLiteral("unknown_error");
 }

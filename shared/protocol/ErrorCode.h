@@ -26,9 +26,10 @@ enum class ErrorCode : quint32 {
     InvalidToken = 17,   // resume with an unknown or revoked token
     ServerOnlyType = 18, // the client sent a frame type that only a server may send
     Conflict = 19,       // a name is taken, or the change clashes with the current state
+    StaleDevices = 20,   // the send was encrypted for another set of devices: ask room_devices
 };
 
-inline constexpr quint32 kLastErrorCode = 19;
+inline constexpr quint32 kLastErrorCode = 20;
 
 QString errorCodeName(ErrorCode code);
 

@@ -39,6 +39,8 @@ QCborMap Send::toCbor() const
         body.insert(QStringLiteral("mentions"), unsignedArray(mentions));
     if (mentionAll)
         body.insert(QStringLiteral("mention_all"), true);
+    if (!recipients.isEmpty())
+        body.insert(QStringLiteral("recipients"), recipients);
     return body;
 }
 
@@ -56,6 +58,11 @@ std::optional<Send> Send::fromCbor(const QCborMap& body, QString* error)
         reader.optionalBytes(QStringLiteral("reaction_key")).value_or(QByteArray());
     message.mentions = readMentions(reader, body);
     message.mentionAll = reader.boolean(QStringLiteral("mention_all"), false);
+    message.recipients = reader.optionalBytes(QStringLiteral("recipients")).value_or(QByteArray());
+    if (reader.ok() && !message.recipients.isEmpty() &&
+        message.recipients.size() != kSendRecipientsBytes)
+        reader.fail(QStringLiteral("recipients"),
+                    QStringLiteral("exactly %1 bytes").arg(kSendRecipientsBytes));
     return reader.finish(message, error);
 }
 

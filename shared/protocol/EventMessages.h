@@ -26,6 +26,8 @@ enum class EventKind : quint32 {
 
 inline constexpr quint32 kLastEventKind = 10;
 
+inline constexpr int kSendRecipientsBytes = 32; // the digest of a recipient set
+
 // Sent by a client. client_id makes resends idempotent: the same (room, sender, client_id)
 // is stored once and answered with the same sequence number.
 struct Send {
@@ -39,6 +41,9 @@ struct Send {
     QByteArray reactionKey; // reactions only: opaque key that names the emoji, 1-64 bytes
     QList<quint64> mentions;
     bool mentionAll = false; // @channel / @here
+    // Events with an envelope: the digest of the device set the sender key was shared with
+    // (room_recipients). A different set on the server is refused with stale_devices.
+    QByteArray recipients;
 
     QCborMap toCbor() const;
     static std::optional<Send> fromCbor(const QCborMap& body, QString* error);

@@ -136,6 +136,50 @@ QString messageTypeName(MessageType type)
         return QStringLiteral("register_push");
     case MessageType::ListPins:
         return QStringLiteral("list_pins");
+    case MessageType::PublishDeviceList:
+        return QStringLiteral("publish_device_list");
+    case MessageType::GetDeviceLists:
+        return QStringLiteral("get_device_lists");
+    case MessageType::DeviceLists:
+        return QStringLiteral("device_lists");
+    case MessageType::RoomDevices:
+        return QStringLiteral("room_devices");
+    case MessageType::RoomRecipients:
+        return QStringLiteral("room_recipients");
+    case MessageType::ShareKeys:
+        return QStringLiteral("share_keys");
+    case MessageType::KeyShare:
+        return QStringLiteral("key_share");
+    case MessageType::FetchKeyShares:
+        return QStringLiteral("fetch_key_shares");
+    case MessageType::KeyShares:
+        return QStringLiteral("key_shares");
+    case MessageType::AckKeyShares:
+        return QStringLiteral("ack_key_shares");
+    case MessageType::PutKeyBackup:
+        return QStringLiteral("put_key_backup");
+    case MessageType::GetKeyBackup:
+        return QStringLiteral("get_key_backup");
+    case MessageType::KeyBackupPage:
+        return QStringLiteral("key_backup_page");
+    case MessageType::SetRecovery:
+        return QStringLiteral("set_recovery");
+    case MessageType::GetRecovery:
+        return QStringLiteral("get_recovery");
+    case MessageType::RecoveryBlob:
+        return QStringLiteral("recovery_blob");
+    case MessageType::OfferLink:
+        return QStringLiteral("offer_link");
+    case MessageType::TakeLink:
+        return QStringLiteral("take_link");
+    case MessageType::LinkOffer:
+        return QStringLiteral("link_offer");
+    case MessageType::AnswerLink:
+        return QStringLiteral("answer_link");
+    case MessageType::LinkAnswer:
+        return QStringLiteral("link_answer");
+    case MessageType::AwaitLink:
+        return QStringLiteral("await_link");
     }
     return QStringLiteral("unknown");
 }

@@ -70,9 +70,31 @@ enum class MessageType : quint32 {
     MissedNotifications = 60,
     RegisterPush = 61,
     ListPins = 62,
+    PublishDeviceList = 63,
+    GetDeviceLists = 64,
+    DeviceLists = 65,
+    RoomDevices = 66,
+    RoomRecipients = 67,
+    ShareKeys = 68,
+    KeyShare = 69,
+    FetchKeyShares = 70,
+    KeyShares = 71,
+    AckKeyShares = 72,
+    PutKeyBackup = 73,
+    GetKeyBackup = 74,
+    KeyBackupPage = 75,
+    SetRecovery = 76,
+    GetRecovery = 77,
+    RecoveryBlob = 78,
+    OfferLink = 79,
+    TakeLink = 80,
+    LinkOffer = 81,
+    AnswerLink = 82,
+    LinkAnswer = 83,
+    AwaitLink = 84,
 };
 
-inline constexpr quint32 kLastMessageType = 62;
+inline constexpr quint32 kLastMessageType = 84;
 
 std::optional<MessageType> messageTypeFromNumber(quint64 number);
 QString messageTypeName(MessageType type);

@@ -144,6 +144,7 @@ std::optional<RoomRequest<Type>> RoomRequest<Type>::fromCbor(const QCborMap& bod
 template struct RoomRequest<MessageType::JoinChannel>;
 template struct RoomRequest<MessageType::LeaveRoom>;
 template struct RoomRequest<MessageType::ListPins>;
+template struct RoomRequest<MessageType::RoomDevices>;
 
 QCborMap UpdateChannel::toCbor() const
 {

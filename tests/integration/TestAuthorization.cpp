@@ -7,10 +7,12 @@
 #include <protocol/DeviceMessages.h>
 #include <protocol/EmptyMessage.h>
 #include <protocol/EventMessages.h>
+#include <protocol/KeyMessages.h>
 #include <protocol/RoomMessages.h>
 #include <protocol/SocialMessages.h>
 #include <protocol/TeamMessages.h>
 #include <testsupport/MoimdProcess.h>
+#include <testsupport/StampedSend.h>
 #include <testsupport/TestDatabases.h>
 
 using moim::client::Connection;
@@ -47,7 +49,7 @@ Send textMessage(quint64 roomId)
     Send send;
     send.roomId = roomId;
     send.clientId = moim::crypto::randomBytes(16);
-    send.envelope = moim::client::MessageContent{QStringLiteral("hi")}.toEnvelope();
+    send.envelope = moim::client::MessageContent{QStringLiteral("hi"), {}}.toEnvelope();
     return send;
 }
 
@@ -102,7 +104,8 @@ class TestAuthorization : public QObject {
             CreateChannel{f.teamId, QStringLiteral("secret"), true, {}});
         f.privateRoom = secret->roomId;
         f.owner.connection->callAndWait<Ok>(AddToChannel{f.privateRoom, f.admin.session.userId});
-        f.ownerMessage = f.owner.connection->callAndWait<Sent>(textMessage(f.publicRoom))->seq;
+        f.ownerMessage =
+            moim::test::sendStamped(*f.owner.connection, textMessage(f.publicRoom))->seq;
 
         // The member's second device, revoked: a client holding its token gets nowhere.
         Connection second;
@@ -249,10 +252,26 @@ private Q_SLOTS:
              },
              {nf, nf, ok, ok, na}},
             {"send (public)",
-             [&] { return done(c.callAndWait<Sent>(textMessage(f.publicRoom))); },
+             [&] { return done(moim::test::sendStamped(c, textMessage(f.publicRoom))); },
              {nf, nf, ok, ok, na}},
             {"send (private)",
-             [&] { return done(c.callAndWait<Sent>(textMessage(f.privateRoom))); },
+             [&] { return done(moim::test::sendStamped(c, textMessage(f.privateRoom))); },
+             {nf, nf, nf, ok, na}},
+            {"room_devices (public)",
+             [&] { return done(c.callAndWait<RoomRecipients>(RoomDevices{f.publicRoom})); },
+             {nf, nf, ok, ok, na}},
+            {"room_devices (private)",
+             [&] { return done(c.callAndWait<RoomRecipients>(RoomDevices{f.privateRoom})); },
+             {nf, nf, nf, ok, na}},
+            {"share_keys (public)",
+             [&] {
+                 return done(c.callAndWait<Ok>(ShareKeys{f.publicRoom, {}}));
+             },
+             {nf, nf, ok, ok, na}},
+            {"share_keys (private)",
+             [&] {
+                 return done(c.callAndWait<Ok>(ShareKeys{f.privateRoom, {}}));
+             },
              {nf, nf, nf, ok, na}},
             {"history (public)",
              [&] {
@@ -324,7 +343,7 @@ private Q_SLOTS:
                  remove.clientId = moim::crypto::randomBytes(16);
                  remove.kind = EventKind::Delete;
                  remove.refSeq = f.ownerMessage;
-                 return done(c.callAndWait<Sent>(remove));
+                 return done(moim::test::sendStamped(c, remove));
              },
              {nf, nf, fb, ok, na}},
             {"remove_member",

@@ -47,13 +47,24 @@ class TestCommandLine : public QObject {
 
     QTemporaryDir m_dir;
 
-    Run cli(const QString& profile, QStringList arguments, const QString& password = {},
-            const QString& server = {})
+    static QProcessEnvironment cliEnvironment(const QString& password)
     {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.remove(QStringLiteral("MOIM_PASSWORD"));
         if (!password.isEmpty())
             environment.insert(QStringLiteral("MOIM_PASSWORD"), password);
+        // Device keys under a passphrase (the keychain path is TestKeyStore's), at the
+        // cheapest allowed cost so that many runs stay quick.
+        environment.insert(QStringLiteral("MOIM_KEYSTORE_PASSPHRASE"),
+                           QStringLiteral("profile passphrase"));
+        environment.insert(QStringLiteral("MOIM_KEYSTORE_COST"), QStringLiteral("interactive"));
+        return environment;
+    }
+
+    Run cli(const QString& profile, QStringList arguments, const QString& password = {},
+            const QString& server = {})
+    {
+        const QProcessEnvironment environment = cliEnvironment(password);
         arguments.prepend(m_dir.filePath(profile));
         arguments.prepend(QStringLiteral("--profile"));
         if (!server.isEmpty())
@@ -203,11 +214,20 @@ private Q_SLOTS:
 
         // listen prints each event as one JSON object a line.
         QProcess listener;
+        listener.setProcessEnvironment(cliEnvironment({}));
         listener.start(QStringLiteral(MOIM_CLI_PATH),
                        {QStringLiteral("--profile"), m_dir.filePath(QStringLiteral("m2")),
                         QStringLiteral("listen"), QStringLiteral("--json")});
         QVERIFY(listener.waitForStarted());
-        QTest::qWait(500); // it connects and resumes
+        // It connects, resumes, opens its device keys, then says it listens.
+        QByteArray listenerErr;
+        QElapsedTimer starting;
+        starting.start();
+        while (!listenerErr.contains("listening") && starting.elapsed() < 10'000) {
+            QTest::qWait(100);
+            listenerErr += listener.readAllStandardError();
+        }
+        QVERIFY(listenerErr.contains("listening"));
 
         r = cli(QStringLiteral("m1"), {QStringLiteral("send"), QStringLiteral("lab/general"),
                                        QStringLiteral("hello @bea"), QStringLiteral("--json")});
@@ -299,6 +319,143 @@ private Q_SLOTS:
                           QStringLiteral("postgresql://u@127.0.0.1:1/x"), QStringLiteral("status")})
                 .exitCode,
             3);
+    }
+
+    void cliEncryption()
+    {
+        moim::test::MoimdProcess server;
+        QVERIFY(server.start(m_dir.filePath(QStringLiteral("server-e")),
+                             QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("e.db"))));
+        const QString url = server.webSocketUrl().toString();
+        const QString password = QStringLiteral("a long enough password");
+        const auto as = [&](const QString& profile, const QStringList& arguments) {
+            return cli(profile, arguments, password, url);
+        };
+        QCOMPARE(
+            as(QStringLiteral("e1"), {QStringLiteral("signup"), QStringLiteral("eve")}).exitCode,
+            0);
+        QCOMPARE(
+            as(QStringLiteral("f1"), {QStringLiteral("signup"), QStringLiteral("fay")}).exitCode,
+            0);
+        QCOMPARE(as(QStringLiteral("e1"),
+                    {QStringLiteral("team"), QStringLiteral("create"), QStringLiteral("ops")})
+                     .exitCode,
+                 0);
+        const QString invite =
+            as(QStringLiteral("e1"), {QStringLiteral("team"), QStringLiteral("invite"),
+                                      QStringLiteral("ops"), QStringLiteral("--json")})
+                .json()
+                .value(QStringLiteral("code"))
+                .toString();
+        QCOMPARE(as(QStringLiteral("f1"), {QStringLiteral("team"), QStringLiteral("join"), invite})
+                     .exitCode,
+                 0);
+        QCOMPARE(as(QStringLiteral("f1"), {QStringLiteral("send"), QStringLiteral("ops/general"),
+                                           QStringLiteral("before the new devices")})
+                     .exitCode,
+                 0);
+
+        // A second device of eve's waits for approval, then is linked by code.
+        Run second = as(QStringLiteral("e2"), {QStringLiteral("login"), QStringLiteral("eve")});
+        QCOMPARE(second.exitCode, 0);
+        QVERIFY(second.err.contains("until it is approved"));
+        Run refused =
+            as(QStringLiteral("e2"),
+               {QStringLiteral("send"), QStringLiteral("ops/general"), QStringLiteral("x")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY(refused.err.contains("not approved"));
+        QProcess offering;
+        offering.setProcessEnvironment(cliEnvironment({}));
+        offering.start(QStringLiteral(MOIM_CLI_PATH),
+                       {QStringLiteral("--profile"), m_dir.filePath(QStringLiteral("e2")),
+                        QStringLiteral("link-code"), QStringLiteral("--json")});
+        QVERIFY(offering.waitForStarted());
+        QByteArray offered;
+        QElapsedTimer waited;
+        waited.start();
+        while (!offered.contains('\n') && waited.elapsed() < 10'000) {
+            QTest::qWait(100);
+            offered += offering.readAllStandardOutput();
+        }
+        const QString code = QJsonDocument::fromJson(offered.left(offered.indexOf('\n')))
+                                 .object()
+                                 .value(QStringLiteral("code"))
+                                 .toString();
+        QCOMPARE(code.size(), 19);
+        QCOMPARE(as(QStringLiteral("e1"),
+                    {QStringLiteral("link"), QStringLiteral("0000-0000-0000-0000")})
+                     .exitCode,
+                 1);
+        QCOMPARE(as(QStringLiteral("e1"), {QStringLiteral("link"), code}).exitCode, 0);
+        QVERIFY(offering.waitForFinished(15'000));
+        QCOMPARE(offering.exitCode(), 0);
+        QVERIFY(offering.readAllStandardOutput().contains("\"ok\":true"));
+
+        // It reads what was sent before it existed, through the key backup.
+        Run history =
+            as(QStringLiteral("e2"), {QStringLiteral("history"), QStringLiteral("ops/general"),
+                                      QStringLiteral("--json")});
+        QCOMPARE(history.exitCode, 0);
+        QVERIFY2(history.out.contains("\"text\":\"before the new devices\""),
+                 history.out.constData());
+
+        // A third device restores with the recovery passphrase.
+        QProcessEnvironment withRecovery = cliEnvironment(password);
+        withRecovery.insert(QStringLiteral("MOIM_RECOVERY_PASSPHRASE"),
+                            QStringLiteral("the recovery passphrase"));
+        const auto withPassphrase = [&](const QString& profile, const QStringList& arguments,
+                                        const QString& passphrase) {
+            QProcessEnvironment environment = withRecovery;
+            environment.insert(QStringLiteral("MOIM_RECOVERY_PASSPHRASE"), passphrase);
+            QStringList all = {QStringLiteral("--profile"), m_dir.filePath(profile),
+                               QStringLiteral("--server"), url};
+            return run(QStringLiteral(MOIM_CLI_PATH), all + arguments, environment);
+        };
+        QCOMPARE(withPassphrase(QStringLiteral("e2"),
+                                {QStringLiteral("recovery"), QStringLiteral("set")},
+                                QStringLiteral("short"))
+                     .exitCode,
+                 1);
+        QCOMPARE(withPassphrase(QStringLiteral("e2"),
+                                {QStringLiteral("recovery"), QStringLiteral("set")},
+                                QStringLiteral("the recovery passphrase"))
+                     .exitCode,
+                 0);
+        QCOMPARE(
+            as(QStringLiteral("e3"), {QStringLiteral("login"), QStringLiteral("eve")}).exitCode, 0);
+        QCOMPARE(withPassphrase(QStringLiteral("e3"),
+                                {QStringLiteral("recovery"), QStringLiteral("restore")},
+                                QStringLiteral("not the recovery passphrase"))
+                     .exitCode,
+                 1);
+        QCOMPARE(withPassphrase(QStringLiteral("e3"),
+                                {QStringLiteral("recovery"), QStringLiteral("restore")},
+                                QStringLiteral("the recovery passphrase"))
+                     .exitCode,
+                 0);
+        QCOMPARE(as(QStringLiteral("e3"), {QStringLiteral("send"), QStringLiteral("ops/general"),
+                                           QStringLiteral("from the third device")})
+                     .exitCode,
+                 0);
+        history =
+            as(QStringLiteral("f1"), {QStringLiteral("history"), QStringLiteral("ops/general"),
+                                      QStringLiteral("--json")});
+        QVERIFY(history.out.contains("\"text\":\"from the third device\""));
+        QVERIFY(!history.out.contains("waiting_for_key"));
+
+        // Safety numbers: the same on both sides; --confirm marks verified.
+        const Run eveSide =
+            as(QStringLiteral("e1"),
+               {QStringLiteral("verify"), QStringLiteral("fay"), QStringLiteral("--json")});
+        QCOMPARE(eveSide.exitCode, 0);
+        const QString number = eveSide.json().value(QStringLiteral("safety_number")).toString();
+        QCOMPARE(number.size(), 71);
+        QCOMPARE(eveSide.json().value(QStringLiteral("verified")).toBool(), false);
+        const Run faySide =
+            as(QStringLiteral("f1"), {QStringLiteral("verify"), QStringLiteral("eve"),
+                                      QStringLiteral("--json"), QStringLiteral("--confirm")});
+        QCOMPARE(faySide.json().value(QStringLiteral("safety_number")).toString(), number);
+        QCOMPARE(faySide.json().value(QStringLiteral("verified")).toBool(), true);
     }
 
     void cliUsageErrors()

@@ -9,6 +9,7 @@
 #include <protocol/RoomMessages.h>
 #include <protocol/TeamMessages.h>
 #include <testsupport/MoimdProcess.h>
+#include <testsupport/StampedSend.h>
 #include <testsupport/TestDatabases.h>
 
 using moim::client::Connection;
@@ -53,7 +54,7 @@ Send message(quint64 roomId, const QString& text)
     Send send;
     send.roomId = roomId;
     send.clientId = moim::crypto::randomBytes(16);
-    send.envelope = MessageContent{text}.toEnvelope();
+    send.envelope = MessageContent{text, {}}.toEnvelope();
     return send;
 }
 
@@ -158,7 +159,7 @@ private Q_SLOTS:
         // A message reaches every device of every member at once, the sender's other device too.
         Send hello = message(general.roomId, QStringLiteral("hello @bob"));
         hello.mentions = {bob.session.userId, mallory.session.userId}; // mallory is dropped
-        const auto sent = alice.connection.callAndWait<Sent>(hello);
+        const auto sent = moim::test::sendStamped(alice.connection, hello);
         QVERIFY2(sent, qPrintable(sent ? QString() : sent.error().message));
         QVERIFY(!sent->duplicate);
         QTRY_COMPARE(bob.messagesIn(general.roomId).size(), 1);
@@ -170,7 +171,7 @@ private Q_SLOTS:
         QVERIFY(mallory.events.isEmpty());
 
         // The same client id again: one message, the same answer.
-        const auto again = alice.connection.callAndWait<Sent>(hello);
+        const auto again = moim::test::sendStamped(alice.connection, hello);
         QVERIFY(again);
         QVERIFY(again->duplicate);
         QCOMPARE(again->seq, sent->seq);
@@ -197,11 +198,11 @@ private Q_SLOTS:
         // Threads, reactions, edits, pins, deletes.
         Send reply = message(general.roomId, QStringLiteral("a reply"));
         reply.threadRoot = sent->seq;
-        const auto replied = bob.connection.callAndWait<Sent>(reply);
+        const auto replied = moim::test::sendStamped(bob.connection, reply);
         QVERIFY(replied);
         Send replyToReply = message(general.roomId, QStringLiteral("nested"));
         replyToReply.threadRoot = replied->seq;
-        QCOMPARE(bob.connection.callAndWait<Sent>(replyToReply).error().code,
+        QCOMPARE(moim::test::sendStamped(bob.connection, replyToReply).error().code,
                  ErrorCode::BadRequest);
         Send react;
         react.roomId = general.roomId;
@@ -209,28 +210,28 @@ private Q_SLOTS:
         react.kind = EventKind::ReactionAdd;
         react.refSeq = sent->seq;
         react.reactionKey = QByteArrayLiteral("\xf0\x9f\x91\x8d");
-        QVERIFY(bob.connection.callAndWait<Sent>(react));
+        QVERIFY(moim::test::sendStamped(bob.connection, react));
         react.clientId = moim::crypto::randomBytes(16);
-        QCOMPARE(bob.connection.callAndWait<Sent>(react).error().code, ErrorCode::Conflict);
+        QCOMPARE(moim::test::sendStamped(bob.connection, react).error().code, ErrorCode::Conflict);
         Send edit = message(general.roomId, QStringLiteral("hello @bob!"));
         edit.kind = EventKind::Edit;
         edit.refSeq = sent->seq;
-        QCOMPARE(bob.connection.callAndWait<Sent>(edit).error().code, ErrorCode::Forbidden);
+        QCOMPARE(moim::test::sendStamped(bob.connection, edit).error().code, ErrorCode::Forbidden);
         edit.clientId = moim::crypto::randomBytes(16);
-        QVERIFY(alice.connection.callAndWait<Sent>(edit));
+        QVERIFY(moim::test::sendStamped(alice.connection, edit));
         Send pin;
         pin.roomId = general.roomId;
         pin.clientId = moim::crypto::randomBytes(16);
         pin.kind = EventKind::Pin;
         pin.refSeq = sent->seq;
-        QVERIFY(bob.connection.callAndWait<Sent>(pin));
+        QVERIFY(moim::test::sendStamped(bob.connection, pin));
         Send remove;
         remove.roomId = general.roomId;
         remove.clientId = moim::crypto::randomBytes(16);
         remove.kind = EventKind::Delete;
         remove.refSeq = replied->seq;
         // The team owner may delete bob's reply; mallory may not even see it.
-        QVERIFY(alice2.connection.callAndWait<Sent>(remove));
+        QVERIFY(moim::test::sendStamped(alice2.connection, remove));
 
         const auto page =
             bob.connection.callAndWait<Events>(History{general.roomId, {}, {}, sent->seq, 10});
@@ -254,7 +255,8 @@ private Q_SLOTS:
                      .error()
                      .code,
                  ErrorCode::NotFound);
-        QCOMPARE(mallory.connection.callAndWait<Sent>(message(general.roomId, QStringLiteral("x")))
+        QCOMPARE(moim::test::sendStamped(mallory.connection,
+                                         message(general.roomId, QStringLiteral("x")))
                      .error()
                      .code,
                  ErrorCode::NotFound);
@@ -272,8 +274,8 @@ private Q_SLOTS:
         QTRY_VERIFY(bob2.connection.state() == Connection::State::Disconnected);
         QList<quint64> missed;
         for (int i = 0; i < 25; ++i) {
-            const auto s = alice.connection.callAndWait<Sent>(
-                message(general.roomId, QStringLiteral("m%1").arg(i)));
+            const auto s = moim::test::sendStamped(
+                alice.connection, message(general.roomId, QStringLiteral("m%1").arg(i)));
             QVERIFY(s);
             missed.append(s->seq);
         }
@@ -325,7 +327,8 @@ private Q_SLOTS:
         QCOMPARE(direct->kind, RoomKind::Direct);
         QCOMPARE(alice.connection.callAndWait<RoomInfo>(OpenDirect{{bob.session.userId}})->roomId,
                  direct->roomId);
-        QVERIFY(bob.connection.callAndWait<Sent>(message(direct->roomId, QStringLiteral("psst"))));
+        QVERIFY(moim::test::sendStamped(bob.connection,
+                                        message(direct->roomId, QStringLiteral("psst"))));
         QTRY_COMPARE(alice.messagesIn(direct->roomId).size(), 1);
         QTRY_COMPARE(alice2.messagesIn(direct->roomId).size(), 1);
         QCOMPARE(mallory.connection.callAndWait<Events>(History{direct->roomId, {}, {}, {}, 10})
@@ -385,10 +388,11 @@ private Q_SLOTS:
         QCOMPARE(member.connection.callAndWait<RoomInfo>(archive).error().code,
                  ErrorCode::Forbidden);
         QVERIFY(owner.connection.callAndWait<RoomInfo>(archive)->archived);
-        QCOMPARE(member.connection.callAndWait<Sent>(message(secret->roomId, QStringLiteral("x")))
-                     .error()
-                     .code,
-                 ErrorCode::Forbidden);
+        QCOMPARE(
+            moim::test::sendStamped(member.connection, message(secret->roomId, QStringLiteral("x")))
+                .error()
+                .code,
+            ErrorCode::Forbidden);
         // Roles: members cannot remove; admins remove members; owners cannot be left ownerless.
         QCOMPARE(member.connection.callAndWait<Ok>(RemoveMember{team->teamId, other.session.userId})
                      .error()

@@ -14,6 +14,7 @@
 #include <protocol/RoomMessages.h>
 #include <protocol/TeamMessages.h>
 #include <testsupport/MoimdProcess.h>
+#include <testsupport/StampedSend.h>
 
 using moim::client::Connection;
 using namespace moim::protocol;
@@ -105,8 +106,8 @@ private Q_SLOTS:
             Send message;
             message.roomId = direct->roomId;
             message.clientId = moim::crypto::randomBytes(16);
-            message.envelope = moim::client::MessageContent{text}.toEnvelope();
-            return alice.callAndWait<Sent>(message);
+            message.envelope = moim::client::MessageContent{text, {}}.toEnvelope();
+            return moim::test::sendStamped(alice, message);
         };
         // While bob's phone is connected it gets the event itself: no wake-up.
         QVERIFY(send(QStringLiteral("while online")));

@@ -11,6 +11,7 @@
 #include <protocol/SocialMessages.h>
 #include <protocol/TeamMessages.h>
 #include <testsupport/MoimdProcess.h>
+#include <testsupport/StampedSend.h>
 #include <testsupport/TestDatabases.h>
 
 using moim::client::Connection;
@@ -56,7 +57,7 @@ Send message(quint64 roomId, const QString& text, QList<quint64> mentions = {})
     Send send;
     send.roomId = roomId;
     send.clientId = moim::crypto::randomBytes(16);
-    send.envelope = moim::client::MessageContent{text}.toEnvelope();
+    send.envelope = moim::client::MessageContent{text, {}}.toEnvelope();
     send.mentions = mentions;
     return send;
 }
@@ -149,23 +150,23 @@ private Q_SLOTS:
 
         // Notifications: all messages by default; mentions only at level "mentions"; none
         // when muted; do-not-disturb silences everything.
-        QVERIFY(ann.connection.callAndWait<Sent>(message(general, QStringLiteral("one"))));
+        QVERIFY(moim::test::sendStamped(ann.connection, message(general, QStringLiteral("one"))));
         QTRY_COMPARE(ben.received<Notification>().size(), 1);
         QVERIFY(!ben.received<Notification>().first().mention);
         QVERIFY(ben.connection.callAndWait<Ok>(SetNotifyLevel{general, NotifyLevel::Mentions}));
-        QVERIFY(ann.connection.callAndWait<Sent>(message(general, QStringLiteral("two"))));
-        QVERIFY(ann.connection.callAndWait<Sent>(
-            message(general, QStringLiteral("@ben"), {ben.session.userId})));
+        QVERIFY(moim::test::sendStamped(ann.connection, message(general, QStringLiteral("two"))));
+        QVERIFY(moim::test::sendStamped(
+            ann.connection, message(general, QStringLiteral("@ben"), {ben.session.userId})));
         QTRY_COMPARE(ben.received<Notification>().size(), 2);
         QVERIFY(ben.received<Notification>().last().mention);
         QVERIFY(ben.connection.callAndWait<Ok>(SetTeamMuted{team->teamId, true}));
-        QVERIFY(ann.connection.callAndWait<Sent>(
-            message(general, QStringLiteral("@ben"), {ben.session.userId})));
+        QVERIFY(moim::test::sendStamped(
+            ann.connection, message(general, QStringLiteral("@ben"), {ben.session.userId})));
         QVERIFY(ben.connection.callAndWait<Ok>(SetTeamMuted{team->teamId, false}));
         QVERIFY(ben.connection.callAndWait<Ok>(
             SetDoNotDisturb{QDateTime::currentMSecsSinceEpoch() + 60'000}));
-        QVERIFY(ann.connection.callAndWait<Sent>(
-            message(general, QStringLiteral("@ben"), {ben.session.userId})));
+        QVERIFY(moim::test::sendStamped(
+            ann.connection, message(general, QStringLiteral("@ben"), {ben.session.userId})));
         QTest::qWait(300);
         QCOMPARE(ben.received<Notification>().size(), 2);
         QVERIFY(ben.connection.callAndWait<Ok>(SetDoNotDisturb{0}));
@@ -182,10 +183,11 @@ private Q_SLOTS:
         const auto direct = ann.connection.callAndWait<RoomInfo>(OpenDirect{{ben.session.userId}});
         QVERIFY(direct);
         QVERIFY(ben.connection.callAndWait<Ok>(SetRelation{ann.session.userId, true, {}, true}));
-        QCOMPARE(ann.connection.callAndWait<Sent>(message(direct->roomId, QStringLiteral("hi")))
-                     .error()
-                     .code,
-                 ErrorCode::Forbidden);
+        QCOMPARE(
+            moim::test::sendStamped(ann.connection, message(direct->roomId, QStringLiteral("hi")))
+                .error()
+                .code,
+            ErrorCode::Forbidden);
         QCOMPARE(
             ann.connection.callAndWait<RoomInfo>(OpenDirect{{ben.session.userId}}).error().code,
             ErrorCode::Forbidden);
@@ -200,8 +202,8 @@ private Q_SLOTS:
                      .code,
                  ErrorCode::NotFound);
         QVERIFY(ben.connection.callAndWait<Ok>(SetRelation{ann.session.userId, {}, {}, false}));
-        QVERIFY(
-            ann.connection.callAndWait<Sent>(message(direct->roomId, QStringLiteral("hi again"))));
+        QVERIFY(moim::test::sendStamped(ann.connection,
+                                        message(direct->roomId, QStringLiteral("hi again"))));
         QTRY_VERIFY(ben.received<Notification>().last().direct);
     }
 };

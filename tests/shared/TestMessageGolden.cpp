@@ -49,6 +49,22 @@
 //     61 62 a2                    "b": map(2)
 //       67 726f6f6d5f6964 18 64     text(7) "room_id": 100
 //       63 736571 18 fa             text(3) "seq": 250
+//
+// The vectors of types 63 to 84 (the key directory of end-to-end encryption) and the send
+// with every field come from the same separate encoder. The byte strings they carry
+// (documents, sealed shares, boxes, link payloads) are opaque to the codec, so short made-up
+// values stand in for them, except the recipient digest: it is BLAKE2b-256 over
+// "moim recipients v1" and the pairs (42, 7), (42, 8), (43, 9) as little-endian 64-bit
+// integers, computed with Python's hashlib. One of them, decoded by hand:
+//
+// take_link, id 115:
+//   a4 6176 01 6174             map(4), "v": 1, "t":
+//     18 50                       unsigned, 1-byte argument follows: 0x50 = 80
+//     62 6964 18 73               "id": 115
+//     61 62 a1                    "b": map(1)
+//       67 6c696e6b5f6964           text(7) "link_id"
+//       50 808182838485868788898a8b8c8d8e8f
+//                                   bytes(16)
 
 #include "protocol/AccountMessages.h"
 #include "protocol/DeviceMessages.h"
@@ -58,6 +74,7 @@
 #include "protocol/EventMessages.h"
 #include "protocol/Frame.h"
 #include "protocol/Handshake.h"
+#include "protocol/KeyMessages.h"
 #include "protocol/MessageType.h"
 #include "protocol/RoomMessages.h"
 #include "protocol/SocialMessages.h"
@@ -225,6 +242,66 @@ MissedRoom missedDirect()
 MissedRoom missedGeneral()
 {
     return MissedRoom{100, quint64(1) << 32, 10, 2, false};
+}
+
+// The byte strings of the key directory are opaque to the codec: any bytes of the right size.
+QByteArray testDocument()
+{
+    return QByteArray::fromHex("d0c5000102");
+}
+
+QByteArray testSealed(char last)
+{
+    return QByteArray::fromHex("5ea1ed") + QByteArray(1, last);
+}
+
+// BLAKE2b-256("moim recipients v1" || LE64 42 || LE64 7 || LE64 42 || LE64 8 || LE64 43 ||
+// LE64 9): the digest of recipientUsers().
+QByteArray testDigest()
+{
+    return QByteArray::fromHex("414d8eb8fd7805b725a34f5fcc3cf914"
+                               "91c2eeb048df7a7eca42b11682441f3a");
+}
+
+QByteArray testSlot(int first)
+{
+    QByteArray slot;
+    for (int i = first; i < first + 32; ++i)
+        slot.append(char(i));
+    return slot;
+}
+
+QByteArray testBox()
+{
+    return QByteArray::fromHex("b0c5");
+}
+
+QByteArray testLinkId()
+{
+    QByteArray id;
+    for (int i = 0x80; i < 0x90; ++i)
+        id.append(char(i));
+    return id;
+}
+
+QByteArray testRecoveryBlob()
+{
+    return QByteArrayLiteral("recovery");
+}
+
+QList<RecipientUser> recipientUsers()
+{
+    return {RecipientUser{42, 3, {7, 8}}, RecipientUser{43, 1, {9}}, RecipientUser{44, 0, {}}};
+}
+
+KeyShare firstShare()
+{
+    return KeyShare{1000, 100, 42, 7, testSealed(1), kTime};
+}
+
+KeyShare secondShare()
+{
+    return KeyShare{quint64(1) << 32, 101, 43, 9, testSealed(2), -1};
 }
 
 struct Golden {
@@ -587,10 +664,11 @@ const QList<Golden>& goldens()
                              200,
                              testReactionKey(),
                              {43, 44},
-                             true},
+                             true,
+                             testDigest()},
                         51,
                         "a4 6176 01 6174 1828 626964 1833 6162"
-                        "a9 67726f6f6d5f6964 1864"
+                        "aa 67726f6f6d5f6964 1864"
                         "   69636c69656e745f6964 50101112131415161718191a1b1c1d1e1f"
                         "   646b696e64 01"
                         "   68656e76656c6f7065 4400ff10ee"
@@ -598,7 +676,9 @@ const QList<Golden>& goldens()
                         "   6b7468726561645f726f6f74 18c8"
                         "   6c7265616374696f6e5f6b6579 44f09f918d"
                         "   686d656e74696f6e73 82182b182c"
-                        "   6b6d656e74696f6e5f616c6c f5"));
+                        "   6b6d656e74696f6e5f616c6c f5"
+                        "   6a726563697069656e7473 5820 414d8eb8fd7805b725a34f5fcc3cf914"
+                        "                               91c2eeb048df7a7eca42b11682441f3a"));
         g.append(golden("send message",
                         Send{100,
                              testClientId(),
@@ -608,7 +688,8 @@ const QList<Golden>& goldens()
                              std::nullopt,
                              {},
                              {},
-                             false},
+                             false,
+                             {}},
                         52,
                         "a4 6176 01 6174 1828 626964 1834 6162"
                         "a4 67726f6f6d5f6964 1864"
@@ -624,7 +705,8 @@ const QList<Golden>& goldens()
                              std::nullopt,
                              testReactionKey(),
                              {},
-                             false},
+                             false,
+                             {}},
                         53,
                         "a4 6176 01 6174 1828 626964 1835 6162"
                         "a6 67726f6f6d5f6964 1864"
@@ -858,6 +940,163 @@ const QList<Golden>& goldens()
         // {v:1, t:62, id:3, b:{room_id:300}}: 19 012c is the integer 300.
         g.append(golden("list_pins", ListPins{300}, 3,
                         "a4 6176 01 6174 183e 626964 03 6162 a1 67726f6f6d5f6964 19012c"));
+        // Types 63 to 84: the key directory of end-to-end encryption (KeyMessages.h).
+        g.append(golden("publish_device_list", PublishDeviceList{testDocument(), true}, 89,
+                        "a4 6176 01 6174 183f 626964 1859 6162"
+                        "a2 68646f63756d656e74 45d0c5000102"
+                        "   6e7265706c6163655f6d6173746572 f5"));
+        g.append(
+            golden("publish_device_list same master", PublishDeviceList{testDocument(), false}, 90,
+                   "a4 6176 01 6174 183f 626964 185a 6162 a1 68646f63756d656e74 45d0c5000102"));
+        g.append(golden("get_device_lists", GetDeviceLists{{42, 43, quint64(1) << 40}}, 91,
+                        "a4 6176 01 6174 1840 626964 185b 6162"
+                        "a1 657573657273 83182a182b1b0000010000000000"));
+        g.append(golden("get_device_lists empty", GetDeviceLists{}, 92,
+                        "a4 6176 01 6174 1840 626964 185c 6162 a1 657573657273 80"));
+        // The second user has published no list: the entry has no document.
+        g.append(golden("device_lists",
+                        DeviceLists{{UserDeviceList{42, testDocument()}, UserDeviceList{44, {}}}},
+                        93,
+                        "a4 6176 01 6174 1841 626964 185d 6162"
+                        "a1 656c69737473 82"
+                        "      a2 67757365725f6964 182a"
+                        "         68646f63756d656e74 45d0c5000102"
+                        "      a1 67757365725f6964 182c"));
+        g.append(golden("device_lists empty", DeviceLists{}, 94,
+                        "a4 6176 01 6174 1841 626964 185e 6162 a1 656c69737473 80"));
+        g.append(golden("room_devices", RoomDevices{100}, 95,
+                        "a4 6176 01 6174 1842 626964 185f 6162 a1 67726f6f6d5f6964 1864"));
+        // The digest is the real one of these members' devices (see the top of the file).
+        g.append(golden("room_recipients", RoomRecipients{100, testDigest(), recipientUsers()}, 96,
+                        "a4 6176 01 6174 1843 626964 1860 6162"
+                        "a3 67726f6f6d5f6964 1864"
+                        "   66646967657374 5820 414d8eb8fd7805b725a34f5fcc3cf914"
+                        "                       91c2eeb048df7a7eca42b11682441f3a"
+                        "   676d656d62657273 83"
+                        "      a3 67757365725f6964 182a"
+                        "         6776657273696f6e 03"
+                        "         6764657669636573 820708"
+                        "      a3 67757365725f6964 182b"
+                        "         6776657273696f6e 01"
+                        "         6764657669636573 8109"
+                        "      a3 67757365725f6964 182c"
+                        "         6776657273696f6e 00"
+                        "         6764657669636573 80"));
+        g.append(golden(
+            "share_keys",
+            ShareKeys{100, {ShareItem{42, 8, testSealed(1)}, ShareItem{43, 9, testSealed(2)}}}, 97,
+            "a4 6176 01 6174 1844 626964 1861 6162"
+            "a2 67726f6f6d5f6964 1864"
+            "   66736861726573 82"
+            "      a3 67757365725f6964 182a"
+            "         696465766963655f6964 08"
+            "         667365616c6564 445ea1ed01"
+            "      a3 67757365725f6964 182b"
+            "         696465766963655f6964 09"
+            "         667365616c6564 445ea1ed02"));
+        g.append(golden("key_share", firstShare(), 98,
+                        "a4 6176 01 6174 1845 626964 1862 6162"
+                        "a6 626964 1903e8"
+                        "   67726f6f6d5f6964 1864"
+                        "   6b73656e6465725f75736572 182a"
+                        "   6d73656e6465725f646576696365 07"
+                        "   667365616c6564 445ea1ed01"
+                        "   6a637265617465645f6d73 1b0000018bcfe56800"));
+        g.append(golden("fetch_key_shares", FetchKeyShares{500}, 99,
+                        "a4 6176 01 6174 1846 626964 1863 6162 a1 656c696d6974 1901f4"));
+        g.append(golden("fetch_key_shares one", FetchKeyShares{1}, 100,
+                        "a4 6176 01 6174 1846 626964 1864 6162 a1 656c696d6974 01"));
+        // 2^32 as an id and a negative created_ms: the 8-byte and negative forms.
+        g.append(golden("key_shares", KeyShares{{firstShare(), secondShare()}, true}, 101,
+                        "a4 6176 01 6174 1847 626964 1865 6162"
+                        "a2 66736861726573 82"
+                        "      a6 626964 1903e8"
+                        "         67726f6f6d5f6964 1864"
+                        "         6b73656e6465725f75736572 182a"
+                        "         6d73656e6465725f646576696365 07"
+                        "         667365616c6564 445ea1ed01"
+                        "         6a637265617465645f6d73 1b0000018bcfe56800"
+                        "      a6 626964 1b0000000100000000"
+                        "         67726f6f6d5f6964 1865"
+                        "         6b73656e6465725f75736572 182b"
+                        "         6d73656e6465725f646576696365 09"
+                        "         667365616c6564 445ea1ed02"
+                        "         6a637265617465645f6d73 20"
+                        "   686861735f6d6f7265 f5"));
+        g.append(golden("key_shares empty", KeyShares{}, 102,
+                        "a4 6176 01 6174 1847 626964 1866 6162"
+                        "a2 66736861726573 80"
+                        "   686861735f6d6f7265 f4"));
+        g.append(
+            golden("ack_key_shares", AckKeyShares{{1000, quint64(1) << 32}}, 103,
+                   "a4 6176 01 6174 1848 626964 1867 6162 a1 63696473 821903e81b0000000100000000"));
+        g.append(golden("put_key_backup",
+                        PutKeyBackup{{BackupItem{testSlot(0x40), testBox()},
+                                      BackupItem{testSlot(0x60), testBox()}}},
+                        104,
+                        "a4 6176 01 6174 1849 626964 1868 6162"
+                        "a1 656974656d73 82"
+                        "      a2 64736c6f74 5820 404142434445464748494a4b4c4d4e4f"
+                        "                         505152535455565758595a5b5c5d5e5f"
+                        "         63626f78 42b0c5"
+                        "      a2 64736c6f74 5820 606162636465666768696a6b6c6d6e6f"
+                        "                         707172737475767778797a7b7c7d7e7f"
+                        "         63626f78 42b0c5"));
+        // limit is written first, then after (left out when empty).
+        g.append(golden("get_key_backup", GetKeyBackup{testSlot(0x40), 100}, 105,
+                        "a4 6176 01 6174 184a 626964 1869 6162"
+                        "a2 656c696d6974 1864"
+                        "   656166746572 5820 404142434445464748494a4b4c4d4e4f"
+                        "                     505152535455565758595a5b5c5d5e5f"));
+        g.append(golden("get_key_backup from the start", GetKeyBackup{{}, 500}, 106,
+                        "a4 6176 01 6174 184a 626964 186a 6162 a1 656c696d6974 1901f4"));
+        g.append(golden("key_backup_page",
+                        KeyBackupPage{{BackupItem{testSlot(0x60), testBox()}}, true}, 107,
+                        "a4 6176 01 6174 184b 626964 186b 6162"
+                        "a2 656974656d73 81"
+                        "      a2 64736c6f74 5820 606162636465666768696a6b6c6d6e6f"
+                        "                         707172737475767778797a7b7c7d7e7f"
+                        "         63626f78 42b0c5"
+                        "   686861735f6d6f7265 f5"));
+        g.append(golden("key_backup_page empty", KeyBackupPage{}, 108,
+                        "a4 6176 01 6174 184b 626964 186c 6162"
+                        "a2 656974656d73 80"
+                        "   686861735f6d6f7265 f4"));
+        g.append(golden("set_recovery", SetRecovery{testRecoveryBlob()}, 109,
+                        "a4 6176 01 6174 184c 626964 186d 6162 a1 64626c6f62 487265636f76657279"));
+        // An empty blob removes the recovery blob.
+        g.append(golden("set_recovery clear", SetRecovery{}, 110,
+                        "a4 6176 01 6174 184c 626964 186e 6162 a1 64626c6f62 40"));
+        g.append(
+            golden("get_recovery", GetRecovery{}, 111, "a4 6176 01 6174 184d 626964 186f 6162 a0"));
+        g.append(golden("recovery_blob", RecoveryBlob{testRecoveryBlob()}, 112,
+                        "a4 6176 01 6174 184e 626964 1870 6162 a1 64626c6f62 487265636f76657279"));
+        g.append(golden("recovery_blob none", RecoveryBlob{}, 113,
+                        "a4 6176 01 6174 184e 626964 1871 6162 a1 64626c6f62 40"));
+        g.append(golden("offer_link", OfferLink{testLinkId(), QByteArray::fromHex("0ffe12")}, 114,
+                        "a4 6176 01 6174 184f 626964 1872 6162"
+                        "a2 676c696e6b5f6964 50808182838485868788898a8b8c8d8e8f"
+                        "   677061796c6f6164 430ffe12"));
+        g.append(golden("take_link", TakeLink{testLinkId()}, 115,
+                        "a4 6176 01 6174 1850 626964 1873 6162"
+                        "a1 676c696e6b5f6964 50808182838485868788898a8b8c8d8e8f"));
+        g.append(golden("link_offer", LinkOffer{testLinkId(), 12, QByteArray::fromHex("0ffe12")},
+                        116,
+                        "a4 6176 01 6174 1851 626964 1874 6162"
+                        "a3 676c696e6b5f6964 50808182838485868788898a8b8c8d8e8f"
+                        "   696465766963655f6964 0c"
+                        "   677061796c6f6164 430ffe12"));
+        g.append(golden("answer_link", AnswerLink{testLinkId(), QByteArray::fromHex("a25e12")}, 117,
+                        "a4 6176 01 6174 1852 626964 1875 6162"
+                        "a2 676c696e6b5f6964 50808182838485868788898a8b8c8d8e8f"
+                        "   677061796c6f6164 43a25e12"));
+        g.append(golden("link_answer", LinkAnswer{testLinkId(), QByteArray::fromHex("a25e12")}, 118,
+                        "a4 6176 01 6174 1853 626964 1876 6162"
+                        "a2 676c696e6b5f6964 50808182838485868788898a8b8c8d8e8f"
+                        "   677061796c6f6164 43a25e12"));
+        g.append(golden("await_link", AwaitLink{testLinkId()}, 119,
+                        "a4 6176 01 6174 1854 626964 1877 6162"
+                        "a1 676c696e6b5f6964 50808182838485868788898a8b8c8d8e8f"));
         return g;
     }();
     return list;
@@ -1018,6 +1257,50 @@ Decoded decode(MessageType type, const QCborMap& body)
         return decodeAs<RegisterPush>(body);
     case MessageType::ListPins:
         return decodeAs<ListPins>(body);
+    case MessageType::PublishDeviceList:
+        return decodeAs<PublishDeviceList>(body);
+    case MessageType::GetDeviceLists:
+        return decodeAs<GetDeviceLists>(body);
+    case MessageType::DeviceLists:
+        return decodeAs<DeviceLists>(body);
+    case MessageType::RoomDevices:
+        return decodeAs<RoomDevices>(body);
+    case MessageType::RoomRecipients:
+        return decodeAs<RoomRecipients>(body);
+    case MessageType::ShareKeys:
+        return decodeAs<ShareKeys>(body);
+    case MessageType::KeyShare:
+        return decodeAs<KeyShare>(body);
+    case MessageType::FetchKeyShares:
+        return decodeAs<FetchKeyShares>(body);
+    case MessageType::KeyShares:
+        return decodeAs<KeyShares>(body);
+    case MessageType::AckKeyShares:
+        return decodeAs<AckKeyShares>(body);
+    case MessageType::PutKeyBackup:
+        return decodeAs<PutKeyBackup>(body);
+    case MessageType::GetKeyBackup:
+        return decodeAs<GetKeyBackup>(body);
+    case MessageType::KeyBackupPage:
+        return decodeAs<KeyBackupPage>(body);
+    case MessageType::SetRecovery:
+        return decodeAs<SetRecovery>(body);
+    case MessageType::GetRecovery:
+        return decodeAs<GetRecovery>(body);
+    case MessageType::RecoveryBlob:
+        return decodeAs<RecoveryBlob>(body);
+    case MessageType::OfferLink:
+        return decodeAs<OfferLink>(body);
+    case MessageType::TakeLink:
+        return decodeAs<TakeLink>(body);
+    case MessageType::LinkOffer:
+        return decodeAs<LinkOffer>(body);
+    case MessageType::AnswerLink:
+        return decodeAs<AnswerLink>(body);
+    case MessageType::LinkAnswer:
+        return decodeAs<LinkAnswer>(body);
+    case MessageType::AwaitLink:
+        return decodeAs<AwaitLink>(body);
     }
     return Decoded{QStringLiteral("unhandled message type"), {}};
 }
@@ -1095,7 +1378,7 @@ const QList<FieldSpec>& fieldSpecs()
         {MessageType::FindUsers, keys("usernames"), {}},
         {MessageType::MentionCandidates, keys("room_id prefix"), keys("limit")},
         {MessageType::Send, keys("room_id client_id kind envelope"),
-         keys("ref_seq thread_root reaction_key mentions mention_all")},
+         keys("ref_seq thread_root reaction_key mentions mention_all recipients")},
         {MessageType::Sent, keys("room_id seq created_ms"), keys("duplicate")},
         {MessageType::RoomEvent,
          keys("room_id seq kind sender_user_id sender_device_id client_id created_ms envelope"),
@@ -1120,6 +1403,27 @@ const QList<FieldSpec>& fieldSpecs()
         {MessageType::MissedNotifications, keys("rooms"), {}},
         {MessageType::RegisterPush, keys("url"), {}},
         {MessageType::ListPins, keys("room_id"), {}},
+        {MessageType::PublishDeviceList, keys("document"), keys("replace_master")},
+        {MessageType::GetDeviceLists, keys("users"), {}},
+        {MessageType::DeviceLists, keys("lists"), {}},
+        {MessageType::RoomDevices, keys("room_id"), {}},
+        {MessageType::RoomRecipients, keys("room_id digest members"), {}},
+        {MessageType::ShareKeys, keys("room_id shares"), {}},
+        {MessageType::KeyShare, keys("id room_id sender_user sender_device sealed created_ms"), {}},
+        {MessageType::FetchKeyShares, {}, keys("limit")},
+        {MessageType::KeyShares, keys("shares"), keys("has_more")},
+        {MessageType::AckKeyShares, keys("ids"), {}},
+        {MessageType::PutKeyBackup, keys("items"), {}},
+        {MessageType::GetKeyBackup, {}, keys("limit after")},
+        {MessageType::KeyBackupPage, keys("items"), keys("has_more")},
+        {MessageType::SetRecovery, keys("blob"), {}},
+        {MessageType::RecoveryBlob, keys("blob"), {}},
+        {MessageType::OfferLink, keys("link_id payload"), {}},
+        {MessageType::TakeLink, keys("link_id"), {}},
+        {MessageType::LinkOffer, keys("link_id device_id payload"), {}},
+        {MessageType::AnswerLink, keys("link_id payload"), {}},
+        {MessageType::LinkAnswer, keys("link_id payload"), {}},
+        {MessageType::AwaitLink, keys("link_id"), {}},
     };
     return specs;
 }
@@ -1141,6 +1445,10 @@ QCborValue wireDefault(MessageType type, const QString& key)
         {MessageType::History, QStringLiteral("limit"), 50},
         {MessageType::Events, QStringLiteral("has_more_before"), false},
         {MessageType::Events, QStringLiteral("has_more_after"), false},
+        {MessageType::FetchKeyShares, QStringLiteral("limit"), 500},
+        {MessageType::KeyShares, QStringLiteral("has_more"), false},
+        {MessageType::GetKeyBackup, QStringLiteral("limit"), 500},
+        {MessageType::KeyBackupPage, QStringLiteral("has_more"), false},
     };
     for (const auto& [defaultType, defaultKey, value] : defaults) {
         if (defaultType == type && defaultKey == key)
@@ -1189,6 +1497,8 @@ private Q_SLOTS:
     void fieldErrors();
     void listsAtTheirBoundsAreAccepted_data();
     void listsAtTheirBoundsAreAccepted();
+    void sizesAtTheirBoundsAreAccepted_data();
+    void sizesAtTheirBoundsAreAccepted();
     void optionalFields_data();
     void optionalFields();
     void emptyMessagesIgnoreTheirBody();
@@ -1198,6 +1508,7 @@ private Q_SLOTS:
 
 private:
     void newMessageFieldErrors();
+    void keyMessageFieldErrors();
 };
 
 void TestMessageGolden::goldenVector_data()
@@ -1386,6 +1697,7 @@ void TestMessageGolden::fieldErrors_data()
         << QStringList{QStringLiteral("devices")};
 
     newMessageFieldErrors();
+    keyMessageFieldErrors();
 }
 
 // Rows for the team, room, event and social messages (types 16 to 60) beyond the generated
@@ -1688,6 +2000,208 @@ void TestMessageGolden::newMessageFieldErrors()
         withCopies(MessageType::MissedNotifications, "rooms", 10001), "rooms");
 }
 
+// Rows for the key directory messages (types 63 to 84) beyond the generated ones: sizes of
+// byte strings, limits and lists.
+void TestMessageGolden::keyMessageFieldErrors()
+{
+    const auto with = [](MessageType type, const char* key, const QCborValue& value) {
+        QCborMap body = fullBody(type);
+        body.insert(QLatin1String(key), value);
+        return body;
+    };
+    const auto row = [](const char* name, MessageType type, const QCborMap& body,
+                        const char* fields) {
+        QTest::newRow(name) << type << body << keys(fields);
+    };
+    const auto withEntry = [](MessageType type, const char* list, const char* key,
+                              const QCborValue& value) {
+        QCborMap body = fullBody(type);
+        QCborArray entries = body.value(QLatin1String(list)).toArray();
+        QCborMap entry = entries.at(0).toMap();
+        if (value.isUndefined())
+            entry.remove(QLatin1String(key));
+        else
+            entry.insert(QLatin1String(key), value);
+        entries[0] = entry;
+        body.insert(QLatin1String(list), entries);
+        return body;
+    };
+    const auto withCopies = [](MessageType type, const char* list, int count) {
+        QCborMap body = fullBody(type);
+        const QCborValue entry = body.value(QLatin1String(list)).toArray().at(0);
+        QCborArray entries;
+        for (int i = 0; i < count; ++i)
+            entries.append(entry);
+        body.insert(QLatin1String(list), entries);
+        return body;
+    };
+    const auto integers = [](int count) {
+        QCborArray items;
+        for (int i = 0; i < count; ++i)
+            items.append(i + 1);
+        return items;
+    };
+    const auto bytesOf = [](int size) { return QCborValue(QByteArray(size, 'x')); };
+    const QCborValue undefined(QCborValue::Undefined);
+
+    // Device lists and recipients.
+    row("publish_device_list empty document", MessageType::PublishDeviceList,
+        with(MessageType::PublishDeviceList, "document", bytesOf(0)), "document");
+    row("publish_device_list document of 16385 bytes", MessageType::PublishDeviceList,
+        with(MessageType::PublishDeviceList, "document", bytesOf(16385)), "document");
+    row("publish_device_list replace_master as integer", MessageType::PublishDeviceList,
+        with(MessageType::PublishDeviceList, "replace_master", 1), "replace_master");
+    row("get_device_lists 1001 users", MessageType::GetDeviceLists,
+        with(MessageType::GetDeviceLists, "users", integers(1001)), "users");
+    row("get_device_lists negative user", MessageType::GetDeviceLists,
+        with(MessageType::GetDeviceLists, "users", QCborArray{42, -43}), "users");
+    row("get_device_lists text user", MessageType::GetDeviceLists,
+        with(MessageType::GetDeviceLists, "users", QCborArray{QStringLiteral("42")}), "users");
+    row("device_lists 1001 entries", MessageType::DeviceLists,
+        withCopies(MessageType::DeviceLists, "lists", 1001), "lists");
+    row("device_lists entry missing user_id", MessageType::DeviceLists,
+        withEntry(MessageType::DeviceLists, "lists", "user_id", undefined), "lists user_id");
+    row("device_lists entry negative user_id", MessageType::DeviceLists,
+        withEntry(MessageType::DeviceLists, "lists", "user_id", -1), "lists user_id");
+    row("device_lists entry document as text", MessageType::DeviceLists,
+        withEntry(MessageType::DeviceLists, "lists", "document", QStringLiteral("x")),
+        "lists document");
+    row("device_lists entry not a map", MessageType::DeviceLists,
+        with(MessageType::DeviceLists, "lists", QCborArray{42}), "lists");
+    row("room_recipients digest of 31 bytes", MessageType::RoomRecipients,
+        with(MessageType::RoomRecipients, "digest", QByteArray(31, 'd')), "digest");
+    row("send recipients of 31 bytes", MessageType::Send,
+        with(MessageType::Send, "recipients", QByteArray(31, 'r')), "recipients");
+    row("room_devices negative room_id", MessageType::RoomDevices,
+        with(MessageType::RoomDevices, "room_id", -1), "room_id");
+    row("room_recipients member with 65 devices", MessageType::RoomRecipients,
+        withEntry(MessageType::RoomRecipients, "members", "devices", integers(65)),
+        "members devices");
+    row("room_recipients member with a negative device", MessageType::RoomRecipients,
+        withEntry(MessageType::RoomRecipients, "members", "devices", QCborArray{7, -8}),
+        "members devices");
+    row("room_recipients entry missing version", MessageType::RoomRecipients,
+        withEntry(MessageType::RoomRecipients, "members", "version", undefined), "members version");
+    row("room_recipients entry missing devices", MessageType::RoomRecipients,
+        withEntry(MessageType::RoomRecipients, "members", "devices", undefined), "members devices");
+    row("room_recipients entry negative user_id", MessageType::RoomRecipients,
+        withEntry(MessageType::RoomRecipients, "members", "user_id", -1), "members user_id");
+    row("room_recipients entry not a map", MessageType::RoomRecipients,
+        with(MessageType::RoomRecipients, "members", QCborArray{42}), "members");
+
+    // Key shares.
+    row("share_keys 2001 shares", MessageType::ShareKeys,
+        withCopies(MessageType::ShareKeys, "shares", 2001), "shares");
+    row("share_keys entry empty sealed", MessageType::ShareKeys,
+        withEntry(MessageType::ShareKeys, "shares", "sealed", bytesOf(0)), "shares sealed");
+    row("share_keys entry sealed of 1025 bytes", MessageType::ShareKeys,
+        withEntry(MessageType::ShareKeys, "shares", "sealed", bytesOf(1025)), "shares sealed");
+    row("share_keys entry sealed as text", MessageType::ShareKeys,
+        withEntry(MessageType::ShareKeys, "shares", "sealed", QStringLiteral("x")),
+        "shares sealed");
+    row("share_keys entry missing device_id", MessageType::ShareKeys,
+        withEntry(MessageType::ShareKeys, "shares", "device_id", undefined), "shares device_id");
+    row("share_keys entry negative user_id", MessageType::ShareKeys,
+        withEntry(MessageType::ShareKeys, "shares", "user_id", -1), "shares user_id");
+    row("share_keys entry not a map", MessageType::ShareKeys,
+        with(MessageType::ShareKeys, "shares", QCborArray{QByteArray("x")}), "shares");
+    row("share_keys negative room_id", MessageType::ShareKeys,
+        with(MessageType::ShareKeys, "room_id", -1), "room_id");
+    row("key_share negative id", MessageType::KeyShare, with(MessageType::KeyShare, "id", -1),
+        "id");
+    row("key_share negative sender_device", MessageType::KeyShare,
+        with(MessageType::KeyShare, "sender_device", -1), "sender_device");
+    row("key_share fractional created_ms", MessageType::KeyShare,
+        with(MessageType::KeyShare, "created_ms", 1.5), "created_ms");
+    row("fetch_key_shares limit 0", MessageType::FetchKeyShares,
+        with(MessageType::FetchKeyShares, "limit", 0), "limit");
+    row("fetch_key_shares limit 501", MessageType::FetchKeyShares,
+        with(MessageType::FetchKeyShares, "limit", 501), "limit");
+    row("fetch_key_shares negative limit", MessageType::FetchKeyShares,
+        with(MessageType::FetchKeyShares, "limit", -1), "limit");
+    row("fetch_key_shares limit above 2^32", MessageType::FetchKeyShares,
+        with(MessageType::FetchKeyShares, "limit", (qint64(1) << 32) + 1), "limit");
+    row("key_shares 501 entries", MessageType::KeyShares,
+        withCopies(MessageType::KeyShares, "shares", 501), "shares");
+    row("key_shares entry missing sealed", MessageType::KeyShares,
+        withEntry(MessageType::KeyShares, "shares", "sealed", undefined), "shares sealed");
+    row("key_shares entry negative id", MessageType::KeyShares,
+        withEntry(MessageType::KeyShares, "shares", "id", -1), "shares id");
+    row("key_shares entry created_ms as text", MessageType::KeyShares,
+        withEntry(MessageType::KeyShares, "shares", "created_ms", QStringLiteral("0")),
+        "shares created_ms");
+    row("key_shares entry not a map", MessageType::KeyShares,
+        with(MessageType::KeyShares, "shares", QCborArray{1000}), "shares");
+    row("key_shares has_more as integer", MessageType::KeyShares,
+        with(MessageType::KeyShares, "has_more", 1), "has_more");
+    row("ack_key_shares 501 ids", MessageType::AckKeyShares,
+        with(MessageType::AckKeyShares, "ids", integers(501)), "ids");
+    row("ack_key_shares negative id", MessageType::AckKeyShares,
+        with(MessageType::AckKeyShares, "ids", QCborArray{1000, -1}), "ids");
+
+    // Key backup: a slot is exactly 32 bytes, a box 1 to 1024.
+    for (const MessageType type : {MessageType::PutKeyBackup, MessageType::KeyBackupPage}) {
+        const auto name = [type](const char* what) {
+            return rowName(type, QString::fromLatin1(what));
+        };
+        QTest::newRow(name("501 items").constData())
+            << type << withCopies(type, "items", 501) << keys("items");
+        QTest::newRow(name("entry slot of 31 bytes").constData())
+            << type << withEntry(type, "items", "slot", bytesOf(31)) << keys("items slot");
+        QTest::newRow(name("entry slot of 33 bytes").constData())
+            << type << withEntry(type, "items", "slot", bytesOf(33)) << keys("items slot");
+        QTest::newRow(name("entry empty slot").constData())
+            << type << withEntry(type, "items", "slot", bytesOf(0)) << keys("items slot");
+        QTest::newRow(name("entry missing slot").constData())
+            << type << withEntry(type, "items", "slot", undefined) << keys("items slot");
+        QTest::newRow(name("entry empty box").constData())
+            << type << withEntry(type, "items", "box", bytesOf(0)) << keys("items box");
+        QTest::newRow(name("entry box of 1025 bytes").constData())
+            << type << withEntry(type, "items", "box", bytesOf(1025)) << keys("items box");
+        QTest::newRow(name("entry box as text").constData())
+            << type << withEntry(type, "items", "box", QStringLiteral("x")) << keys("items box");
+        QTest::newRow(name("entry not a map").constData())
+            << type << with(type, "items", QCborArray{QCborArray{}}) << keys("items");
+    }
+    row("get_key_backup limit 0", MessageType::GetKeyBackup,
+        with(MessageType::GetKeyBackup, "limit", 0), "limit");
+    row("get_key_backup limit 501", MessageType::GetKeyBackup,
+        with(MessageType::GetKeyBackup, "limit", 501), "limit");
+    row("get_key_backup fractional limit", MessageType::GetKeyBackup,
+        with(MessageType::GetKeyBackup, "limit", 2.5), "limit");
+    row("get_key_backup after of 33 bytes", MessageType::GetKeyBackup,
+        with(MessageType::GetKeyBackup, "after", bytesOf(33)), "after");
+
+    // Recovery blobs: 0 to 4096 bytes.
+    row("set_recovery blob of 4097 bytes", MessageType::SetRecovery,
+        with(MessageType::SetRecovery, "blob", bytesOf(4097)), "blob");
+    row("recovery_blob blob of 4097 bytes", MessageType::RecoveryBlob,
+        with(MessageType::RecoveryBlob, "blob", bytesOf(4097)), "blob");
+
+    // Device links: a link id is exactly 16 bytes, a payload 1 to 16384.
+    for (const MessageType type :
+         {MessageType::OfferLink, MessageType::TakeLink, MessageType::LinkOffer,
+          MessageType::AnswerLink, MessageType::LinkAnswer, MessageType::AwaitLink}) {
+        for (const int size : {0, 15, 17, 32}) {
+            QTest::newRow(
+                rowName(type, QStringLiteral("link_id of %1 bytes").arg(size)).constData())
+                << type << with(type, "link_id", bytesOf(size)) << keys("link_id");
+        }
+        if (type == MessageType::TakeLink || type == MessageType::AwaitLink)
+            continue;
+        QTest::newRow(rowName(type, QStringLiteral("empty payload")).constData())
+            << type << with(type, "payload", bytesOf(0)) << keys("payload");
+        QTest::newRow(rowName(type, QStringLiteral("payload of 16385 bytes")).constData())
+            << type << with(type, "payload", bytesOf(16385)) << keys("payload");
+    }
+    row("link_offer negative device_id", MessageType::LinkOffer,
+        with(MessageType::LinkOffer, "device_id", -1), "device_id");
+
+    // The recipient digest of a send is a byte string.
+    row("send recipients as array", MessageType::Send,
+        with(MessageType::Send, "recipients", QCborArray{1, 2}), "recipients");
+}
+
 void TestMessageGolden::fieldErrors()
 {
     QFETCH(MessageType, type);
@@ -1769,9 +2283,109 @@ void TestMessageGolden::listsAtTheirBoundsAreAccepted_data()
         << MessageType::MissedNotifications
         << withList(MessageType::MissedNotifications, "rooms", 10000,
                     firstEntry(MessageType::MissedNotifications, "rooms"));
+
+    // The key directory.
+    QTest::newRow("get_device_lists 1000 users")
+        << MessageType::GetDeviceLists
+        << withList(MessageType::GetDeviceLists, "users", 1000, number);
+    QTest::newRow("device_lists 1000 entries")
+        << MessageType::DeviceLists
+        << withList(MessageType::DeviceLists, "lists", 1000,
+                    firstEntry(MessageType::DeviceLists, "lists"));
+    QTest::newRow("share_keys 2000 shares")
+        << MessageType::ShareKeys
+        << withList(MessageType::ShareKeys, "shares", 2000,
+                    firstEntry(MessageType::ShareKeys, "shares"));
+    QTest::newRow("share_keys no shares")
+        << MessageType::ShareKeys << withList(MessageType::ShareKeys, "shares", 0, number);
+    QTest::newRow("key_shares 500 entries")
+        << MessageType::KeyShares
+        << withList(MessageType::KeyShares, "shares", 500,
+                    firstEntry(MessageType::KeyShares, "shares"));
+    QTest::newRow("ack_key_shares 500 ids")
+        << MessageType::AckKeyShares << withList(MessageType::AckKeyShares, "ids", 500, number);
+    QTest::newRow("put_key_backup 500 items")
+        << MessageType::PutKeyBackup
+        << withList(MessageType::PutKeyBackup, "items", 500,
+                    firstEntry(MessageType::PutKeyBackup, "items"));
+    QTest::newRow("key_backup_page 500 items")
+        << MessageType::KeyBackupPage
+        << withList(MessageType::KeyBackupPage, "items", 500,
+                    firstEntry(MessageType::KeyBackupPage, "items"));
+    QCborMap member = fullBody(MessageType::RoomRecipients)
+                          .value(QStringLiteral("members"))
+                          .toArray()
+                          .at(0)
+                          .toMap();
+    QCborArray devices;
+    for (int i = 0; i < 64; ++i)
+        devices.append(i + 1);
+    member.insert(QStringLiteral("devices"), devices);
+    QCborMap recipients = fullBody(MessageType::RoomRecipients);
+    recipients.insert(QStringLiteral("members"), QCborArray{member});
+    QTest::newRow("room_recipients member with 64 devices")
+        << MessageType::RoomRecipients << recipients;
 }
 
 void TestMessageGolden::listsAtTheirBoundsAreAccepted()
+{
+    QFETCH(MessageType, type);
+    QFETCH(QCborMap, body);
+    const Decoded decoded = decode(type, body);
+    QVERIFY2(!decoded.error, qPrintable(decoded.error.value_or(QString())));
+    QVERIFY(sameEntries(decoded.reencoded, body));
+}
+
+void TestMessageGolden::sizesAtTheirBoundsAreAccepted_data()
+{
+    QTest::addColumn<MessageType>("type");
+    QTest::addColumn<QCborMap>("body");
+
+    // The full body of a type with one byte string replaced by size bytes, in the first entry
+    // of a list when list is given.
+    const auto withBytes = [](MessageType type, const char* key, int size,
+                              const char* list = nullptr) {
+        QCborMap body = fullBody(type);
+        const QByteArray bytes(size, 'x');
+        if (!list) {
+            body.insert(QLatin1String(key), bytes);
+            return body;
+        }
+        QCborArray entries = body.value(QLatin1String(list)).toArray();
+        QCborMap entry = entries.at(0).toMap();
+        entry.insert(QLatin1String(key), bytes);
+        entries[0] = entry;
+        body.insert(QLatin1String(list), entries);
+        return body;
+    };
+    const auto rows = [&](MessageType type, const char* key, std::initializer_list<int> sizes,
+                          const char* list = nullptr) {
+        for (const int size : sizes) {
+            QTest::newRow(
+                rowName(type, QStringLiteral("%1 of %2 bytes").arg(QLatin1String(key)).arg(size))
+                    .constData())
+                << type << withBytes(type, key, size, list);
+        }
+    };
+    rows(MessageType::PublishDeviceList, "document", {1, 16384});
+    rows(MessageType::ShareKeys, "sealed", {1, 1024}, "shares");
+    rows(MessageType::PutKeyBackup, "box", {1, 1024}, "items");
+    rows(MessageType::KeyBackupPage, "box", {1, 1024}, "items");
+    rows(MessageType::GetKeyBackup, "after", {1, 31, 32});
+    rows(MessageType::SetRecovery, "blob", {0, 4096});
+    rows(MessageType::RecoveryBlob, "blob", {0, 4096});
+    for (const MessageType type : {MessageType::OfferLink, MessageType::LinkOffer,
+                                   MessageType::AnswerLink, MessageType::LinkAnswer})
+        rows(type, "payload", {1, 16384});
+
+    QCborMap limit = fullBody(MessageType::GetKeyBackup);
+    limit.insert(QStringLiteral("limit"), 1);
+    QTest::newRow("get_key_backup limit 1") << MessageType::GetKeyBackup << limit;
+    limit.insert(QStringLiteral("limit"), 500);
+    QTest::newRow("get_key_backup limit 500") << MessageType::GetKeyBackup << limit;
+}
+
+void TestMessageGolden::sizesAtTheirBoundsAreAccepted()
 {
     QFETCH(MessageType, type);
     QFETCH(QCborMap, body);
@@ -1829,6 +2443,7 @@ void TestMessageGolden::emptyMessagesIgnoreTheirBody()
     QVERIFY(ListDevices::fromCbor(body, &error).has_value());
     QVERIFY(ListTeams::fromCbor(body, &error).has_value());
     QVERIFY(ListRelations::fromCbor(body, &error).has_value());
+    QVERIFY(GetRecovery::fromCbor(body, &error).has_value());
     QVERIFY(Ok{}.toCbor().isEmpty());
 }
 
@@ -1906,6 +2521,28 @@ void TestMessageGolden::typeRegistryIsAppendOnly()
         QStringLiteral("missed_notifications"), // 60
         QStringLiteral("register_push"),        // 61
         QStringLiteral("list_pins"),            // 62
+        QStringLiteral("publish_device_list"),  // 63
+        QStringLiteral("get_device_lists"),
+        QStringLiteral("device_lists"), // 65
+        QStringLiteral("room_devices"),
+        QStringLiteral("room_recipients"),
+        QStringLiteral("share_keys"),
+        QStringLiteral("key_share"),
+        QStringLiteral("fetch_key_shares"), // 70
+        QStringLiteral("key_shares"),
+        QStringLiteral("ack_key_shares"),
+        QStringLiteral("put_key_backup"),
+        QStringLiteral("get_key_backup"),
+        QStringLiteral("key_backup_page"), // 75
+        QStringLiteral("set_recovery"),
+        QStringLiteral("get_recovery"),
+        QStringLiteral("recovery_blob"),
+        QStringLiteral("offer_link"),
+        QStringLiteral("take_link"), // 80
+        QStringLiteral("link_offer"),
+        QStringLiteral("answer_link"),
+        QStringLiteral("link_answer"),
+        QStringLiteral("await_link"), // 84
     };
     QCOMPARE(kLastMessageType, quint32(expected.size()));
     QSet<QString> seen;
@@ -1985,6 +2622,30 @@ void TestMessageGolden::typeRegistryIsAppendOnly()
     QCOMPARE(quint32(SetDoNotDisturb::kType), 58u);
     QCOMPARE(quint32(Notification::kType), 59u);
     QCOMPARE(quint32(MissedNotifications::kType), 60u);
+    QCOMPARE(quint32(RegisterPush::kType), 61u);
+    QCOMPARE(quint32(ListPins::kType), 62u);
+    QCOMPARE(quint32(PublishDeviceList::kType), 63u);
+    QCOMPARE(quint32(GetDeviceLists::kType), 64u);
+    QCOMPARE(quint32(DeviceLists::kType), 65u);
+    QCOMPARE(quint32(RoomDevices::kType), 66u);
+    QCOMPARE(quint32(RoomRecipients::kType), 67u);
+    QCOMPARE(quint32(ShareKeys::kType), 68u);
+    QCOMPARE(quint32(KeyShare::kType), 69u);
+    QCOMPARE(quint32(FetchKeyShares::kType), 70u);
+    QCOMPARE(quint32(KeyShares::kType), 71u);
+    QCOMPARE(quint32(AckKeyShares::kType), 72u);
+    QCOMPARE(quint32(PutKeyBackup::kType), 73u);
+    QCOMPARE(quint32(GetKeyBackup::kType), 74u);
+    QCOMPARE(quint32(KeyBackupPage::kType), 75u);
+    QCOMPARE(quint32(SetRecovery::kType), 76u);
+    QCOMPARE(quint32(GetRecovery::kType), 77u);
+    QCOMPARE(quint32(RecoveryBlob::kType), 78u);
+    QCOMPARE(quint32(OfferLink::kType), 79u);
+    QCOMPARE(quint32(TakeLink::kType), 80u);
+    QCOMPARE(quint32(LinkOffer::kType), 81u);
+    QCOMPARE(quint32(AnswerLink::kType), 82u);
+    QCOMPARE(quint32(LinkAnswer::kType), 83u);
+    QCOMPARE(quint32(AwaitLink::kType), 84u);
 
     // The enums carried in bodies are part of the wire format too.
     QCOMPARE(quint32(TeamRole::Member), 0u);
@@ -2035,6 +2696,7 @@ void TestMessageGolden::errorCodeRegistryIsAppendOnly()
         QStringLiteral("invalid_token"),
         QStringLiteral("server_only_type"),
         QStringLiteral("conflict"),
+        QStringLiteral("stale_devices"),
     };
     QCOMPARE(kLastErrorCode + 1, quint32(expected.size()));
     for (quint32 number = 0; number <= kLastErrorCode; ++number)

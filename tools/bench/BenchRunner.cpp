@@ -10,6 +10,7 @@
 #include <QTimer>
 #include <algorithm>
 #include <client/MessageContent.h>
+#include <crypto/RecipientDigest.h>
 #include <crypto/Sodium.h>
 #include <cstdio>
 #include <protocol/AccountMessages.h>
@@ -66,6 +67,7 @@ void waitFor(const std::function<bool()>& done, int timeoutMs)
 
 BenchRunner::BenchRunner(BenchOptions options)
     : m_options(std::move(options))
+    , m_noDevicesDigest(crypto::recipientDigest({}))
 {}
 
 bool BenchRunner::signUp(Client& client, const QString& name, QString* error)
@@ -133,6 +135,7 @@ QJsonObject BenchRunner::writeRun(const QString& prefix, QString* error)
             Send send;
             send.roomId = rooms[next];
             send.clientId = crypto::randomBytes(16);
+            send.recipients = m_noDevicesDigest;
             send.envelope = stampedEnvelope(0);
             const qint64 startedUs = clock.nsecsElapsed() / 1000;
             sender.connection->call<Sent>(send, [&, startedUs](Result<Sent> result) {
@@ -209,6 +212,7 @@ QJsonObject BenchRunner::fanoutRun(const QString& prefix, QString* error)
             Send send;
             send.roomId = room;
             send.clientId = crypto::randomBytes(16);
+            send.recipients = m_noDevicesDigest;
             send.envelope = stampedEnvelope(clock.nsecsElapsed() / 1000);
             members[size_t(sent % senders)].connection->call<Sent>(
                 send, [&](Result<Sent> result) { acked += result ? 1 : 0; });

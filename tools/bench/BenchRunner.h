@@ -38,6 +38,9 @@ private:
     QJsonObject fanoutRun(const QString& prefix, QString* error);
 
     BenchOptions m_options;
+    // Bench users publish no device lists, so a room's recipient set is empty: messages
+    // carry opaque filler, not ciphertext (see docs/benchmarks.md).
+    QByteArray m_noDevicesDigest;
 };
 
 } // namespace moim::bench

@@ -1,15 +1,23 @@
 #include "cli/CliApp.h"
 
+#include "cli/DeviceCrypto.h"
 #include "cli/PasswordPrompt.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSysInfo>
+#include <crypto/LinkCode.h>
+#include <crypto/SafetyNumber.h>
+#include <crypto/Sodium.h>
 #include <protocol/AccountMessages.h>
 #include <protocol/DeviceMessages.h>
 #include <protocol/EmptyMessage.h>
+#include <protocol/RoomMessages.h>
+#include <protocol/TeamMessages.h>
 
 namespace moim::cli {
 
@@ -19,6 +27,8 @@ namespace {
 
 const QString kDefaultServer = QStringLiteral("ws://127.0.0.1:7420");
 constexpr int kConnectTimeoutMs = 10'000;
+// As long as the server keeps a link offer.
+constexpr qint64 kLinkWaitMs = 10 * 60 * 1000;
 
 QString commandHelp()
 {
@@ -45,8 +55,15 @@ QString commandHelp()
         "  listen [--count N]   print events as they arrive (--json: one object a line)\n"
         "  presence [USER...]   friends [favourite|unfavourite|hide|unhide|block|unblock USER]\n"
         "  notify ROOM all|mentions|none   dnd MINUTES|off   typing ROOM   pins ROOM\n"
+        "Encryption (every message, edit, reaction is end-to-end encrypted):\n"
+        "  link-code            on a new device: show a code, wait until another device enters it\n"
+        "  link CODE            on an approved device: approve the device showing CODE\n"
+        "  recovery set | restore   set the recovery passphrase, or approve this device with it\n"
+        "  verify USER [--confirm]  show the safety number; --confirm marks USER verified\n"
         "A ROOM is team/channel, @user, @user1,user2 or #room-id.\n"
-        "Passwords come from MOIM_PASSWORD (and MOIM_NEW_PASSWORD for passwd) or a prompt.\n");
+        "Passwords come from MOIM_PASSWORD (and MOIM_NEW_PASSWORD for passwd) or a prompt; the\n"
+        "recovery passphrase from MOIM_RECOVERY_PASSPHRASE or a prompt. Device keys are kept in\n"
+        "the system keychain, or under MOIM_KEYSTORE_PASSPHRASE where that is set.\n");
 }
 
 QString formatTime(qint64 ms)
@@ -95,6 +112,8 @@ int CliApp::run(const QStringList& arguments)
                                        QStringLiteral("Create a private channel."));
     const QCommandLineOption remove(QStringLiteral("remove"),
                                     QStringLiteral("With react: take the reaction back."));
+    const QCommandLineOption confirm(QStringLiteral("confirm"),
+                                     QStringLiteral("verify: mark the user verified."));
     const QCommandLineOption expiresIn(QStringLiteral("expires-in"),
                                        QStringLiteral("Invite lifetime in seconds."),
                                        QStringLiteral("S"));
@@ -111,7 +130,8 @@ int CliApp::run(const QStringList& arguments)
                                    QStringLiteral("With listen: stop after N events."),
                                    QStringLiteral("N"));
     parser.addOptions({help, server, profile, json, deviceName, displayName, revokeOthers, name,
-                       topic, isPrivate, remove, expiresIn, maxUses, before, after, limit, count});
+                       topic, isPrivate, remove, confirm, expiresIn, maxUses, before, after, limit,
+                       count});
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(help)) {
@@ -129,6 +149,7 @@ int CliApp::run(const QStringList& arguments)
     m_messaging.topic = parser.value(topic);
     m_messaging.isPrivate = parser.isSet(isPrivate);
     m_messaging.remove = parser.isSet(remove);
+    m_confirm = parser.isSet(confirm);
     const std::pair<const QCommandLineOption*, std::optional<quint64>*> numbers[] = {
         {&expiresIn, &m_messaging.expiresInSeconds},
         {&maxUses, &m_messaging.maxUses},
@@ -196,6 +217,9 @@ int CliApp::run(const QStringList& arguments)
         return logOut();
     if (command == QLatin1String("passwd") && words.isEmpty())
         return changePassword();
+    if (command == QLatin1String("link-code") || command == QLatin1String("link") ||
+        command == QLatin1String("recovery") || command == QLatin1String("verify"))
+        return encryption(command, words);
     if (MessagingCommands::handles(command))
         return messaging(command, words);
     return usage(QStringLiteral("unknown command or wrong arguments: %1").arg(command));
@@ -294,7 +318,19 @@ int CliApp::saveSession(const protocol::Session& session)
     QString error;
     if (!m_profile->save(stored, &error))
         return fail(Refused, QStringLiteral("profile"), error);
-    return printSession(session);
+    // This device's keys: the first device of a user also makes the master key; another one
+    // waits to be approved.
+    DeviceCrypto deviceCrypto(m_profile->directory(), m_environment, *m_connection);
+    const auto state = deviceCrypto.open(session.userId, session.deviceId);
+    if (!state)
+        return reportError(state.error());
+    const int printed = printSession(session);
+    if (state.value() == e2ee::E2eeSession::DeviceState::NeedsApproval)
+        m_err << "moim-cli: this device cannot read or send messages until it is approved: run "
+                 "'moim-cli link-code' here and 'moim-cli link CODE' on a device already in use, "
+                 "or 'moim-cli recovery restore'\n";
+    m_err.flush();
+    return printed;
 }
 
 int CliApp::printSession(const protocol::Session& session)
@@ -418,8 +454,22 @@ int CliApp::revoke(const QStringList& args)
     if (!result)
         return reportError(result.error());
     if (deviceId == m_stored->deviceId) {
+        DeviceCrypto(m_profile->directory(), m_environment, *m_connection).forget();
         QString ignored;
         m_profile->clear(&ignored);
+    } else {
+        // The server stops counting the device at once; the signed list should say so too.
+        DeviceCrypto deviceCrypto(m_profile->directory(), m_environment, *m_connection);
+        if (deviceCrypto.open(m_stored->userId, m_stored->deviceId) &&
+            deviceCrypto.session().engine().holdsMasterKey()) {
+            deviceCrypto.session().refreshDeviceLists({m_stored->userId});
+            if (const auto* mine = deviceCrypto.session().engine().trust(m_stored->userId)) {
+                QList<crypto::DeviceKeys> devices = mine->list.devices;
+                devices.removeIf(
+                    [&](const crypto::DeviceKeys& d) { return d.deviceId == deviceId; });
+                deviceCrypto.session().publishDevices(devices);
+            }
+        }
     }
     printOk(QStringLiteral("device %1 revoked").arg(deviceId));
     return Success;
@@ -433,6 +483,7 @@ int CliApp::logOut()
     const auto result = m_connection->callAndWait<protocol::Ok>(protocol::LogOut{});
     if (!result)
         return reportError(result.error());
+    DeviceCrypto(m_profile->directory(), m_environment, *m_connection).forget();
     QString error;
     if (!m_profile->clear(&error))
         return fail(Refused, QStringLiteral("profile"), error);
@@ -445,7 +496,12 @@ int CliApp::messaging(const QString& command, const QStringList& args)
     int exitCode = 0;
     if (!resumeSession(&exitCode))
         return exitCode;
-    MessagingCommands commands(*m_connection, m_stored->userId, m_messaging);
+    DeviceCrypto deviceCrypto(m_profile->directory(), m_environment, *m_connection);
+    const auto state = deviceCrypto.open(m_stored->userId, m_stored->deviceId);
+    if (!state)
+        return reportError(state.error());
+    MessagingCommands commands(*m_connection, deviceCrypto.session(), m_stored->userId,
+                               m_messaging);
     const auto print = [this](const CommandOutput& output) {
         if (m_json)
             printJson(output.json);
@@ -456,7 +512,11 @@ int CliApp::messaging(const QString& command, const QStringList& args)
     if (command == QLatin1String("listen")) {
         if (!args.isEmpty())
             return usage(QStringLiteral("listen takes no arguments"));
-        if (commands.listen(print) != 0)
+        const auto listening = [this] {
+            m_err << "moim-cli: listening\n";
+            m_err.flush();
+        };
+        if (commands.listen(print, listening) != 0)
             return fail(NoConnection, QStringLiteral("no_connection"),
                         QStringLiteral("the connection closed"));
         return Success;
@@ -466,6 +526,135 @@ int CliApp::messaging(const QString& command, const QStringList& args)
         return reportError(result.error());
     print(result.value());
     return Success;
+}
+
+int CliApp::encryption(const QString& command, const QStringList& args)
+{
+    int exitCode = 0;
+    if (!resumeSession(&exitCode))
+        return exitCode;
+    DeviceCrypto deviceCrypto(m_profile->directory(), m_environment, *m_connection);
+    const auto state = deviceCrypto.open(m_stored->userId, m_stored->deviceId);
+    if (!state)
+        return reportError(state.error());
+    e2ee::E2eeSession& session = deviceCrypto.session();
+    using State = e2ee::E2eeSession::DeviceState;
+
+    if (command == QLatin1String("link-code") && args.isEmpty()) {
+        if (state.value() == State::Ready)
+            return fail(Refused, QStringLiteral("conflict"),
+                        QStringLiteral("this device is already approved"));
+        const auto code = session.offerLink();
+        if (!code)
+            return reportError(code.error());
+        if (m_json)
+            printJson({{QStringLiteral("code"), code->text()},
+                       {QStringLiteral("qr"), code->qrPayload()}});
+        else
+            m_out << "Enter this code on a device already in use ('moim-cli link CODE'):\n  "
+                  << code->text() << "\nQR payload: " << code->qrPayload() << '\n';
+        m_out.flush();
+        // Waits for the approval (pushed, or seen by asking) for the code's lifetime.
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < kLinkWaitMs) {
+            const auto done = session.completeLink(code.value());
+            if (done) {
+                printOk(QStringLiteral("approved: this device reads and sends now (%1 keys "
+                                       "restored from the backup)")
+                            .arg(session.engine().inboundKeyCount()));
+                return Success;
+            }
+            if (done.error().code != ErrorCode::NotFound ||
+                done.error().message != QLatin1String("not answered yet"))
+                return reportError(done.error());
+            QElapsedTimer pause;
+            pause.start();
+            while (pause.elapsed() < 1000)
+                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 200);
+        }
+        return fail(Refused, QStringLiteral("timeout"),
+                    QStringLiteral("no device entered the code in time"));
+    }
+    if (command == QLatin1String("link") && args.size() == 1) {
+        const auto code = crypto::LinkCode::parse(args.first());
+        if (!code)
+            return usage(QStringLiteral("a link code looks like ABCD-EFGH-JKMN-PQRS"));
+        const auto done = session.approveLink(*code);
+        if (!done)
+            return reportError(done.error());
+        printOk(QStringLiteral("device approved"));
+        return Success;
+    }
+    if (command == QLatin1String("recovery") && args.size() == 1 &&
+        (args.first() == QLatin1String("set") || args.first() == QLatin1String("restore"))) {
+        const bool setting = args.first() == QLatin1String("set");
+        auto passphrase = readPassword(m_environment, QStringLiteral("MOIM_RECOVERY_PASSPHRASE"),
+                                       QStringLiteral("Recovery passphrase: "));
+        if (!passphrase)
+            return usage(QStringLiteral("no passphrase: set MOIM_RECOVERY_PASSPHRASE or run in a "
+                                        "terminal"));
+        if (setting) {
+            const auto done = session.setRecoveryPassphrase(*passphrase);
+            if (!done)
+                return reportError(done.error());
+            printOk(QStringLiteral("recovery passphrase set: keep it safe, it opens all your "
+                                   "history on a new device"));
+            return Success;
+        }
+        if (state.value() == State::Ready)
+            return fail(Refused, QStringLiteral("conflict"),
+                        QStringLiteral("this device is already approved"));
+        const auto restored = session.restoreWithPassphrase(*passphrase);
+        if (!restored)
+            return reportError(restored.error());
+        printOk(QStringLiteral("restored: this device reads and sends now (%1 keys)")
+                    .arg(session.engine().inboundKeyCount()));
+        return Success;
+    }
+    if (command == QLatin1String("verify") && args.size() == 1) {
+        const auto found =
+            m_connection->callAndWait<protocol::MemberList>(protocol::FindUsers{{args.first()}});
+        if (!found)
+            return reportError(found.error());
+        if (found->members.isEmpty() || found->members.first().username != args.first())
+            return fail(Refused, QStringLiteral("not_found"),
+                        QStringLiteral("no such user in your teams"));
+        const quint64 other = found->members.first().userId;
+        if (const auto refreshed = session.refreshDeviceLists({m_stored->userId, other});
+            !refreshed)
+            return reportError(refreshed.error());
+        const e2ee::UserTrust* theirs = session.engine().trust(other);
+        const e2ee::UserTrust* mine = session.engine().trust(m_stored->userId);
+        if (!theirs || !mine)
+            return fail(Refused, QStringLiteral("not_found"),
+                        QStringLiteral("%1 has no encryption keys yet").arg(args.first()));
+        const bool changed = theirs->masterChanged;
+        if (m_confirm)
+            session.engine().setVerified(other, true);
+        crypto::initializeSodium();
+        const QString number =
+            crypto::safetyNumber(m_stored->userId, mine->masterKey, other, theirs->masterKey);
+        const bool verified = session.engine().trust(other)->verified;
+        if (m_json) {
+            printJson({{QStringLiteral("user"), args.first()},
+                       {QStringLiteral("safety_number"), number},
+                       {QStringLiteral("verified"), verified},
+                       {QStringLiteral("master_key_changed"), changed}});
+        } else {
+            if (changed)
+                m_out << "WARNING: " << args.first()
+                      << "'s master key CHANGED since you first saw it. Compare the safety "
+                         "number in person before trusting it again.\n";
+            m_out << "Safety number with " << args.first() << ":\n  " << number << '\n'
+                  << (verified ? "verified\n"
+                               : "not verified: compare it with theirs, then run "
+                                 "'moim-cli verify USER --confirm'\n");
+            m_out.flush();
+        }
+        return Success;
+    }
+    return usage(QStringLiteral("wrong arguments for '%1'").arg(command));
 }
 
 int CliApp::changePassword()

@@ -34,6 +34,7 @@ private:
     int logOut();
     int changePassword();
     int messaging(const QString& command, const QStringList& args);
+    int encryption(const QString& command, const QStringList& args);
 
     bool connectToServer(int* exitCode);
     // Connects and resumes the stored session; on failure prints why and sets *exitCode.
@@ -55,6 +56,7 @@ private:
     QString m_deviceName;
     QString m_displayName;
     bool m_revokeOthers = false;
+    bool m_confirm = false;
     MessagingOptions m_messaging;
     std::unique_ptr<client::ProfileStore> m_profile;
     std::unique_ptr<client::Connection> m_connection;

@@ -2,12 +2,14 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <client/MessageContent.h>
 #include <crypto/Sodium.h>
 #include <protocol/EmptyMessage.h>
+#include <protocol/KeyMessages.h>
 #include <protocol/SocialMessages.h>
 #include <protocol/TeamMessages.h>
 
@@ -74,9 +76,10 @@ QString id(quint64 value)
 
 } // namespace
 
-MessagingCommands::MessagingCommands(client::Connection& connection, quint64 myUserId,
-                                     MessagingOptions options)
+MessagingCommands::MessagingCommands(client::Connection& connection, e2ee::E2eeSession& e2ee,
+                                     quint64 myUserId, MessagingOptions options)
     : m_connection(connection)
+    , m_e2ee(e2ee)
     , m_resolver(connection)
     , m_myUserId(myUserId)
     , m_options(std::move(options))
@@ -106,6 +109,30 @@ QString MessagingCommands::userName(quint64 userId)
     return m_names.value(userId, QStringLiteral("user%1").arg(userId));
 }
 
+MessagingCommands::Readable MessagingCommands::readEvent(const protocol::RoomEvent& event)
+{
+    using Status = e2ee::OpenedEvent::Status;
+    const e2ee::OpenedEvent opened = m_e2ee.open(event);
+    Readable readable;
+    if (opened.status == Status::WaitingForKey) {
+        readable.waiting = true;
+        readable.problem = QStringLiteral("waiting for key");
+        return readable;
+    }
+    if (opened.status != Status::Decrypted) {
+        readable.problem = opened.error.message;
+        return readable;
+    }
+    const auto content = client::MessageContent::fromEnvelope(opened.plaintext);
+    if (!content) {
+        readable.problem = QStringLiteral("unreadable content");
+        return readable;
+    }
+    readable.text = content->text;
+    readable.reaction = content->reaction;
+    return readable;
+}
+
 CommandOutput MessagingCommands::eventOutput(const protocol::RoomEvent& event)
 {
     CommandOutput output;
@@ -118,17 +145,32 @@ CommandOutput MessagingCommands::eventOutput(const protocol::RoomEvent& event)
     json.insert(QStringLiteral("sender"), userName(event.senderUserId));
     json.insert(QStringLiteral("created_ms"), double(event.createdMs));
     QString text;
+    QString reaction;
     if (!event.envelope.isEmpty()) {
-        const auto content = client::MessageContent::fromEnvelope(event.envelope);
-        text = content ? content->text : QStringLiteral("(unreadable content)");
-        json.insert(QStringLiteral("text"), text);
+        const Readable readable = readEvent(event);
+        if (!readable.problem.isEmpty()) {
+            text = readable.waiting ? QStringLiteral("(waiting for key)")
+                                    : QStringLiteral("(refused: %1)").arg(readable.problem);
+            json.insert(QStringLiteral("encryption"), readable.waiting
+                                                          ? QStringLiteral("waiting_for_key")
+                                                          : QStringLiteral("refused"));
+            json.insert(QStringLiteral("encryption_error"), readable.problem);
+        } else {
+            text = readable.text;
+            reaction = readable.reaction;
+            json.insert(QStringLiteral("encryption"), QStringLiteral("ok"));
+        }
+        if (reaction.isEmpty())
+            json.insert(QStringLiteral("text"), text);
+        else
+            json.insert(QStringLiteral("reaction"), reaction);
     }
     if (event.refSeq)
         json.insert(QStringLiteral("ref_seq"), double(*event.refSeq));
     if (event.threadRoot)
         json.insert(QStringLiteral("thread_root"), double(*event.threadRoot));
     if (!event.reactionKey.isEmpty())
-        json.insert(QStringLiteral("reaction"), QString::fromUtf8(event.reactionKey));
+        json.insert(QStringLiteral("reaction_key"), QString::fromLatin1(event.reactionKey.toHex()));
     if (event.subjectUserId) {
         json.insert(QStringLiteral("subject_user_id"), id(*event.subjectUserId));
         json.insert(QStringLiteral("subject"), userName(*event.subjectUserId));
@@ -163,10 +205,13 @@ CommandOutput MessagingCommands::eventOutput(const protocol::RoomEvent& event)
         break;
     case EventKind::ReactionAdd:
     case EventKind::ReactionRemove:
-        line += who +
-                (event.kind == EventKind::ReactionAdd ? QStringLiteral(" reacted ")
-                                                      : QStringLiteral(" removed ")) +
-                QString::fromUtf8(event.reactionKey) + QStringLiteral(" to %1").arg(*event.refSeq);
+        line +=
+            who +
+            (event.kind == EventKind::ReactionAdd ? QStringLiteral(" reacted ")
+                                                  : QStringLiteral(" removed ")) +
+            (reaction.isEmpty() ? (event.envelope.isEmpty() ? QStringLiteral("a reaction") : text)
+                                : reaction) +
+            QStringLiteral(" to %1").arg(*event.refSeq);
         break;
     case EventKind::Pin:
     case EventKind::Unpin:
@@ -241,11 +286,19 @@ Result<CommandOutput> MessagingCommands::send(const QString& room, protocol::Sen
         return target.error();
     send.roomId = target->roomId;
     send.clientId = crypto::randomBytes(16);
+    client::MessageContent content;
     if (send.kind == EventKind::Message || send.kind == EventKind::Edit) {
-        send.envelope = client::MessageContent{text}.toEnvelope();
+        content.text = text;
         addMentions(text, send);
+    } else if (send.kind == EventKind::ReactionAdd || send.kind == EventKind::ReactionRemove) {
+        // The server sees only a keyed hash of the emoji; the emoji itself is sealed inside.
+        send.reactionKey = m_e2ee.engine().reactionKey(send.roomId, *send.refSeq, text);
+        content.reaction = text;
     }
-    const auto sent = m_connection.callAndWait<protocol::Sent>(send);
+    const bool sealed = send.kind == EventKind::Message || send.kind == EventKind::Edit ||
+                        send.kind == EventKind::ReactionAdd;
+    const auto sent = sealed ? m_e2ee.send(send, content.toEnvelope())
+                             : m_connection.callAndWait<protocol::Sent>(send);
     if (!sent)
         return sent.error();
     return CommandOutput{{{QStringLiteral("room_id"), id(sent->roomId)},
@@ -462,9 +515,19 @@ Result<CommandOutput> MessagingCommands::history(const QStringList& args)
     request.before = m_options.before;
     request.after = m_options.after;
     request.limit = m_options.limit;
+    if (const auto fetched = m_e2ee.fetchKeyShares(); !fetched)
+        return fetched.error();
     const auto page = m_connection.callAndWait<protocol::Events>(request);
     if (!page)
         return page.error();
+    // Keys another of my devices took in since this one last looked are in the backup.
+    const bool waiting =
+        std::any_of(page->events.cbegin(), page->events.cend(), [&](const auto& event) {
+            return !event.envelope.isEmpty() &&
+                   m_e2ee.open(event).status == e2ee::OpenedEvent::Status::WaitingForKey;
+        });
+    if (waiting)
+        m_e2ee.restoreBackup();
     return eventsOutput(room->roomId, page.value());
 }
 
@@ -701,8 +764,7 @@ Result<CommandOutput> MessagingCommands::run(const QString& command, const QStri
     if (command == QLatin1String("react") && args.size() == 3 && seq) {
         request.kind = m_options.remove ? EventKind::ReactionRemove : EventKind::ReactionAdd;
         request.refSeq = seq;
-        request.reactionKey = args.at(2).toUtf8();
-        return send(args.at(0), request, {});
+        return send(args.at(0), request, args.at(2));
     }
     if ((command == QLatin1String("delete") || command == QLatin1String("pin") ||
          command == QLatin1String("unpin")) &&
@@ -728,36 +790,75 @@ Result<CommandOutput> MessagingCommands::run(const QString& command, const QStri
         QStringLiteral("wrong arguments for '%1' (see moim-cli --help)").arg(command));
 }
 
-int MessagingCommands::listen(const std::function<void(const CommandOutput&)>& print)
+int MessagingCommands::listen(const std::function<void(const CommandOutput&)>& print,
+                              const std::function<void()>& listening)
 {
     quint64 seen = 0;
     bool closed = false;
-    // Frames are handled outside the socket's signal: printing may ask the server for names,
-    // and a request made from inside that signal would never see its answer (Qt does not
-    // re-enter readyRead).
+    // Frames are handled outside the socket's signal: printing may ask the server for names
+    // and keys, and a request made from inside that signal would never see its answer (Qt
+    // does not re-enter readyRead).
     QList<protocol::Frame> pending;
     QObject::connect(&m_connection, &client::Connection::closed, &m_connection,
                      [&](quint16, const QString&) { closed = true; });
     QObject::connect(&m_connection, &client::Connection::eventReceived, &m_connection,
                      [&](const protocol::Frame& frame) { pending.append(frame); });
-    while (!closed && (!m_options.count || seen < *m_options.count)) {
+    m_e2ee.fetchKeyShares();
+    listening();
+    // Messages whose key has not come yet wait a little for it before they print as such.
+    struct Held {
+        protocol::RoomEvent event;
+        qint64 deadlineMs;
+    };
+    QList<Held> held;
+    QElapsedTimer clock;
+    clock.start();
+    const auto done = [&] { return m_options.count && seen >= *m_options.count; };
+    const auto printEvent = [&](const protocol::RoomEvent& event) {
+        print(eventOutput(event));
+        ++seen;
+    };
+    const auto releaseHeld = [&] {
+        for (qsizetype i = 0; i < held.size() && !done();) {
+            if (!readEvent(held[i].event).waiting || clock.elapsed() >= held[i].deadlineMs) {
+                printEvent(held[i].event);
+                held.removeAt(i);
+            } else {
+                ++i;
+            }
+        }
+    };
+    while (!closed && !done()) {
+        releaseHeld();
         if (pending.isEmpty()) {
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents,
+                                            held.isEmpty() ? 1000 : 100);
             continue;
         }
         const protocol::Frame frame = pending.takeFirst();
         QString problem;
-        if (frame.type == protocol::MessageType::RoomEvent) {
-            if (const auto event = protocol::RoomEvent::fromCbor(frame.body, &problem))
-                print(eventOutput(*event));
+        if (frame.type == protocol::MessageType::KeyShare) {
+            if (const auto share = protocol::KeyShare::fromCbor(frame.body, &problem)) {
+                if (m_e2ee.takeKeyShare(*share))
+                    releaseHeld();
+            }
+        } else if (frame.type == protocol::MessageType::RoomEvent) {
+            if (const auto event = protocol::RoomEvent::fromCbor(frame.body, &problem)) {
+                if (!event->envelope.isEmpty() && readEvent(*event).waiting)
+                    held.append({*event, clock.elapsed() + kKeyWaitMs});
+                else
+                    printEvent(*event);
+            }
         } else if (frame.type == protocol::MessageType::ReadMarker) {
-            if (const auto marker = protocol::ReadMarker::fromCbor(frame.body, &problem))
+            if (const auto marker = protocol::ReadMarker::fromCbor(frame.body, &problem)) {
                 print(CommandOutput{{{QStringLiteral("type"), QStringLiteral("read_marker")},
                                      {QStringLiteral("room_id"), id(marker->roomId)},
                                      {QStringLiteral("read_seq"), double(marker->readSeq)}},
                                     QStringLiteral("read marker of room %1 at %2")
                                         .arg(marker->roomId)
                                         .arg(marker->readSeq)});
+                ++seen;
+            }
         } else {
             // Presence, typing, notifications, room info: their fields as they are.
             const QString type = protocol::messageTypeName(frame.type);
@@ -766,8 +867,8 @@ int MessagingCommands::listen(const std::function<void(const CommandOutput&)>& p
             print(CommandOutput{json, type + QLatin1Char(' ') +
                                           QString::fromUtf8(QJsonDocument(frame.body.toJsonObject())
                                                                 .toJson(QJsonDocument::Compact))});
+            ++seen;
         }
-        ++seen;
     }
     return closed ? 3 : 0;
 }

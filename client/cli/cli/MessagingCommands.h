@@ -5,6 +5,7 @@
 #include <QStringList>
 #include <client/Connection.h>
 #include <client/RoomResolver.h>
+#include <e2ee/E2eeSession.h>
 #include <functional>
 #include <protocol/EventMessages.h>
 #include <protocol/RoomMessages.h>
@@ -33,12 +34,17 @@ struct MessagingOptions {
 // Team, channel and message commands of moim-cli, on an authenticated connection.
 class MessagingCommands {
 public:
-    MessagingCommands(client::Connection& connection, quint64 myUserId, MessagingOptions options);
+    MessagingCommands(client::Connection& connection, e2ee::E2eeSession& e2ee, quint64 myUserId,
+                      MessagingOptions options);
 
     static bool handles(const QString& command);
+    // How long `listen` holds a message whose key has not arrived before printing it as such.
+    static constexpr qint64 kKeyWaitMs = 3000;
     protocol::Result<CommandOutput> run(const QString& command, const QStringList& args);
     // Prints events as they arrive until count is reached or the connection closes.
-    int listen(const std::function<void(const CommandOutput&)>& print);
+    // listening is called once events are being taken (scripts may wait for it).
+    int listen(const std::function<void(const CommandOutput&)>& print,
+               const std::function<void()>& listening);
 
 private:
     protocol::Result<CommandOutput> team(const QStringList& args);
@@ -57,7 +63,17 @@ private:
     // @name, @channel, @here in a text.
     void addMentions(const QString& text, protocol::Send& send);
 
+    // The event's content as this device reads it: text or reaction, or why not.
+    struct Readable {
+        QString text;
+        QString reaction;
+        QString problem;      // empty when decrypted
+        bool waiting = false; // the key has not arrived yet
+    };
+    Readable readEvent(const protocol::RoomEvent& event);
+
     client::Connection& m_connection;
+    e2ee::E2eeSession& m_e2ee;
     client::RoomResolver m_resolver;
     quint64 m_myUserId;
     MessagingOptions m_options;

@@ -6,11 +6,12 @@
 
 namespace moim::client {
 
-// What a message envelope holds once opened. Until end-to-end encryption lands, envelopes
-// are this CBOR map in the clear: { "v": 0, "text": "..." }; the server never reads them
-// either way.
+// What a message, an edit or a reaction says: the plaintext that end-to-end encryption seals
+// into the envelope (the server sees neither). CBOR { "v": 1, "text": "..." } or
+// { "v": 1, "reaction": "👍" }.
 struct MessageContent {
     QString text;
+    QString reaction;
 
     QByteArray toEnvelope() const;
     static std::optional<MessageContent> fromEnvelope(const QByteArray& envelope);

@@ -137,6 +137,30 @@ void ConnectionRegistry::deliver(const QList<quint64>& userIds, const QByteArray
     }
 }
 
+void ConnectionRegistry::deliverToDevices(
+    const QList<std::pair<quint64, QByteArray>>& framesByDevice)
+{
+    QHash<QThread*, QList<std::pair<QPointer<ClientConnection>, QByteArray>>> byThread;
+    {
+        std::lock_guard lock(m_mutex);
+        for (const auto& [deviceId, frame] : framesByDevice) {
+            for (auto it = m_byDevice.constFind(deviceId);
+                 it != m_byDevice.constEnd() && it.key() == deviceId; ++it) {
+                const Entry& entry = m_connections[it.value()];
+                byThread[entry.thread].append({entry.connection, frame});
+            }
+        }
+    }
+    for (auto it = byThread.begin(); it != byThread.end(); ++it) {
+        util::postToThread(it.key(), [items = std::move(it.value())] {
+            for (const auto& [connection, frame] : items) {
+                if (connection)
+                    connection->sendEncoded(frame);
+            }
+        });
+    }
+}
+
 bool ConnectionRegistry::isDeviceOnline(quint64 deviceId) const
 {
     std::lock_guard lock(m_mutex);

@@ -28,6 +28,9 @@ public:
     // per socket thread, and the bytes are shared, not copied, per recipient.
     void deliver(const QList<quint64>& userIds, const QByteArray& frame,
                  const ClientConnection* skip = nullptr);
+    // Sends each frame to the connections of its device (frames differ per device: sealed
+    // key shares, link answers).
+    void deliverToDevices(const QList<std::pair<quint64, QByteArray>>& framesByDevice);
     bool isOnline(quint64 userId) const;
     bool isDeviceOnline(quint64 deviceId) const;
 

@@ -6,6 +6,8 @@
 #include "server/DatabaseRequest.h"
 #include "server/EventStore.h"
 #include "server/Fanout.h"
+#include "server/KeyDirectoryStore.h"
+#include "server/KeyService.h"
 #include "server/PushGateway.h"
 #include "server/RequestRouter.h"
 #include "server/RoomStore.h"
@@ -118,6 +120,15 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
             if (access->archived)
                 return refuse<Stored>(ErrorCode::Forbidden,
                                       QStringLiteral("this room is archived"));
+            // An envelope is encrypted under a sender key shared with some set of devices;
+            // if that is not the room's current set, someone would be left unable to read
+            // it (or a removed device could): the client refreshes and reshares first.
+            if (!request.envelope.isEmpty() &&
+                roomRecipientDigest(KeyDirectoryStore(context).recipients(request.roomId)) !=
+                    request.recipients)
+                return refuse<Stored>(ErrorCode::StaleDevices,
+                                      QStringLiteral("the room's devices changed: ask "
+                                                     "room_devices and share your key again"));
             Stored stored;
             stored.members = rooms.memberIds(request.roomId);
             const bool direct = access->kind == protocol::RoomKind::Direct;

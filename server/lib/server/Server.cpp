@@ -8,6 +8,7 @@
 #include "server/Fanout.h"
 #include "server/HealthMonitor.h"
 #include "server/HttpFrontend.h"
+#include "server/KeyService.h"
 #include "server/LoginThrottle.h"
 #include "server/Migrator.h"
 #include "server/PasswordWorkers.h"
@@ -85,6 +86,8 @@ Server::StartError Server::start(QString* error)
     m_events->registerRoutes(*m_router);
     m_social = std::make_unique<SocialService>(*m_database, *m_fanout, *m_registry);
     m_social->registerRoutes(*m_router);
+    m_keys = std::make_unique<KeyService>(*m_database, *m_registry);
+    m_keys->registerRoutes(*m_router);
     m_registry->setPresenceListener([social = m_social.get()](quint64 userId, auto status) {
         social->presenceChanged(userId, status);
     });

@@ -10,6 +10,7 @@ namespace moim::server {
 
 class AccountService;
 class EventService;
+class KeyService;
 class Fanout;
 class RoomService;
 class SocialService;
@@ -54,6 +55,7 @@ private:
     std::unique_ptr<RoomService> m_rooms;
     std::unique_ptr<EventService> m_events;
     std::unique_ptr<SocialService> m_social;
+    std::unique_ptr<KeyService> m_keys;
     std::unique_ptr<SocketThreads> m_threads;
     std::unique_ptr<HealthMonitor> m_health;
     std::unique_ptr<HttpFrontend> m_frontend;
