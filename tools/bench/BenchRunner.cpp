@@ -1,5 +1,7 @@
 #include "BenchRunner.h"
 
+#include "CryptoBench.h"
+
 #include <QCborMap>
 #include <QCborValue>
 #include <QCoreApplication>
@@ -244,6 +246,8 @@ QJsonObject BenchRunner::runOnce(int index, QString* error)
     const QString prefix = QStringLiteral("b%1r%2")
                                .arg(QString::number(QCoreApplication::applicationPid(), 36))
                                .arg(index);
+    if (m_options.workload == QLatin1String("crypto"))
+        return cryptoRun(m_options.members, m_options.rate);
     return m_options.workload == QLatin1String("write") ? writeRun(prefix, error)
                                                         : fanoutRun(prefix, error);
 }

@@ -16,7 +16,9 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(
         QStringLiteral("Moim load generator (loopback only). Workloads: write, fanout."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("workload"), QStringLiteral("write or fanout"));
+    parser.addPositionalArgument(
+        QStringLiteral("workload"),
+        QStringLiteral("write, fanout or crypto (--members devices, --rate messages)"));
     const QCommandLineOption server(QStringLiteral("server"), QStringLiteral("ws://127.0.0.1:PORT"),
                                     QStringLiteral("URL"), QStringLiteral("ws://127.0.0.1:7420"));
     const QCommandLineOption members(QStringLiteral("members"), QStringLiteral("fanout: room size"),
@@ -36,10 +38,12 @@ int main(int argc, char* argv[])
     moim::bench::BenchOptions options;
     options.server = QUrl(parser.value(server));
     options.workload = parser.positionalArguments().value(0);
+    const bool local = options.workload == QLatin1String("crypto"); // needs no server
     if ((options.workload != QLatin1String("write") &&
-         options.workload != QLatin1String("fanout")) ||
-        options.server.host() != QLatin1String("127.0.0.1")) {
-        std::fputs("moim-bench: give a workload (write|fanout); the server must be on 127.0.0.1\n",
+         options.workload != QLatin1String("fanout") && !local) ||
+        (!local && options.server.host() != QLatin1String("127.0.0.1"))) {
+        std::fputs("moim-bench: give a workload (write|fanout|crypto); the server must be on "
+                   "127.0.0.1\n",
                    stderr);
         return 2;
     }
