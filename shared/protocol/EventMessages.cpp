@@ -1,5 +1,6 @@
 #include "protocol/EventMessages.h"
 
+#include "protocol/BlobMessages.h"
 #include "protocol/BodyReader.h"
 #include "protocol/CborLists.h"
 #include "protocol/Limits.h"
@@ -41,6 +42,12 @@ QCborMap Send::toCbor() const
         body.insert(QStringLiteral("mention_all"), true);
     if (!recipients.isEmpty())
         body.insert(QStringLiteral("recipients"), recipients);
+    if (!blobs.isEmpty()) {
+        QCborArray ids;
+        for (const QByteArray& blob : blobs)
+            ids.append(blob);
+        body.insert(QStringLiteral("blobs"), ids);
+    }
     return body;
 }
 
@@ -63,6 +70,21 @@ std::optional<Send> Send::fromCbor(const QCborMap& body, QString* error)
         message.recipients.size() != kSendRecipientsBytes)
         reader.fail(QStringLiteral("recipients"),
                     QStringLiteral("exactly %1 bytes").arg(kSendRecipientsBytes));
+    if (reader.ok() && body.contains(QStringLiteral("blobs")) &&
+        !body.value(QStringLiteral("blobs")).isNull()) {
+        const QCborArray ids = reader.array(QStringLiteral("blobs"));
+        for (const QCborValue& id : ids) {
+            if (!id.isByteArray() || id.toByteArray().size() != kBlobIdBytes) {
+                reader.fail(QStringLiteral("blobs"),
+                            QStringLiteral("blob ids are %1 bytes").arg(kBlobIdBytes));
+                break;
+            }
+            message.blobs.append(id.toByteArray());
+        }
+        if (reader.ok() && ids.size() > kMaxBlobsPerEvent)
+            reader.fail(QStringLiteral("blobs"),
+                        QStringLiteral("at most %1").arg(kMaxBlobsPerEvent));
+    }
     return reader.finish(message, error);
 }
 

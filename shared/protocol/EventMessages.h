@@ -44,6 +44,9 @@ struct Send {
     // Events with an envelope: the digest of the device set the sender key was shared with
     // (room_recipients). A different set on the server is refused with stale_devices.
     QByteArray recipients;
+    // Attachments the (encrypted) content refers to: blob ids uploaded to this room. The
+    // server keeps a blob while some message refers to it.
+    QList<QByteArray> blobs;
 
     QCborMap toCbor() const;
     static std::optional<Send> fromCbor(const QCborMap& body, QString* error);

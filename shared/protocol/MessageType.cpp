@@ -180,6 +180,16 @@ QString messageTypeName(MessageType type)
         return QStringLiteral("link_answer");
     case MessageType::AwaitLink:
         return QStringLiteral("await_link");
+    case MessageType::BeginUpload:
+        return QStringLiteral("begin_upload");
+    case MessageType::UploadState:
+        return QStringLiteral("upload_state");
+    case MessageType::UploadChunk:
+        return QStringLiteral("upload_chunk");
+    case MessageType::Download:
+        return QStringLiteral("download");
+    case MessageType::BlobChunk:
+        return QStringLiteral("blob_chunk");
     }
     return QStringLiteral("unknown");
 }

@@ -92,9 +92,14 @@ enum class MessageType : quint32 {
     AnswerLink = 82,
     LinkAnswer = 83,
     AwaitLink = 84,
+    BeginUpload = 85,
+    UploadState = 86,
+    UploadChunk = 87,
+    Download = 88,
+    BlobChunk = 89,
 };
 
-inline constexpr quint32 kLastMessageType = 84;
+inline constexpr quint32 kLastMessageType = 89;
 
 std::optional<MessageType> messageTypeFromNumber(quint64 number);
 QString messageTypeName(MessageType type);

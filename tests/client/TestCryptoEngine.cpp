@@ -52,7 +52,7 @@ RoomEvent sealed(CryptoEngine& sender, quint64 seq, const QString& text, qint64 
     Send send;
     send.roomId = kRoom;
     send.clientId = moim::crypto::randomBytes(16);
-    if (!sender.seal(send, moim::client::MessageContent{text, {}}.toEnvelope(), nowMs))
+    if (!sender.seal(send, moim::client::MessageContent::ofText(text).toEnvelope(), nowMs))
         qFatal("no outbound key");
     RoomEvent event;
     event.roomId = kRoom;

@@ -49,7 +49,7 @@ Send textMessage(quint64 roomId)
     Send send;
     send.roomId = roomId;
     send.clientId = moim::crypto::randomBytes(16);
-    send.envelope = moim::client::MessageContent{QStringLiteral("hi"), {}}.toEnvelope();
+    send.envelope = moim::client::MessageContent::ofText(QStringLiteral("hi")).toEnvelope();
     return send;
 }
 

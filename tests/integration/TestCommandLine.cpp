@@ -350,10 +350,11 @@ private Q_SLOTS:
         QCOMPARE(as(QStringLiteral("f1"), {QStringLiteral("team"), QStringLiteral("join"), invite})
                      .exitCode,
                  0);
-        QCOMPARE(as(QStringLiteral("f1"), {QStringLiteral("send"), QStringLiteral("ops/general"),
-                                           QStringLiteral("before the new devices")})
-                     .exitCode,
-                 0);
+        const Run first = as(QStringLiteral("f1"),
+                             {QStringLiteral("send"), QStringLiteral("ops/general"),
+                              QStringLiteral("before the new devices"), QStringLiteral("--json")});
+        QCOMPARE(first.exitCode, 0);
+        const int seq0 = first.json().value(QStringLiteral("seq")).toInt();
 
         // A second device of eve's waits for approval, then is linked by code.
         Run second = as(QStringLiteral("e2"), {QStringLiteral("login"), QStringLiteral("eve")});
@@ -456,6 +457,37 @@ private Q_SLOTS:
                                       QStringLiteral("--json"), QStringLiteral("--confirm")});
         QCOMPARE(faySide.json().value(QStringLiteral("safety_number")).toString(), number);
         QCOMPARE(faySide.json().value(QStringLiteral("verified")).toBool(), true);
+
+        // Files: uploaded encrypted, downloaded and verified by another user.
+        const QString sourcePath = m_dir.filePath(QStringLiteral("notes.bin"));
+        QByteArray fileBytes;
+        for (int i = 0; i < 200'000; ++i)
+            fileBytes.append(char(i * 31 % 251));
+        {
+            QFile source(sourcePath);
+            QVERIFY(source.open(QIODevice::WriteOnly));
+            source.write(fileBytes);
+        }
+        const Run uploaded =
+            as(QStringLiteral("e1"), {QStringLiteral("upload"), QStringLiteral("ops/general"),
+                                      sourcePath, QStringLiteral("--json")});
+        QCOMPARE(uploaded.exitCode, 0);
+        const int fileSeq = uploaded.json().value(QStringLiteral("seq")).toInt();
+        QVERIFY(fileSeq > 0);
+        const QString into = m_dir.filePath(QStringLiteral("fay-downloads"));
+        const Run downloaded =
+            as(QStringLiteral("f1"), {QStringLiteral("download"), QStringLiteral("ops/general"),
+                                      QString::number(fileSeq), into, QStringLiteral("--json")});
+        QCOMPARE(downloaded.exitCode, 0);
+        QFile copy(downloaded.json().value(QStringLiteral("path")).toString());
+        QVERIFY(copy.open(QIODevice::ReadOnly));
+        QCOMPARE(copy.readAll(), fileBytes);
+        QCOMPARE(QFileInfo(copy).fileName(), QStringLiteral("notes.bin"));
+        QCOMPARE(
+            as(QStringLiteral("f1"), {QStringLiteral("download"), QStringLiteral("ops/general"),
+                                      QString::number(seq0), into})
+                .exitCode,
+            1);
     }
 
     void cliUsageErrors()

@@ -2,16 +2,20 @@
 // three devices of one user (one linked by code, one restored by recovery passphrase) and two
 // other users read every message; a device linked later reads the history from the key
 // backup; a removed member reads nothing sent after removal; tampered, forged and replayed
-// messages are refused; and a canary sentence never appears in the database files, a full
-// dump, or the server log.
+// messages are refused; files travel encrypted (with thumbnails for images) and a changed blob
+// is detected; and a canary sentence and a canary file never appear in the database files, a
+// full dump, the blob store, or the server log.
 
 #include <QDirIterator>
+#include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <client/Connection.h>
 #include <client/MessageContent.h>
+#include <crypto/AttachmentCipher.h>
 #include <crypto/Sodium.h>
+#include <e2ee/AttachmentTransfer.h>
 #include <e2ee/E2eeSession.h>
 #include <protocol/AccountMessages.h>
 #include <protocol/EventMessages.h>
@@ -22,6 +26,7 @@
 
 using moim::client::Connection;
 using moim::client::MessageContent;
+using moim::e2ee::AttachmentTransfer;
 using moim::e2ee::CryptoEngine;
 using moim::e2ee::E2eeSession;
 using moim::e2ee::OpenedEvent;
@@ -75,6 +80,18 @@ Send message(quint64 roomId)
     return send;
 }
 
+QByteArray readFile(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+bool writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
 QByteArray readAllFiles(const QString& directory)
 {
     QByteArray all;
@@ -124,7 +141,7 @@ class TestE2ee : public QObject {
 
     static quint64 send(Device& d, quint64 roomId, const QString& text)
     {
-        const auto sent = d.e2ee.send(message(roomId), MessageContent{text, {}}.toEnvelope());
+        const auto sent = d.e2ee.send(message(roomId), MessageContent::ofText(text).toEnvelope());
         if (!sent)
             qFatal("send failed: %s", qPrintable(sent.error().message));
         return sent->seq;
@@ -274,15 +291,83 @@ private Q_SLOTS:
         QCOMPARE(carol.e2ee.open(replayed).error.failure, moim::crypto::CryptoFailure::Replay);
         QCOMPARE(carol.e2ee.open(genuine).status, OpenedEvent::Status::Decrypted);
 
+        // Files: a canary file sent encrypted, read by a member, refused to the removed one;
+        // an image gets an encrypted thumbnail; a blob altered on the server is detected.
+        QTemporaryDir files;
+        const QByteArray canaryFile =
+            "head " + canary.toUtf8() + QByteArray(300'000, 'z') + canary.toUtf8() + " tail";
+        const QString reportPath = files.filePath(QStringLiteral("report.txt"));
+        QVERIFY(writeFile(reportPath, canaryFile));
+        AttachmentTransfer aliceFiles(a1.connection);
+        const auto uploaded = aliceFiles.upload(room, reportPath);
+        QVERIFY2(uploaded, qPrintable(uploaded ? QString() : uploaded.error().message));
+        QVERIFY(!uploaded->thumbnail);
+        MessageContent withFile = MessageContent::ofText(QStringLiteral("see attached"));
+        withFile.file = uploaded->file;
+        Send fileMessage = message(room);
+        fileMessage.blobs = {uploaded->file.blobId};
+        const auto sentFile = a1.e2ee.send(fileMessage, withFile.toEnvelope());
+        QVERIFY(sentFile);
+        QTRY_VERIFY_WITH_TIMEOUT(carol.messages(room).constLast().seq == sentFile->seq, 10'000);
+        QVERIFY(carol.e2ee.fetchKeyShares());
+        const OpenedEvent fileOpened = carol.e2ee.open(carol.messages(room).constLast());
+        QCOMPARE(fileOpened.status, OpenedEvent::Status::Decrypted);
+        const auto received = MessageContent::fromEnvelope(fileOpened.plaintext);
+        QVERIFY(received && received->file);
+        QCOMPARE(received->file->name, QStringLiteral("report.txt"));
+        AttachmentTransfer carolFiles(carol.connection);
+        const auto saved =
+            carolFiles.download(room, *received->file, files.filePath(QStringLiteral("carol")));
+        QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().message));
+        QCOMPARE(readFile(saved.value()), canaryFile);
+        AttachmentTransfer bobFiles(bob.connection);
+        QCOMPARE(bobFiles.download(room, *received->file, files.filePath(QStringLiteral("bob")))
+                     .error()
+                     .code,
+                 ErrorCode::NotFound);
+
+        QImage image(800, 600, QImage::Format_RGB32);
+        image.fill(Qt::darkCyan);
+        const QString photoPath = files.filePath(QStringLiteral("photo.png"));
+        QVERIFY(image.save(photoPath));
+        const auto photo = aliceFiles.upload(room, photoPath);
+        QVERIFY(photo && photo->thumbnail);
+        QCOMPARE(photo->file.width, 800);
+        QCOMPARE(photo->thumbnail->width, 320);
+        QCOMPARE(photo->thumbnail->height, 240);
+        const auto thumbnail = carolFiles.downloadBytes(room, *photo->thumbnail);
+        QVERIFY(thumbnail);
+        QCOMPARE(QImage::fromData(thumbnail.value()).size(), QSize(320, 240));
+
+        const QString blobPath =
+            m_dir.filePath(QStringLiteral("blobs/%1/%2")
+                               .arg(QString::fromLatin1(uploaded->file.blobId.toHex().left(2)),
+                                    QString::fromLatin1(uploaded->file.blobId.toHex())));
+        QByteArray stored = readFile(blobPath);
+        QCOMPARE(stored.size(), int(moim::crypto::AttachmentCipher::cipherSize(canaryFile.size())));
+        stored[1000] = char(stored[1000] ^ 1);
+        QVERIFY(writeFile(blobPath, stored));
+        QCOMPARE(carolFiles.download(room, *received->file, files.filePath(QStringLiteral("again")))
+                     .error()
+                     .code,
+                 ErrorCode::BadRequest);
+        QVERIFY(!QDir(files.filePath(QStringLiteral("again"))).exists() ||
+                QDir(files.filePath(QStringLiteral("again"))).isEmpty());
+
         // The canary is nowhere on the server side: database files (and WAL), a full dump,
         // the server log. Blobs are stored raw (SQLite) or hex-escaped (pg_dump).
         const QByteArray plain = canary.toUtf8();
         const QByteArray hexed = plain.toHex();
         QVERIFY(!m_server->log().contains(plain));
+        const QByteArray blobStore = readAllFiles(m_dir.filePath(QStringLiteral("blobs")));
+        QVERIFY(blobStore.size() > 300'000);
+        QVERIFY(!blobStore.contains(plain));
+        QVERIFY(!blobStore.contains("zzzzzzzzzzzzzzzz"));
+        QVERIFY(!readAllFiles(m_dir.filePath(QStringLiteral("uploads"))).contains(plain));
         if (backend == QLatin1String("sqlite")) {
-            const QByteArray files = readAllFiles(m_db->directory());
-            QVERIFY(files.size() > 10'000);
-            QVERIFY(!files.contains(plain));
+            const QByteArray databaseFiles = readAllFiles(m_db->directory());
+            QVERIFY(databaseFiles.size() > 10'000);
+            QVERIFY(!databaseFiles.contains(plain));
         } else {
             QProcess dump;
             dump.start(QStringLiteral("pg_dump"), {m_db->url()});

@@ -54,7 +54,7 @@ Send message(quint64 roomId, const QString& text)
     Send send;
     send.roomId = roomId;
     send.clientId = moim::crypto::randomBytes(16);
-    send.envelope = MessageContent{text, {}}.toEnvelope();
+    send.envelope = MessageContent::ofText(text).toEnvelope();
     return send;
 }
 

@@ -106,7 +106,7 @@ private Q_SLOTS:
             Send message;
             message.roomId = direct->roomId;
             message.clientId = moim::crypto::randomBytes(16);
-            message.envelope = moim::client::MessageContent{text, {}}.toEnvelope();
+            message.envelope = moim::client::MessageContent::ofText(text).toEnvelope();
             return moim::test::sendStamped(alice, message);
         };
         // While bob's phone is connected it gets the event itself: no wake-up.

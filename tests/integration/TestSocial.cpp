@@ -57,7 +57,7 @@ Send message(quint64 roomId, const QString& text, QList<quint64> mentions = {})
     Send send;
     send.roomId = roomId;
     send.clientId = moim::crypto::randomBytes(16);
-    send.envelope = moim::client::MessageContent{text, {}}.toEnvelope();
+    send.envelope = moim::client::MessageContent::ofText(text).toEnvelope();
     send.mentions = mentions;
     return send;
 }

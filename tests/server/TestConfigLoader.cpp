@@ -27,6 +27,9 @@ private Q_SLOTS:
         QCOMPARE(outcome.config.database.backend, DatabaseBackend::Sqlite);
         QVERIFY(outcome.config.database.sqlitePath.endsWith(QStringLiteral("moimd/moim.sqlite3")));
         QCOMPARE(outcome.config.maxMessageBytes, qint64(1024 * 1024));
+        QCOMPARE(outcome.config.maxFileSize, qint64(100) * 1024 * 1024);
+        QCOMPARE(outcome.config.userQuota, qint64(1024) * 1024 * 1024);
+        QCOMPARE(outcome.config.blobGraceHours, 24);
     }
 
     void versionAndHelp()
@@ -68,6 +71,15 @@ private Q_SLOTS:
         QTest::newRow("range") << QStringList{QStringLiteral("--max-message-bytes"),
                                               QStringLiteral("10")}
                                << QStringLiteral("from 1024");
+        QTest::newRow("max file size 0")
+            << QStringList{QStringLiteral("--max-file-size"), QStringLiteral("0")}
+            << QStringLiteral("from 1 to");
+        QTest::newRow("negative quota")
+            << QStringList{QStringLiteral("--user-quota"), QStringLiteral("-1")}
+            << QStringLiteral("from 0 to");
+        QTest::newRow("grace above a year")
+            << QStringList{QStringLiteral("--blob-grace-hours"), QStringLiteral("8785")}
+            << QStringLiteral("from 0 to 8784");
         QTest::newRow("positional")
             << QStringList{QStringLiteral("serve")} << QStringLiteral("unexpected argument");
         QTest::newRow("missing config")
@@ -143,6 +155,39 @@ private Q_SLOTS:
         QCOMPARE(db.name, QStringLiteral("chat"));
         QCOMPARE(db.connectOptions, QStringLiteral("sslmode=require"));
         QVERIFY(!db.describe().contains(QStringLiteral("s@cret")));
+    }
+
+    // Attachments: every source names them the same way, and 0 is allowed where it means
+    // "none" (quota) or "at once" (grace).
+    void attachmentSettings()
+    {
+        QTemporaryDir dir;
+        const QString ini = dir.filePath(QStringLiteral("moimd.ini"));
+        QFile file(ini);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("max_file_size = 1000\nuser_quota = 5000\nblob_grace_hours = 48\n");
+        file.close();
+        auto outcome = load({QStringLiteral("--config"), ini});
+        QCOMPARE(outcome.action, ConfigOutcome::Action::Run);
+        QCOMPARE(outcome.config.maxFileSize, qint64(1000));
+        QCOMPARE(outcome.config.userQuota, qint64(5000));
+        QCOMPARE(outcome.config.blobGraceHours, 48);
+
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("MOIM_USER_QUOTA"), QStringLiteral("0"));
+        env.insert(QStringLiteral("MOIM_BLOB_GRACE_HOURS"), QStringLiteral("1"));
+        outcome = load({QStringLiteral("--config"), ini, QStringLiteral("--max-file-size"),
+                        QStringLiteral("1099511627776"), QStringLiteral("--blob-grace-hours"),
+                        QStringLiteral("0")},
+                       env);
+        QCOMPARE(outcome.action, ConfigOutcome::Action::Run);
+        QCOMPARE(outcome.config.maxFileSize, qint64(1) << 40); // flag beats INI
+        QCOMPARE(outcome.config.userQuota, qint64(0));         // env beats INI
+        QCOMPARE(outcome.config.blobGraceHours, 0);            // flag beats env
+
+        const auto help = load({QStringLiteral("--help")});
+        for (const char* name : {"MOIM_MAX_FILE_SIZE", "MOIM_USER_QUOTA", "MOIM_BLOB_GRACE_HOURS"})
+            QVERIFY2(help.message.contains(QLatin1String(name)), name);
     }
 
     void listenForms()

@@ -1,7 +1,12 @@
 #include <QDateTime>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 #include <crypto/SessionToken.h>
 #include <server/AccountStore.h>
+#include <server/BlobCollector.h>
+#include <server/BlobMetadataStore.h>
+#include <server/BlobStore.h>
 #include <server/DatabasePool.h>
 #include <server/EventStore.h>
 #include <server/Migrator.h>
@@ -105,6 +110,87 @@ private Q_SLOTS:
         });
         QCOMPARE(page->events.first().seq, 26);
         QVERIFY(!page->hasMoreBefore);
+        pool.stop();
+    }
+
+    // Retention removes events; the files they named go once the grace period is over, and a
+    // reference whose event vanished another way is dropped.
+    void filesOfExpiredEventsAreCollected_data() { moim::test::addBackendRows(); }
+    void filesOfExpiredEventsAreCollected()
+    {
+        QFETCH(QString, backend);
+        MOIM_SCRATCH_DATABASE(db, backend);
+        QTemporaryDir dataDir;
+        const BlobStore files(dataDir.path());
+        QString error;
+        QVERIFY2(files.prepare(&error), qPrintable(error));
+        DatabasePool pool(db.settings(), 2);
+        QVERIFY2(pool.start(&error), qPrintable(error));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const qint64 old = now - 40 * kDayMs;
+        // expired: named by an expired event; orphan: named by an event that is gone;
+        // current: named by a kept event; fresh: named by nothing, but within the grace period.
+        const QByteArray expired(32, 'e'), orphan(32, 'o'), current(32, 'c'), fresh(32, 'f');
+        const auto stored = pool.runBlocking<bool>([&](DbContext& c) {
+            Migrator(c).migrate();
+            const auto user = AccountStore(c).createUserWithDevice(
+                QStringLiteral("files"), QStringLiteral("F"), QStringLiteral("h"),
+                QStringLiteral("d"), moim::crypto::tokenDigest(QByteArrayLiteral("t")), now);
+            TeamStore teams(c);
+            const quint64 room = *teams.generalChannel(
+                *teams.createTeam(QStringLiteral("files"), {}, user->userId, now));
+            EventStore events(c);
+            BlobMetadataStore blobs(c);
+            const auto add = [&](const QByteArray& id, qint64 at) {
+                blobs.insertBlob(id, 3, user->userId, at);
+                blobs.addToRoom(id, room, at);
+                QFile file(files.blobPath(id));
+                return QDir().mkpath(QFileInfo(file).absolutePath()) &&
+                       file.open(QIODevice::WriteOnly) && file.write("abc") == 3;
+            };
+            if (!add(expired, old) || !add(orphan, old) || !add(current, old) || !add(fresh, now))
+                return false;
+            const auto event = [&](qint64 at) {
+                return events
+                    .appendServerEvent(room, EventKind::MemberJoined, user->userId, user->userId,
+                                       at)
+                    .seq;
+            };
+            blobs.attachToEvent(room, event(old), {expired});
+            blobs.attachToEvent(room, 999, {orphan});
+            blobs.attachToEvent(room, event(now), {current});
+            return true;
+        });
+        QVERIFY(stored && stored.value());
+        const auto rows = [&](const char* table) {
+            return pool
+                .runBlocking<qint64>([table](DbContext& c) {
+                    QSqlQuery& q = c.exec(
+                        QStringLiteral("SELECT COUNT(*) FROM %1").arg(QString::fromLatin1(table)));
+                    q.next();
+                    return q.value(0).toLongLong();
+                })
+                .value();
+        };
+        QCOMPARE(rows("event_blobs"), 3);
+
+        BlobCollector collector(pool, files, 24, 1);
+        RetentionJob job(pool, 30, 1000);
+        job.setBlobCollector(&collector);
+        QCOMPARE(runPass(job), 1);
+        QCOMPARE(rows("event_blobs"), 1); // the kept event's
+        QCOMPARE(rows("blobs"), 2);
+        QCOMPARE(rows("blob_rooms"), 2);
+        QVERIFY(!QFile::exists(files.blobPath(expired)));
+        QVERIFY(!QFile::exists(files.blobPath(orphan)));
+        QVERIFY(QFile::exists(files.blobPath(current)));
+        QVERIFY(QFile::exists(files.blobPath(fresh)));
+
+        // A pass with nothing to do changes nothing.
+        std::optional<BlobCollector::Counts> counts;
+        collector.runOnce([&](BlobCollector::Counts done) { counts = done; });
+        QVERIFY(QTest::qWaitFor([&] { return counts.has_value(); }, 30'000));
+        QCOMPARE(counts->blobs + counts->references + counts->uploads, 0);
         pool.stop();
     }
 

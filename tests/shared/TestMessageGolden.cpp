@@ -65,8 +65,26 @@
 //       67 6c696e6b5f6964           text(7) "link_id"
 //       50 808182838485868788898a8b8c8d8e8f
 //                                   bytes(16)
+//
+// The vectors of types 85 to 89 (encrypted attachments) and the send with a blob come from the
+// same separate encoder. Blob ids and upload ids are opaque to the codec: the bytes a0 to bf and
+// c0 to cf stand in for them. One of them, decoded by hand:
+//
+// upload_chunk, id 124:
+//   a4 6176 01 6174             map(4), "v": 1, "t":
+//     18 57                       unsigned, 1-byte argument follows: 0x57 = 87
+//     62 6964 18 7c               "id": 124
+//     61 62 a3                    "b": map(3)
+//       69 75706c6f61645f6964       text(9) "upload_id"
+//       50 c0c1c2c3c4c5c6c7c8c9cacbcccdcecf
+//                                   bytes(16)
+//       66 6f6666736574             text(6) "offset"
+//       1a 00040000                 unsigned, 4-byte argument follows: 262144
+//       64 64617461                 text(4) "data"
+//       43 c1a55e                   bytes(3)
 
 #include "protocol/AccountMessages.h"
+#include "protocol/BlobMessages.h"
 #include "protocol/DeviceMessages.h"
 #include "protocol/EmptyMessage.h"
 #include "protocol/ErrorCode.h"
@@ -287,6 +305,29 @@ QByteArray testLinkId()
 QByteArray testRecoveryBlob()
 {
     return QByteArrayLiteral("recovery");
+}
+
+// Attachments: a blob id is the BLAKE2b-256 of the ciphertext, an upload id 16 random bytes;
+// both are opaque to the codec.
+QByteArray testBlobId()
+{
+    QByteArray id;
+    for (int i = 0xa0; i < 0xc0; ++i)
+        id.append(char(i));
+    return id;
+}
+
+QByteArray testUploadId()
+{
+    QByteArray id;
+    for (int i = 0xc0; i < 0xd0; ++i)
+        id.append(char(i));
+    return id;
+}
+
+QByteArray testChunk()
+{
+    return QByteArray::fromHex("c1a55e");
 }
 
 QList<RecipientUser> recipientUsers()
@@ -665,10 +706,11 @@ const QList<Golden>& goldens()
                              testReactionKey(),
                              {43, 44},
                              true,
-                             testDigest()},
+                             testDigest(),
+                             {testBlobId()}},
                         51,
                         "a4 6176 01 6174 1828 626964 1833 6162"
-                        "aa 67726f6f6d5f6964 1864"
+                        "ab 67726f6f6d5f6964 1864"
                         "   69636c69656e745f6964 50101112131415161718191a1b1c1d1e1f"
                         "   646b696e64 01"
                         "   68656e76656c6f7065 4400ff10ee"
@@ -678,7 +720,9 @@ const QList<Golden>& goldens()
                         "   686d656e74696f6e73 82182b182c"
                         "   6b6d656e74696f6e5f616c6c f5"
                         "   6a726563697069656e7473 5820 414d8eb8fd7805b725a34f5fcc3cf914"
-                        "                               91c2eeb048df7a7eca42b11682441f3a"));
+                        "                               91c2eeb048df7a7eca42b11682441f3a"
+                        "   65626c6f6273 81 5820 a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"
+                        "                        b0b1b2b3b4b5b6b7b8b9babbbcbdbebf"));
         g.append(golden("send message",
                         Send{100,
                              testClientId(),
@@ -689,6 +733,7 @@ const QList<Golden>& goldens()
                              {},
                              {},
                              false,
+                             {},
                              {}},
                         52,
                         "a4 6176 01 6174 1828 626964 1834 6162"
@@ -706,6 +751,7 @@ const QList<Golden>& goldens()
                              testReactionKey(),
                              {},
                              false,
+                             {},
                              {}},
                         53,
                         "a4 6176 01 6174 1828 626964 1835 6162"
@@ -1097,6 +1143,65 @@ const QList<Golden>& goldens()
         g.append(golden("await_link", AwaitLink{testLinkId()}, 119,
                         "a4 6176 01 6174 1854 626964 1877 6162"
                         "a1 676c696e6b5f6964 50808182838485868788898a8b8c8d8e8f"));
+        g.append(golden("begin_upload", BeginUpload{100, 1048576, testBlobId()}, 120,
+                        "a4 6176 01 6174 1855 626964 1878 6162"
+                        "a3 67726f6f6d5f6964 1864"
+                        "   6473697a65 1a00100000"
+                        "   6468617368 5820 a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"
+                        "                   b0b1b2b3b4b5b6b7b8b9babbbcbdbebf"));
+        g.append(golden("upload_state",
+                        UploadState{testUploadId(), 1048576, 1048576, true, testBlobId()}, 121,
+                        "a4 6176 01 6174 1856 626964 1879 6162"
+                        "a5 6975706c6f61645f6964 50c0c1c2c3c4c5c6c7c8c9cacbcccdcecf"
+                        "   666f6666736574 1a00100000"
+                        "   6473697a65 1a00100000"
+                        "   68636f6d706c657465 f5"
+                        "   67626c6f625f6964 5820 a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"
+                        "                         b0b1b2b3b4b5b6b7b8b9babbbcbdbebf"));
+        g.append(golden("upload_state in progress",
+                        UploadState{testUploadId(), 262144, 1048576, false, {}}, 122,
+                        "a4 6176 01 6174 1856 626964 187a 6162"
+                        "a4 6975706c6f61645f6964 50c0c1c2c3c4c5c6c7c8c9cacbcccdcecf"
+                        "   666f6666736574 1a00040000"
+                        "   6473697a65 1a00100000"
+                        "   68636f6d706c657465 f4"));
+        // Content stored already: complete at once, with no upload.
+        g.append(golden("upload_state already stored",
+                        UploadState{{}, 1048576, 1048576, true, testBlobId()}, 123,
+                        "a4 6176 01 6174 1856 626964 187b 6162"
+                        "a5 6975706c6f61645f6964 40"
+                        "   666f6666736574 1a00100000"
+                        "   6473697a65 1a00100000"
+                        "   68636f6d706c657465 f5"
+                        "   67626c6f625f6964 5820 a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"
+                        "                         b0b1b2b3b4b5b6b7b8b9babbbcbdbebf"));
+        g.append(golden("upload_chunk", UploadChunk{testUploadId(), 262144, testChunk()}, 124,
+                        "a4 6176 01 6174 1857 626964 187c 6162"
+                        "a3 6975706c6f61645f6964 50c0c1c2c3c4c5c6c7c8c9cacbcccdcecf"
+                        "   666f6666736574 1a00040000"
+                        "   6464617461 43c1a55e"));
+        g.append(golden("download", Download{100, testBlobId(), 262144, 65536}, 125,
+                        "a4 6176 01 6174 1858 626964 187d 6162"
+                        "a4 67726f6f6d5f6964 1864"
+                        "   67626c6f625f6964 5820 a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"
+                        "                         b0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+                        "   666f6666736574 1a00040000"
+                        "   666c656e677468 1a00010000"));
+        g.append(golden("blob_chunk", BlobChunk{testBlobId(), 262144, 1048576, testChunk()}, 126,
+                        "a4 6176 01 6174 1859 626964 187e 6162"
+                        "a4 67626c6f625f6964 5820 a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"
+                        "                         b0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+                        "   666f6666736574 1a00040000"
+                        "   6473697a65 1a00100000"
+                        "   6464617461 43c1a55e"));
+        g.append(golden("blob_chunk past the end", BlobChunk{testBlobId(), 1048576, 1048576, {}},
+                        127,
+                        "a4 6176 01 6174 1859 626964 187f 6162"
+                        "a4 67626c6f625f6964 5820 a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"
+                        "                         b0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+                        "   666f6666736574 1a00100000"
+                        "   6473697a65 1a00100000"
+                        "   6464617461 40"));
         return g;
     }();
     return list;
@@ -1301,6 +1406,16 @@ Decoded decode(MessageType type, const QCborMap& body)
         return decodeAs<LinkAnswer>(body);
     case MessageType::AwaitLink:
         return decodeAs<AwaitLink>(body);
+    case MessageType::BeginUpload:
+        return decodeAs<BeginUpload>(body);
+    case MessageType::UploadState:
+        return decodeAs<UploadState>(body);
+    case MessageType::UploadChunk:
+        return decodeAs<UploadChunk>(body);
+    case MessageType::Download:
+        return decodeAs<Download>(body);
+    case MessageType::BlobChunk:
+        return decodeAs<BlobChunk>(body);
     }
     return Decoded{QStringLiteral("unhandled message type"), {}};
 }
@@ -1378,7 +1493,7 @@ const QList<FieldSpec>& fieldSpecs()
         {MessageType::FindUsers, keys("usernames"), {}},
         {MessageType::MentionCandidates, keys("room_id prefix"), keys("limit")},
         {MessageType::Send, keys("room_id client_id kind envelope"),
-         keys("ref_seq thread_root reaction_key mentions mention_all recipients")},
+         keys("ref_seq thread_root reaction_key mentions mention_all recipients blobs")},
         {MessageType::Sent, keys("room_id seq created_ms"), keys("duplicate")},
         {MessageType::RoomEvent,
          keys("room_id seq kind sender_user_id sender_device_id client_id created_ms envelope"),
@@ -1424,6 +1539,11 @@ const QList<FieldSpec>& fieldSpecs()
         {MessageType::AnswerLink, keys("link_id payload"), {}},
         {MessageType::LinkAnswer, keys("link_id payload"), {}},
         {MessageType::AwaitLink, keys("link_id"), {}},
+        {MessageType::BeginUpload, keys("room_id size hash"), {}},
+        {MessageType::UploadState, keys("upload_id offset size"), keys("complete blob_id")},
+        {MessageType::UploadChunk, keys("upload_id offset data"), {}},
+        {MessageType::Download, keys("room_id blob_id offset"), keys("length")},
+        {MessageType::BlobChunk, keys("blob_id offset size data"), {}},
     };
     return specs;
 }
@@ -1449,6 +1569,8 @@ QCborValue wireDefault(MessageType type, const QString& key)
         {MessageType::KeyShares, QStringLiteral("has_more"), false},
         {MessageType::GetKeyBackup, QStringLiteral("limit"), 500},
         {MessageType::KeyBackupPage, QStringLiteral("has_more"), false},
+        {MessageType::UploadState, QStringLiteral("complete"), false},
+        {MessageType::Download, QStringLiteral("length"), 262144},
     };
     for (const auto& [defaultType, defaultKey, value] : defaults) {
         if (defaultType == type && defaultKey == key)
@@ -1509,6 +1631,7 @@ private Q_SLOTS:
 private:
     void newMessageFieldErrors();
     void keyMessageFieldErrors();
+    void blobMessageFieldErrors();
 };
 
 void TestMessageGolden::goldenVector_data()
@@ -1698,6 +1821,7 @@ void TestMessageGolden::fieldErrors_data()
 
     newMessageFieldErrors();
     keyMessageFieldErrors();
+    blobMessageFieldErrors();
 }
 
 // Rows for the team, room, event and social messages (types 16 to 60) beyond the generated
@@ -2202,6 +2326,83 @@ void TestMessageGolden::keyMessageFieldErrors()
         with(MessageType::Send, "recipients", QCborArray{1, 2}), "recipients");
 }
 
+// Rows for the attachment messages (types 85 to 89) and send.blobs: sizes of ids and chunks.
+void TestMessageGolden::blobMessageFieldErrors()
+{
+    const auto with = [](MessageType type, const char* key, const QCborValue& value) {
+        QCborMap body = fullBody(type);
+        body.insert(QLatin1String(key), value);
+        return body;
+    };
+    const auto row = [](const QByteArray& name, MessageType type, const QCborMap& body,
+                        const char* fields) {
+        QTest::newRow(name.constData()) << type << body << keys(fields);
+    };
+    const auto bytesOf = [](int size) { return QCborValue(QByteArray(size, 'x')); };
+    const auto sized = [](MessageType type, const char* key, int size) {
+        return rowName(type, QStringLiteral("%1 of %2 bytes").arg(QLatin1String(key)).arg(size));
+    };
+
+    for (const int size : {0, 31, 33})
+        row(sized(MessageType::BeginUpload, "hash", size), MessageType::BeginUpload,
+            with(MessageType::BeginUpload, "hash", bytesOf(size)), "hash");
+    row("begin_upload size 0", MessageType::BeginUpload, with(MessageType::BeginUpload, "size", 0),
+        "size");
+    row("begin_upload negative size", MessageType::BeginUpload,
+        with(MessageType::BeginUpload, "size", -1), "size");
+    row("begin_upload negative room_id", MessageType::BeginUpload,
+        with(MessageType::BeginUpload, "room_id", -1), "room_id");
+    row(sized(MessageType::UploadState, "upload_id", 17), MessageType::UploadState,
+        with(MessageType::UploadState, "upload_id", bytesOf(17)), "upload_id");
+    row(sized(MessageType::UploadState, "blob_id", 33), MessageType::UploadState,
+        with(MessageType::UploadState, "blob_id", bytesOf(33)), "blob_id");
+    row("upload_state complete as integer", MessageType::UploadState,
+        with(MessageType::UploadState, "complete", 1), "complete");
+    row("upload_state negative offset", MessageType::UploadState,
+        with(MessageType::UploadState, "offset", -1), "offset");
+    for (const int size : {0, 15, 17})
+        row(sized(MessageType::UploadChunk, "upload_id", size), MessageType::UploadChunk,
+            with(MessageType::UploadChunk, "upload_id", bytesOf(size)), "upload_id");
+    for (const int size : {0, kMaxBlobChunkBytes + 1})
+        row(sized(MessageType::UploadChunk, "data", size), MessageType::UploadChunk,
+            with(MessageType::UploadChunk, "data", bytesOf(size)), "data");
+    row("upload_chunk fractional offset", MessageType::UploadChunk,
+        with(MessageType::UploadChunk, "offset", 1.5), "offset");
+    for (const int size : {0, 31, 33})
+        row(sized(MessageType::Download, "blob_id", size), MessageType::Download,
+            with(MessageType::Download, "blob_id", bytesOf(size)), "blob_id");
+    row("download length 0", MessageType::Download, with(MessageType::Download, "length", 0),
+        "length");
+    row("download length above a chunk", MessageType::Download,
+        with(MessageType::Download, "length", kMaxBlobChunkBytes + 1), "length");
+    row("download negative offset", MessageType::Download,
+        with(MessageType::Download, "offset", -1), "offset");
+    for (const int size : {0, 31})
+        row(sized(MessageType::BlobChunk, "blob_id", size), MessageType::BlobChunk,
+            with(MessageType::BlobChunk, "blob_id", bytesOf(size)), "blob_id");
+    row(sized(MessageType::BlobChunk, "data", kMaxBlobChunkBytes + 1), MessageType::BlobChunk,
+        with(MessageType::BlobChunk, "data", bytesOf(kMaxBlobChunkBytes + 1)), "data");
+    row("blob_chunk negative size", MessageType::BlobChunk,
+        with(MessageType::BlobChunk, "size", -1), "size");
+
+    row("upload_state blob_id of 16 bytes", MessageType::UploadState,
+        with(MessageType::UploadState, "blob_id", bytesOf(16)), "blob_id");
+
+    // send.blobs: an array of at most 16 ids of exactly 32 bytes.
+    row("send blobs as text", MessageType::Send,
+        with(MessageType::Send, "blobs", QStringLiteral("5")), "blobs");
+    row("send blob id of 31 bytes", MessageType::Send,
+        with(MessageType::Send, "blobs", QCborArray{bytesOf(31)}), "blobs");
+    row("send blob id of 33 bytes", MessageType::Send,
+        with(MessageType::Send, "blobs", QCborArray{bytesOf(33)}), "blobs");
+    row("send blob id as integer", MessageType::Send,
+        with(MessageType::Send, "blobs", QCborArray{7}), "blobs");
+    QCborArray seventeen;
+    for (int i = 0; i < kMaxBlobsPerEvent + 1; ++i)
+        seventeen.append(QByteArray(kBlobIdBytes, char(i)));
+    row("send 17 blobs", MessageType::Send, with(MessageType::Send, "blobs", seventeen), "blobs");
+}
+
 void TestMessageGolden::fieldErrors()
 {
     QFETCH(MessageType, type);
@@ -2325,6 +2526,12 @@ void TestMessageGolden::listsAtTheirBoundsAreAccepted_data()
     recipients.insert(QStringLiteral("members"), QCborArray{member});
     QTest::newRow("room_recipients member with 64 devices")
         << MessageType::RoomRecipients << recipients;
+
+    // Attachments.
+    QTest::newRow("send 16 blobs")
+        << MessageType::Send << withList(MessageType::Send, "blobs", kMaxBlobsPerEvent, [](int i) {
+               return QCborValue(QByteArray(kBlobIdBytes, char(i)));
+           });
 }
 
 void TestMessageGolden::listsAtTheirBoundsAreAccepted()
@@ -2377,6 +2584,16 @@ void TestMessageGolden::sizesAtTheirBoundsAreAccepted_data()
     for (const MessageType type : {MessageType::OfferLink, MessageType::LinkOffer,
                                    MessageType::AnswerLink, MessageType::LinkAnswer})
         rows(type, "payload", {1, 16384});
+
+    rows(MessageType::UploadChunk, "data", {1, kMaxBlobChunkBytes});
+    rows(MessageType::BlobChunk, "data", {0, kMaxBlobChunkBytes});
+    rows(MessageType::UploadState, "upload_id", {0, kUploadIdBytes});
+
+    QCborMap length = fullBody(MessageType::Download);
+    length.insert(QStringLiteral("length"), 1);
+    QTest::newRow("download length 1") << MessageType::Download << length;
+    length.insert(QStringLiteral("length"), kMaxBlobChunkBytes);
+    QTest::newRow("download length of a whole chunk") << MessageType::Download << length;
 
     QCborMap limit = fullBody(MessageType::GetKeyBackup);
     limit.insert(QStringLiteral("limit"), 1);
@@ -2542,7 +2759,12 @@ void TestMessageGolden::typeRegistryIsAppendOnly()
         QStringLiteral("link_offer"),
         QStringLiteral("answer_link"),
         QStringLiteral("link_answer"),
-        QStringLiteral("await_link"), // 84
+        QStringLiteral("await_link"),   // 84
+        QStringLiteral("begin_upload"), // 85
+        QStringLiteral("upload_state"),
+        QStringLiteral("upload_chunk"),
+        QStringLiteral("download"),
+        QStringLiteral("blob_chunk"), // 89
     };
     QCOMPARE(kLastMessageType, quint32(expected.size()));
     QSet<QString> seen;
@@ -2646,6 +2868,11 @@ void TestMessageGolden::typeRegistryIsAppendOnly()
     QCOMPARE(quint32(AnswerLink::kType), 82u);
     QCOMPARE(quint32(LinkAnswer::kType), 83u);
     QCOMPARE(quint32(AwaitLink::kType), 84u);
+    QCOMPARE(quint32(BeginUpload::kType), 85u);
+    QCOMPARE(quint32(UploadState::kType), 86u);
+    QCOMPARE(quint32(UploadChunk::kType), 87u);
+    QCOMPARE(quint32(Download::kType), 88u);
+    QCOMPARE(quint32(BlobChunk::kType), 89u);
 
     // The enums carried in bodies are part of the wire format too.
     QCOMPARE(quint32(TeamRole::Member), 0u);

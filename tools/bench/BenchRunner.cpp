@@ -5,6 +5,7 @@
 #include <QCborMap>
 #include <QCborValue>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
@@ -15,9 +16,12 @@
 #include <crypto/RecipientDigest.h>
 #include <crypto/Sodium.h>
 #include <cstdio>
+#include <e2ee/CryptoEngine.h>
+#include <e2ee/E2eeSession.h>
 #include <protocol/AccountMessages.h>
 #include <protocol/EmptyMessage.h>
 #include <protocol/EventMessages.h>
+#include <protocol/KeyMessages.h>
 #include <protocol/RoomMessages.h>
 #include <protocol/TeamMessages.h>
 
@@ -36,11 +40,6 @@ QByteArray stampedEnvelope(qint64 sentAtUs)
     return QCborValue(QCborMap{{QStringLiteral("t"), sentAtUs},
                                {QStringLiteral("pad"), QByteArray(200, 'x')}})
         .toCbor();
-}
-
-qint64 stampOf(const QByteArray& envelope)
-{
-    return QCborValue::fromCbor(envelope).toMap().value(QStringLiteral("t")).toInteger(-1);
 }
 
 double percentile(QList<double> values, double p)
@@ -83,6 +82,7 @@ bool BenchRunner::signUp(Client& client, const QString& name, QString* error)
             SignUp{name, kPassword, {}, QStringLiteral("bench")}, 60'000);
         if (session) {
             client.userId = session->userId;
+            client.deviceId = session->deviceId;
             return true;
         }
         if (session.error().code != ErrorCode::Busy) {
@@ -183,10 +183,46 @@ QJsonObject BenchRunner::fanoutRun(const QString& prefix, QString* error)
     const quint64 room =
         members[0].connection->callAndWait<RoomList>(ListRooms{team->teamId})->rooms.first().roomId;
 
+    const int senders = std::clamp(m_options.senders, 1, m_options.members);
+    // With --encrypted: each member's device keys published; each sender holds every list.
+    std::vector<e2ee::CryptoEngine> engines(static_cast<size_t>(senders));
+    RoomRecipients recipients;
+    if (m_options.encrypted) {
+        for (size_t i = 0; i < members.size(); ++i) {
+            e2ee::CryptoEngine engine;
+            e2ee::E2eeSession session(*members[i].connection, engine, [] {});
+            const auto state = session.setUp(members[i].userId, members[i].deviceId);
+            if (!state) {
+                *error = state.error().message;
+                return {};
+            }
+            if (i < size_t(senders))
+                engines[i] = engine;
+        }
+        const auto devices = members[0].connection->callAndWait<RoomRecipients>(RoomDevices{room});
+        if (!devices) {
+            *error = devices.error().message;
+            return {};
+        }
+        recipients = devices.value();
+        QList<quint64> users;
+        for (const auto& member : recipients.members)
+            users.append(member.userId);
+        const auto lists = members[0].connection->callAndWait<DeviceLists>(GetDeviceLists{users});
+        for (auto& engine : engines) {
+            for (const auto& list : lists->lists)
+                engine.acceptDeviceList(list.userId, list.document);
+        }
+    }
+    const QByteArray plaintext =
+        client::MessageContent::ofText(QString(120, QLatin1Char('x'))).toEnvelope();
+
     QElapsedTimer clock;
     clock.start();
     QList<double> latencyMs;
     qint64 delivered = 0;
+    // When each message left, by client id: receivers cannot read a stamp inside ciphertext.
+    QHash<QByteArray, qint64> sentAtUs;
     for (Client& member : members) {
         QObject::connect(member.connection.get(), &client::Connection::eventReceived,
                          member.connection.get(), [&](const Frame& frame) {
@@ -196,27 +232,42 @@ QJsonObject BenchRunner::fanoutRun(const QString& prefix, QString* error)
                              const auto event = RoomEvent::fromCbor(frame.body, &problem);
                              if (!event || event->kind != EventKind::Message)
                                  return;
-                             const qint64 stamp = stampOf(event->envelope);
+                             const qint64 stamp = sentAtUs.value(event->clientId, -1);
                              if (stamp < 0)
                                  return;
                              ++delivered;
                              latencyMs.append(double(clock.nsecsElapsed() / 1000 - stamp) / 1000.0);
                          });
     }
-    const int senders = std::clamp(m_options.senders, 1, m_options.members);
     const qint64 total = qint64(m_options.rate) * m_options.durationSeconds;
     qint64 sent = 0;
     qint64 acked = 0;
+    qint64 rotations = 0;
     QTimer tick;
     QObject::connect(&tick, &QTimer::timeout, [&] {
         const qint64 due = std::min(total, clock.elapsed() * m_options.rate / 1000);
         while (sent < due) {
+            const size_t sender = size_t(sent % senders);
             Send send;
             send.roomId = room;
             send.clientId = crypto::randomBytes(16);
-            send.recipients = m_noDevicesDigest;
-            send.envelope = stampedEnvelope(clock.nsecsElapsed() / 1000);
-            members[size_t(sent % senders)].connection->call<Sent>(
+            sentAtUs.insert(send.clientId, clock.nsecsElapsed() / 1000);
+            if (m_options.encrypted) {
+                e2ee::CryptoEngine& engine = engines[sender];
+                const qint64 now = QDateTime::currentMSecsSinceEpoch();
+                if (engine.rotationNeeded(recipients, now) != e2ee::Rotation::None) {
+                    // Shares go first on the same socket; the send need not wait for them.
+                    const auto distribution = engine.startEpoch(recipients, now);
+                    members[sender].connection->call<Ok>(ShareKeys{room, distribution.shares},
+                                                         [](Result<Ok>) {});
+                    ++rotations;
+                }
+                engine.seal(send, plaintext, now);
+            } else {
+                send.recipients = m_noDevicesDigest;
+                send.envelope = stampedEnvelope(0);
+            }
+            members[sender].connection->call<Sent>(
                 send, [&](Result<Sent> result) { acked += result ? 1 : 0; });
             ++sent;
         }
@@ -234,6 +285,8 @@ QJsonObject BenchRunner::fanoutRun(const QString& prefix, QString* error)
             {QStringLiteral("sent"), double(sent)},
             {QStringLiteral("acked"), double(acked)},
             {QStringLiteral("deliveries"), double(delivered)},
+            {QStringLiteral("encrypted"), m_options.encrypted},
+            {QStringLiteral("rotations"), double(rotations)},
             {QStringLiteral("lost"), double(expected - delivered)},
             {QStringLiteral("deliveries_per_s"), double(delivered) / seconds},
             {QStringLiteral("latency_p50_ms"), percentile(latencyMs, 0.5)},

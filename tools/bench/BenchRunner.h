@@ -17,6 +17,9 @@ struct BenchOptions {
     int rate = 100;    // messages per second over all senders
     int durationSeconds = 10;
     int runs = 3;
+    // fanout: every member publishes device keys and senders send real end-to-end encrypted
+    // envelopes (sealed and signed, sender keys shared and rotated every 100 messages).
+    bool encrypted = false;
 };
 
 // Load generator over loopback: bounded in count and time; talks the real protocol through
@@ -31,6 +34,7 @@ private:
     struct Client {
         std::unique_ptr<client::Connection> connection;
         quint64 userId = 0;
+        quint64 deviceId = 0;
     };
     bool signUp(Client& client, const QString& name, QString* error);
     QJsonObject runOnce(int index, QString* error);

@@ -33,7 +33,10 @@ int main(int argc, char* argv[])
                                       QStringLiteral("S"), QStringLiteral("10"));
     const QCommandLineOption runs(QStringLiteral("runs"), QStringLiteral("runs (median reported)"),
                                   QStringLiteral("N"), QStringLiteral("3"));
-    parser.addOptions({server, members, senders, pairs, rate, duration, runs});
+    const QCommandLineOption encrypted(
+        QStringLiteral("encrypted"),
+        QStringLiteral("fanout: real end-to-end encrypted messages (members publish keys)"));
+    parser.addOptions({server, members, senders, pairs, rate, duration, runs, encrypted});
     parser.process(app);
     moim::bench::BenchOptions options;
     options.server = QUrl(parser.value(server));
@@ -54,6 +57,7 @@ int main(int argc, char* argv[])
     options.rate = std::clamp(parser.value(rate).toInt(), 1, 100000);
     options.durationSeconds = std::clamp(parser.value(duration).toInt(), 1, 300);
     options.runs = std::clamp(parser.value(runs).toInt(), 1, 20);
+    options.encrypted = parser.isSet(encrypted);
     moim::bench::BenchRunner runner(options);
     QString error;
     const QJsonObject medians = runner.run(&error);

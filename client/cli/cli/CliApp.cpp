@@ -53,12 +53,16 @@ QString commandHelp()
         "  history ROOM [--before SEQ | --after SEQ] [--limit N]\n"
         "  dm USER[,USER...] TEXT   read ROOM SEQ   unread\n"
         "  listen [--count N]   print events as they arrive (--json: one object a line)\n"
+        "  upload ROOM FILE     send a file (encrypted here; images get a thumbnail)\n"
+        "  download ROOM SEQ DIR    save the file of message SEQ into DIR, verified\n"
         "  presence [USER...]   friends [favourite|unfavourite|hide|unhide|block|unblock USER]\n"
         "  notify ROOM all|mentions|none   dnd MINUTES|off   typing ROOM   pins ROOM\n"
         "Encryption (every message, edit, reaction is end-to-end encrypted):\n"
         "  link-code            on a new device: show a code, wait until another device enters it\n"
         "  link CODE            on an approved device: approve the device showing CODE\n"
-        "  recovery set | restore   set the recovery passphrase, or approve this device with it\n"
+        "  recovery set | restore | reset   set the recovery passphrase; approve this device\n"
+        "                       with it; or, with no device and no passphrase left, start over\n"
+        "                       with new keys (history before stays unreadable)\n"
         "  verify USER [--confirm]  show the safety number; --confirm marks USER verified\n"
         "A ROOM is team/channel, @user, @user1,user2 or #room-id.\n"
         "Passwords come from MOIM_PASSWORD (and MOIM_NEW_PASSWORD for passwd) or a prompt; the\n"
@@ -584,6 +588,20 @@ int CliApp::encryption(const QString& command, const QStringList& args)
         if (!done)
             return reportError(done.error());
         printOk(QStringLiteral("device approved"));
+        return Success;
+    }
+    if (command == QLatin1String("recovery") && args == QStringList{QStringLiteral("reset")}) {
+        if (state.value() == State::Ready)
+            return fail(Refused, QStringLiteral("conflict"),
+                        QStringLiteral("this device is approved: use it (or link another) "
+                                       "instead of starting over"));
+        const auto reset = session.resetIdentity();
+        if (!reset)
+            return reportError(reset.error());
+        m_err << "moim-cli: new keys made. Messages from before cannot be read on any device "
+                 "now, and the people you talk to are warned that your keys changed.\n";
+        m_err.flush();
+        printOk(QStringLiteral("this device reads and sends now, with new keys"));
         return Success;
     }
     if (command == QLatin1String("recovery") && args.size() == 1 &&

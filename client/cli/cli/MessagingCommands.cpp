@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 #include <client/MessageContent.h>
 #include <crypto/Sodium.h>
+#include <e2ee/AttachmentTransfer.h>
 #include <protocol/EmptyMessage.h>
 #include <protocol/KeyMessages.h>
 #include <protocol/SocialMessages.h>
@@ -28,7 +29,8 @@ const QStringList kCommands{
     QStringLiteral("read"),    QStringLiteral("unread"),  QStringLiteral("listen"),
     QStringLiteral("pin"),     QStringLiteral("unpin"),   QStringLiteral("presence"),
     QStringLiteral("friends"), QStringLiteral("notify"),  QStringLiteral("dnd"),
-    QStringLiteral("typing"),  QStringLiteral("pins")};
+    QStringLiteral("typing"),  QStringLiteral("pins"),    QStringLiteral("upload"),
+    QStringLiteral("download")};
 
 QString kindName(EventKind kind)
 {
@@ -130,6 +132,7 @@ MessagingCommands::Readable MessagingCommands::readEvent(const protocol::RoomEve
     }
     readable.text = content->text;
     readable.reaction = content->reaction;
+    readable.file = content->file;
     return readable;
 }
 
@@ -159,6 +162,16 @@ CommandOutput MessagingCommands::eventOutput(const protocol::RoomEvent& event)
             text = readable.text;
             reaction = readable.reaction;
             json.insert(QStringLiteral("encryption"), QStringLiteral("ok"));
+            if (readable.file) {
+                json.insert(QStringLiteral("file"),
+                            QJsonObject{{QStringLiteral("name"), readable.file->name},
+                                        {QStringLiteral("size"), double(readable.file->size)},
+                                        {QStringLiteral("type"), readable.file->mimeType}});
+                text += (text.isEmpty() ? QString() : QStringLiteral(" ")) +
+                        QStringLiteral("[file: %1, %2 bytes]")
+                            .arg(readable.file->name)
+                            .arg(readable.file->size);
+            }
         }
         if (reaction.isEmpty())
             json.insert(QStringLiteral("text"), text);
@@ -746,6 +759,10 @@ Result<CommandOutput> MessagingCommands::run(const QString& command, const QStri
     }
     if (command == QLatin1String("unread") && args.isEmpty())
         return unread();
+    if (command == QLatin1String("upload") && args.size() == 2)
+        return upload(args.at(0), args.at(1));
+    if (command == QLatin1String("download") && args.size() == 3)
+        return download(args.at(0), args.at(1), args.at(2));
     protocol::Send request;
     if (command == QLatin1String("send") && args.size() == 2)
         return send(args.at(0), request, args.at(1));
@@ -788,6 +805,83 @@ Result<CommandOutput> MessagingCommands::run(const QString& command, const QStri
     }
     return usage<CommandOutput>(
         QStringLiteral("wrong arguments for '%1' (see moim-cli --help)").arg(command));
+}
+
+Result<CommandOutput> MessagingCommands::upload(const QString& room, const QString& path)
+{
+    const auto target = m_resolver.resolve(room);
+    if (!target)
+        return target.error();
+    e2ee::AttachmentTransfer transfer(m_connection);
+    const auto uploaded = transfer.upload(target->roomId, path);
+    if (!uploaded)
+        return uploaded.error();
+    protocol::Send send;
+    send.roomId = target->roomId;
+    send.clientId = crypto::randomBytes(16);
+    send.blobs.append(uploaded->file.blobId);
+    client::MessageContent content;
+    content.file = uploaded->file;
+    content.thumbnail = uploaded->thumbnail;
+    if (uploaded->thumbnail)
+        send.blobs.append(uploaded->thumbnail->blobId);
+    const auto sent = m_e2ee.send(send, content.toEnvelope());
+    if (!sent)
+        return sent.error();
+    return CommandOutput{{{QStringLiteral("room_id"), id(sent->roomId)},
+                          {QStringLiteral("seq"), double(sent->seq)},
+                          {QStringLiteral("name"), uploaded->file.name},
+                          {QStringLiteral("size"), double(uploaded->file.size)},
+                          {QStringLiteral("thumbnail"), uploaded->thumbnail.has_value()}},
+                         QStringLiteral("sent %1 (%2 bytes, encrypted) as #%3 in room %4")
+                             .arg(uploaded->file.name)
+                             .arg(uploaded->file.size)
+                             .arg(sent->seq)
+                             .arg(sent->roomId)};
+}
+
+Result<CommandOutput> MessagingCommands::download(const QString& room, const QString& seqText,
+                                                  const QString& directory)
+{
+    const auto target = m_resolver.resolve(room);
+    if (!target)
+        return target.error();
+    const auto seq = parseSeq(seqText);
+    if (!seq)
+        return usage<CommandOutput>(QStringLiteral("download ROOM SEQ DIR"));
+    if (const auto fetched = m_e2ee.fetchKeyShares(); !fetched)
+        return fetched.error();
+    protocol::History request;
+    request.roomId = target->roomId;
+    request.around = seq;
+    request.limit = 1;
+    const auto page = m_connection.callAndWait<protocol::Events>(request);
+    if (!page)
+        return page.error();
+    const auto found = std::find_if(page->events.cbegin(), page->events.cend(),
+                                    [&](const auto& event) { return event.seq == *seq; });
+    if (found == page->events.cend())
+        return Result<CommandOutput>::failure(ErrorCode::NotFound,
+                                              QStringLiteral("no message #%1").arg(*seq));
+    Readable readable = readEvent(*found);
+    if (readable.waiting) {
+        m_e2ee.restoreBackup();
+        readable = readEvent(*found);
+    }
+    if (!readable.problem.isEmpty())
+        return Result<CommandOutput>::failure(ErrorCode::BadRequest, readable.problem);
+    if (!readable.file)
+        return Result<CommandOutput>::failure(ErrorCode::NotFound,
+                                              QStringLiteral("message #%1 has no file").arg(*seq));
+    e2ee::AttachmentTransfer transfer(m_connection);
+    const auto saved = transfer.download(target->roomId, *readable.file, directory);
+    if (!saved)
+        return saved.error();
+    return CommandOutput{{{QStringLiteral("path"), saved.value()},
+                          {QStringLiteral("size"), double(readable.file->size)}},
+                         QStringLiteral("saved %1 (%2 bytes, verified)")
+                             .arg(saved.value())
+                             .arg(readable.file->size)};
 }
 
 int MessagingCommands::listen(const std::function<void(const CommandOutput&)>& print,

@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QStringList>
 #include <client/Connection.h>
+#include <client/MessageContent.h>
 #include <client/RoomResolver.h>
 #include <e2ee/E2eeSession.h>
 #include <functional>
@@ -52,6 +53,9 @@ private:
     protocol::Result<CommandOutput> send(const QString& room, protocol::Send send,
                                          const QString& text);
     protocol::Result<CommandOutput> history(const QStringList& args);
+    protocol::Result<CommandOutput> upload(const QString& room, const QString& path);
+    protocol::Result<CommandOutput> download(const QString& room, const QString& seq,
+                                             const QString& directory);
     protocol::Result<CommandOutput> unread();
     protocol::Result<CommandOutput> presence(const QStringList& args);
     protocol::Result<CommandOutput> friends(const QStringList& args);
@@ -69,6 +73,7 @@ private:
         QString reaction;
         QString problem;      // empty when decrypted
         bool waiting = false; // the key has not arrived yet
+        std::optional<client::AttachmentRef> file;
     };
     Readable readEvent(const protocol::RoomEvent& event);
 

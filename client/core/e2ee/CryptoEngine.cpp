@@ -260,8 +260,12 @@ CryptoEngine::Distribution CryptoEngine::startEpoch(const protocol::RoomRecipien
             continue;
         const UserTrust* known = trust(userId);
         const crypto::DeviceKeys* device = known ? known->list.device(deviceId) : nullptr;
-        if (!device)
-            continue; // not verifiable: the send will be refused as stale, and we refetch
+        if (!device) {
+            // Not vouched for by its owner's master key (perhaps added by the server): it
+            // gets no key, so it cannot read what follows.
+            ++distribution.unvouched;
+            continue;
+        }
         share.recipientUserId = userId;
         share.recipientDeviceId = deviceId;
         distribution.shares.append(
@@ -383,8 +387,9 @@ OpenedEvent CryptoEngine::open(const protocol::RoomEvent& event)
         return failed(
             CryptoFailure::Replay,
             QStringLiteral("replayed: this message was already read as #%1").arg(seenAt.value()));
-    crypto::InboundSenderKey chain(key.firstIndex, key.chainKey);
-    const auto messageKey = chain.messageKey(header.index);
+    if (!key.cursor)
+        key.cursor = std::make_shared<crypto::InboundSenderKey>(key.firstIndex, key.chainKey);
+    const auto messageKey = key.cursor->messageKey(header.index);
     if (!messageKey) {
         OpenedEvent waiting;
         waiting.status = OpenedEvent::Status::WaitingForKey;

@@ -7,8 +7,10 @@
 #include <crypto/AgreementKeyPair.h>
 #include <crypto/CryptoError.h>
 #include <crypto/RecipientDigest.h>
+#include <crypto/SenderChain.h>
 #include <crypto/SignedDeviceList.h>
 #include <crypto/SigningKeyPair.h>
+#include <memory>
 #include <optional>
 #include <protocol/EventMessages.h>
 #include <protocol/KeyMessages.h>
@@ -35,6 +37,9 @@ struct InboundKey {
     quint32 firstIndex = 0;
     QByteArray chainKey;
     QHash<quint32, quint64> seenSeq; // index -> the seq it was first read at (replay guard)
+    // Where derivation last stopped, so that reading in order costs one step per message.
+    // Not serialized: rebuilt from the first index when needed.
+    std::shared_ptr<crypto::InboundSenderKey> cursor;
 };
 
 // The result of opening an event's envelope.
@@ -93,6 +98,8 @@ public:
     const UserTrust* trust(quint64 userId) const;
     void setVerified(quint64 userId, bool verified);
     void acknowledgeMasterChange(quint64 userId);
+    // Drops what we believe about a user's keys (my own, after I reset my master key).
+    void forgetTrust(quint64 userId) { m_trust.remove(userId); }
 
     // Sending. Users whose lists must be fetched before planning (unknown, or the server
     // reports another version, or it lists a device our list lacks).
@@ -102,6 +109,7 @@ public:
     struct Distribution {
         QList<protocol::ShareItem> shares;
         QList<protocol::BackupItem> backup;
+        int unvouched = 0; // devices the server lists that no signed list vouches for
     };
     Distribution startEpoch(const protocol::RoomRecipients& recipients, qint64 nowMs);
     // Fills send.envelope and send.recipients for the room's current epoch.

@@ -135,6 +135,10 @@ Result<protocol::Done> E2eeSession::shareNewEpoch(const protocol::RoomRecipients
 {
     const auto distribution = m_engine.startEpoch(recipients, nowMs());
     m_persist();
+    if (distribution.unvouched > 0)
+        qCWarning(lcCrypto) << distribution.unvouched
+                            << "device(s) in the room are not in their owner's signed list and "
+                               "get no key";
     for (qsizetype at = 0; at < distribution.shares.size(); at += protocol::kMaxSharesPerRequest) {
         const auto done = m_connection.callAndWait<protocol::Ok>(protocol::ShareKeys{
             recipients.roomId, distribution.shares.mid(at, protocol::kMaxSharesPerRequest)});
@@ -410,13 +414,37 @@ Result<E2eeSession::DeviceState> E2eeSession::restoreWithPassphrase(const QStrin
     if (blob->blob.isEmpty())
         return Result<DeviceState>::failure(
             ErrorCode::NotFound,
-            QStringLiteral("no recovery passphrase was ever set: old history cannot be "
-                           "recovered; link this device from another one instead"));
+            QStringLiteral("no recovery passphrase was ever set: link this device from "
+                           "another one, or start over with new keys (then messages from "
+                           "before cannot be read)"));
     const auto contents = crypto::RecoverySecret::open(blob->blob, passphrase);
     if (!contents)
         return Result<DeviceState>::failure(ErrorCode::InvalidCredentials,
                                             contents.error().message);
     return adoptAndApprove(contents->masterSecretKey, contents->backupKey);
+}
+
+Result<E2eeSession::DeviceState> E2eeSession::resetIdentity()
+{
+    m_engine.createMasterKey();
+    m_persist();
+    const QByteArray document = m_engine.signDeviceList(
+        {m_engine.deviceKeys()},
+        (m_engine.trust(m_engine.userId()) ? m_engine.trust(m_engine.userId())->list.version : 0) +
+            1,
+        nowMs());
+    const auto done =
+        m_connection.callAndWait<protocol::Ok>(protocol::PublishDeviceList{document, true});
+    if (!done)
+        return done.error();
+    m_engine.forgetTrust(m_engine.userId());
+    const auto accepted = m_engine.acceptDeviceList(m_engine.userId(), document);
+    if (!accepted)
+        return cryptoFailure<DeviceState>(accepted.error());
+    m_persist();
+    qCWarning(lcCrypto) << "made a new master key: history from before cannot be read here";
+    m_state = DeviceState::Ready;
+    return m_state;
 }
 
 Result<int> E2eeSession::restoreBackup()

@@ -60,6 +60,10 @@ public:
     // this device approved (it signs itself into the list) and restores the backup.
     protocol::Result<protocol::Done> setRecoveryPassphrase(const QString& passphrase);
     protocol::Result<DeviceState> restoreWithPassphrase(const QString& passphrase);
+    // For a user who lost every device and the recovery passphrase: a new master key and
+    // backup key, a list with only this device. Old history stays unreadable, and everyone
+    // who talks to the user is warned that the master key changed.
+    protocol::Result<DeviceState> resetIdentity();
     // Imports every backed-up key this device can open; returns how many.
     protocol::Result<int> restoreBackup();
 

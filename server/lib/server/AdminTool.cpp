@@ -1,5 +1,7 @@
 #include "server/AdminTool.h"
 
+#include "server/BlobCollector.h"
+#include "server/BlobStore.h"
 #include "server/ConfigLoader.h"
 #include "server/DatabasePool.h"
 #include "server/Migrations.h"
@@ -8,6 +10,7 @@
 #include "server/RetentionStore.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QEventLoop>
 #include <protocol/AccountRules.h>
 
@@ -15,7 +18,8 @@ namespace moim::server {
 namespace {
 
 const QStringList kCommands{QStringLiteral("status"), QStringLiteral("migrate"),
-                            QStringLiteral("team-retention"), QStringLiteral("retention-run")};
+                            QStringLiteral("team-retention"), QStringLiteral("retention-run"),
+                            QStringLiteral("blob-gc")};
 
 QString help()
 {
@@ -25,7 +29,13 @@ QString help()
         "  migrate                     apply pending migrations\n"
         "  team-retention TEAM DAYS    keep TEAM's history DAYS days (0: forever)\n"
         "  team-retention TEAM default follow the server's --retention-days\n"
-        "  retention-run               delete expired history now\n");
+        "  retention-run               delete expired history now\n"
+        "  blob-gc                     delete attachments no message refers to, and\n"
+        "                              unfinished uploads, once older than moimd's\n"
+        "                              --blob-grace-hours (default 24); with moimd's\n"
+        "                              --data-dir. `moimctl --data-dir DIR\n"
+        "                              --blob-grace-hours 0 blob-gc` collects them all now\n"
+        "Any moimd setting may come before COMMAND (see moimd --help).\n");
 }
 
 } // namespace
@@ -130,11 +140,32 @@ int AdminTool::run(const QStringList& arguments)
         return 0;
     }
     if (!args.isEmpty())
-        return usage(QStringLiteral("retention-run takes no arguments"));
+        return usage(command + QStringLiteral(" takes no arguments"));
+    QEventLoop loop;
+    if (command == QLatin1String("blob-gc")) {
+        // Rows and files go together: with another data directory than moimd's, the rows
+        // would go and the files stay forever.
+        const QString blobDir = QDir(config.config.dataDir).filePath(QStringLiteral("blobs"));
+        if (!QDir(blobDir).exists()) {
+            m_err << "moimctl: no " << blobDir << ": give moimd's --data-dir\n";
+            m_err.flush();
+            return 1;
+        }
+        BlobCollector collector(pool, BlobStore(config.config.dataDir),
+                                config.config.blobGraceHours, config.config.retentionBatch);
+        std::optional<BlobCollector::Counts> counts;
+        collector.runOnce([&counts](BlobCollector::Counts done) { counts = done; });
+        while (!counts)
+            loop.processEvents(QEventLoop::WaitForMoreEvents);
+        m_out << "deleted " << counts->blobs << " files and " << counts->uploads
+              << " unfinished uploads, dropped " << counts->references
+              << " references to removed events\n";
+        m_out.flush();
+        return 0;
+    }
     RetentionJob job(pool, config.config.retentionDays, config.config.retentionBatch);
     std::optional<qint64> deleted;
     job.runOnce([&deleted](qint64 count) { deleted = count; });
-    QEventLoop loop;
     while (!deleted)
         loop.processEvents(QEventLoop::WaitForMoreEvents);
     m_out << "deleted " << *deleted << " expired events\n";

@@ -190,6 +190,18 @@ QList<Setting> settings()
         {QStringLiteral("retention-batch"), QStringLiteral("N"),
          QStringLiteral("Events deleted per transaction by the retention job."),
          intSetting(&C::retentionBatch, 1, 100000)},
+        {QStringLiteral("max-file-size"), QStringLiteral("BYTES"),
+         QStringLiteral("Largest attachment a client may upload, in bytes of ciphertext "
+                        "(default 100 MiB)."),
+         intSetting(&C::maxFileSize, 1, qint64(1) << 40)},
+        {QStringLiteral("user-quota"), QStringLiteral("BYTES"),
+         QStringLiteral("Bytes of attachments one user may have stored, unfinished uploads "
+                        "included (default 1 GiB; 0: no uploads)."),
+         intSetting(&C::userQuota, 0, qint64(1) << 50)},
+        {QStringLiteral("blob-grace-hours"), QStringLiteral("HOURS"),
+         QStringLiteral("Hours an attachment no message refers to, or an unfinished upload, is "
+                        "kept (default 24)."),
+         intSetting(&C::blobGraceHours, 0, 366 * 24)},
         {QStringLiteral("push-gateway"), QStringLiteral("on|off"),
          QStringLiteral("POST content-free wake-ups to URLs offline devices registered."),
          [](C& c, const QString& v) -> std::optional<QString> {

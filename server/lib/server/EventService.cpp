@@ -44,6 +44,8 @@ std::optional<QString> sendProblem(const protocol::Send& send)
         send.reactionKey.size() > protocol::kMaxReactionKeyBytes)
         return QStringLiteral("reactions, and only they, carry a reaction_key of 1 to %1 bytes")
             .arg(protocol::kMaxReactionKeyBytes);
+    if (!send.blobs.isEmpty() && send.kind != EventKind::Message && send.kind != EventKind::Edit)
+        return QStringLiteral("only messages and edits carry blobs");
     switch (send.kind) {
     case EventKind::Message:
         if (send.envelope.isEmpty())

@@ -1,5 +1,6 @@
 #include "server/EventStore.h"
 
+#include "server/BlobMetadataStore.h"
 #include "server/DbContext.h"
 #include "server/SqlTransaction.h"
 
@@ -204,6 +205,12 @@ std::variant<AppendOutcome, ErrorReply> EventStore::append(const protocol::Send&
                        QStringLiteral("clients cannot send this kind of event"));
     }
 
+    // Files are named by the (encrypted) content; the server only checks that each was
+    // uploaded to this room, and keeps it while the event refers to it.
+    BlobMetadataStore blobs(m_context);
+    if (!send.blobs.isEmpty() && !blobs.allInRoom(send.roomId, send.blobs))
+        return refused(ErrorCode::BadRequest, QStringLiteral("unknown attachment"));
+
     RoomEvent event;
     event.roomId = send.roomId;
     event.seq = nextSeq(send.roomId);
@@ -219,6 +226,7 @@ std::variant<AppendOutcome, ErrorReply> EventStore::append(const protocol::Send&
     event.mentions = send.mentions;
     event.mentionAll = send.mentionAll;
     insert(event);
+    blobs.attachToEvent(event.roomId, event.seq, send.blobs);
 
     switch (send.kind) {
     case EventKind::Message:
@@ -243,6 +251,9 @@ std::variant<AppendOutcome, ErrorReply> EventStore::append(const protocol::Send&
                        QVariantList{QByteArray()} + targetKey());
         m_context.exec(QStringLiteral("DELETE FROM event_mentions WHERE room_id = ? AND seq = ?"),
                        targetKey());
+        // Its files (and its edits') are then unreferenced, and collected after the grace
+        // period.
+        blobs.detachMessage(send.roomId, target->seq);
         break;
     case EventKind::ReactionAdd:
         m_context.exec(QStringLiteral("INSERT INTO reactions (room_id, seq, user_id, reaction_key) "

@@ -340,6 +340,67 @@ const QList<Migration>& allMigrations()
                          " offer BYTEA NOT NULL,"
                          " answer BYTEA,"
                          " expires_ms BIGINT NOT NULL)")}},
+        {8,
+         QStringLiteral("encrypted attachments: blobs, their rooms, uploads, event references"),
+         // blobs.uploader_user has no foreign key: a blob is kept for the events that refer to it,
+         // whoever uploaded it.
+         // blob_rooms.added_ms restarts the grace period when stored content is offered again.
+         // event_blobs cannot reference the events table (partitioned on PostgreSQL); the
+         // collector drops references whose event is gone.
+         {QStringLiteral("CREATE TABLE blobs ("
+                         " id BLOB PRIMARY KEY,"
+                         " size INTEGER NOT NULL,"
+                         " uploader_user INTEGER NOT NULL,"
+                         " created_ms INTEGER NOT NULL)"),
+          QStringLiteral("CREATE INDEX blobs_uploader_idx ON blobs(uploader_user)"),
+          QStringLiteral("CREATE TABLE blob_rooms ("
+                         " blob_id BLOB NOT NULL REFERENCES blobs(id) ON DELETE CASCADE,"
+                         " room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,"
+                         " added_ms INTEGER NOT NULL,"
+                         " PRIMARY KEY (blob_id, room_id))"),
+          QStringLiteral("CREATE TABLE uploads ("
+                         " upload_id BLOB PRIMARY KEY,"
+                         " user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                         " room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,"
+                         " hash BLOB NOT NULL,"
+                         " size INTEGER NOT NULL,"
+                         " received INTEGER NOT NULL DEFAULT 0,"
+                         " created_ms INTEGER NOT NULL,"
+                         " updated_ms INTEGER NOT NULL)"),
+          QStringLiteral("CREATE INDEX uploads_user_idx ON uploads(user_id, room_id, hash)"),
+          QStringLiteral("CREATE TABLE event_blobs ("
+                         " room_id INTEGER NOT NULL,"
+                         " seq INTEGER NOT NULL,"
+                         " blob_id BLOB NOT NULL REFERENCES blobs(id) ON DELETE CASCADE,"
+                         " PRIMARY KEY (room_id, seq, blob_id))"),
+          QStringLiteral("CREATE INDEX event_blobs_blob_idx ON event_blobs(blob_id)")},
+         {QStringLiteral("CREATE TABLE blobs ("
+                         " id BYTEA PRIMARY KEY,"
+                         " size BIGINT NOT NULL,"
+                         " uploader_user BIGINT NOT NULL,"
+                         " created_ms BIGINT NOT NULL)"),
+          QStringLiteral("CREATE INDEX blobs_uploader_idx ON blobs(uploader_user)"),
+          QStringLiteral("CREATE TABLE blob_rooms ("
+                         " blob_id BYTEA NOT NULL REFERENCES blobs(id) ON DELETE CASCADE,"
+                         " room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,"
+                         " added_ms BIGINT NOT NULL,"
+                         " PRIMARY KEY (blob_id, room_id))"),
+          QStringLiteral("CREATE TABLE uploads ("
+                         " upload_id BYTEA PRIMARY KEY,"
+                         " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                         " room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,"
+                         " hash BYTEA NOT NULL,"
+                         " size BIGINT NOT NULL,"
+                         " received BIGINT NOT NULL DEFAULT 0,"
+                         " created_ms BIGINT NOT NULL,"
+                         " updated_ms BIGINT NOT NULL)"),
+          QStringLiteral("CREATE INDEX uploads_user_idx ON uploads(user_id, room_id, hash)"),
+          QStringLiteral("CREATE TABLE event_blobs ("
+                         " room_id BIGINT NOT NULL,"
+                         " seq BIGINT NOT NULL,"
+                         " blob_id BYTEA NOT NULL REFERENCES blobs(id) ON DELETE CASCADE,"
+                         " PRIMARY KEY (room_id, seq, blob_id))"),
+          QStringLiteral("CREATE INDEX event_blobs_blob_idx ON event_blobs(blob_id)")}},
     };
     return migrations;
 }

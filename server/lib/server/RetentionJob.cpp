@@ -1,5 +1,6 @@
 #include "server/RetentionJob.h"
 
+#include "server/BlobCollector.h"
 #include "server/DatabasePool.h"
 #include "server/RetentionStore.h"
 
@@ -50,25 +51,30 @@ void RetentionJob::runOnce(std::function<void(qint64)> done)
             return plan;
         },
         [this, done](protocol::Result<Plan> plan) {
-            if (!plan) {
-                m_running = false;
-                return done(0);
-            }
             auto pass = std::make_shared<Pass>();
-            pass->pending = plan->ranges;
-            pass->deleted = plan->droppedRows;
             pass->done = done;
+            if (plan) {
+                pass->pending = plan->ranges;
+                pass->deleted = plan->droppedRows;
+            }
             nextBatch(pass);
         });
+}
+
+void RetentionJob::finish(std::shared_ptr<Pass> pass)
+{
+    m_running = false;
+    pass->done(pass->deleted);
 }
 
 void RetentionJob::nextBatch(std::shared_ptr<Pass> pass)
 {
     if (pass->pending.isEmpty()) {
-        m_running = false;
         if (pass->deleted > 0)
             qCInfo(lcDb) << "retention deleted" << pass->deleted << "expired events";
-        pass->done(pass->deleted);
+        if (!m_blobs)
+            return finish(pass);
+        m_blobs->runOnce([this, pass](BlobCollector::Counts) { finish(pass); });
         return;
     }
     const ExpiredRange range = pass->pending.constFirst();

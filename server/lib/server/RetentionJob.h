@@ -11,6 +11,7 @@
 
 namespace moim::server {
 
+class BlobCollector;
 class DatabasePool;
 
 // Deletes what the retention policy says has expired, once per period. Each batch is its own
@@ -21,6 +22,8 @@ class RetentionJob : public QObject {
 public:
     RetentionJob(DatabasePool& database, int globalDays, int batchSize, QObject* parent = nullptr);
 
+    // Runs after every retention pass, which leaves files of removed messages unreferenced.
+    void setBlobCollector(BlobCollector* collector) { m_blobs = collector; }
     void start(std::chrono::milliseconds period);
     // One full pass; done(deleted events) runs on this object's thread.
     void runOnce(std::function<void(qint64)> done);
@@ -35,12 +38,14 @@ private:
     };
     // Each batch is queued only after the previous one finished.
     void nextBatch(std::shared_ptr<Pass> pass);
+    void finish(std::shared_ptr<Pass> pass);
 
     DatabasePool& m_database;
     int m_globalDays;
     int m_batchSize;
     QTimer m_timer;
     bool m_running = false;
+    BlobCollector* m_blobs = nullptr;
 };
 
 } // namespace moim::server

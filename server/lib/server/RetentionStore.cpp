@@ -61,6 +61,9 @@ int RetentionStore::deleteBatch(const ExpiredRange& range, int batch)
         keys);
     m_context.exec(
         QStringLiteral("DELETE FROM reactions WHERE room_id = ? AND seq BETWEEN ? AND ?"), keys);
+    // Their files become unreferenced: the blob collector deletes them after the grace period.
+    m_context.exec(
+        QStringLiteral("DELETE FROM event_blobs WHERE room_id = ? AND seq BETWEEN ? AND ?"), keys);
     QSqlQuery& events = m_context.exec(
         QStringLiteral("DELETE FROM events WHERE room_id = ? AND seq BETWEEN ? AND ?"), keys);
     const int deleted = DbContext::affectedRows(events);
@@ -152,12 +155,15 @@ qint64 RetentionStore::dropExpiredPartitions(int globalDays, qint64 nowMs)
         if (count.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(name)) && count.next())
             rows += count.value(0).toLongLong();
         count.finish();
-        // Mentions and reactions of those events go too.
+        // Mentions, reactions and file references of those events go too.
         m_context.execDirect(QStringLiteral("DELETE FROM event_mentions m USING %1 e "
                                             "WHERE m.room_id = e.room_id AND m.seq = e.seq")
                                  .arg(name));
         m_context.execDirect(QStringLiteral("DELETE FROM reactions r USING %1 e "
                                             "WHERE r.room_id = e.room_id AND r.seq = e.seq")
+                                 .arg(name));
+        m_context.execDirect(QStringLiteral("DELETE FROM event_blobs b USING %1 e "
+                                            "WHERE b.room_id = e.room_id AND b.seq = e.seq")
                                  .arg(name));
         m_context.execDirect(QStringLiteral("DROP TABLE %1").arg(name));
         transaction.commit();

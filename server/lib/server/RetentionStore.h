@@ -20,8 +20,8 @@ public:
 
     // Rooms holding events older than their policy allows (days 0 = keep forever).
     QList<ExpiredRange> expiredRanges(int globalDays, qint64 nowMs);
-    // Deletes up to `batch` expired events of a room from its oldest, with their mentions
-    // and reactions, in one transaction; returns how many events went.
+    // Deletes up to `batch` expired events of a room from its oldest, with their mentions,
+    // reactions and file references, in one transaction; returns how many events went.
     int deleteBatch(const ExpiredRange& range, int batch);
     // nullopt: no such team. days: 0 = keep forever; nullopt = follow the global policy.
     bool setTeamRetention(const QString& handle, std::optional<int> days);

@@ -1,6 +1,9 @@
 #include "server/Server.h"
 
 #include "server/AccountService.h"
+#include "server/BlobCollector.h"
+#include "server/BlobService.h"
+#include "server/BlobStore.h"
 #include "server/ClientConnection.h"
 #include "server/ConnectionRegistry.h"
 #include "server/DatabasePool.h"
@@ -53,6 +56,9 @@ Server::StartError Server::start(QString* error)
         *error = QStringLiteral("cannot create data directory %1").arg(m_config.dataDir);
         return StartError::DataDir;
     }
+    const BlobStore files(m_config.dataDir);
+    if (!files.prepare(error))
+        return StartError::DataDir;
     m_database = std::make_unique<DatabasePool>(m_config.database, m_config.dbThreads);
     if (!m_database->start(error))
         return StartError::Database;
@@ -88,6 +94,9 @@ Server::StartError Server::start(QString* error)
     m_social->registerRoutes(*m_router);
     m_keys = std::make_unique<KeyService>(*m_database, *m_registry);
     m_keys->registerRoutes(*m_router);
+    m_blobs =
+        std::make_unique<BlobService>(*m_database, files, m_config.maxFileSize, m_config.userQuota);
+    m_blobs->registerRoutes(*m_router);
     m_registry->setPresenceListener([social = m_social.get()](quint64 userId, auto status) {
         social->presenceChanged(userId, status);
     });
@@ -101,8 +110,11 @@ Server::StartError Server::start(QString* error)
     if (!m_frontend->listen(error))
         return StartError::Listen;
     m_health->start();
+    m_blobCollector = std::make_unique<BlobCollector>(*m_database, files, m_config.blobGraceHours,
+                                                      m_config.retentionBatch);
     m_retention = std::make_unique<RetentionJob>(*m_database, m_config.retentionDays,
                                                  m_config.retentionBatch);
+    m_retention->setBlobCollector(m_blobCollector.get());
     m_retention->start(m_config.retentionInterval);
     qCInfo(lcServer).noquote()
         << QStringLiteral("listening on %1:%2").arg(m_config.listenAddress.toString()).arg(port());

@@ -9,6 +9,8 @@
 namespace moim::server {
 
 class AccountService;
+class BlobCollector;
+class BlobService;
 class EventService;
 class KeyService;
 class Fanout;
@@ -56,9 +58,11 @@ private:
     std::unique_ptr<EventService> m_events;
     std::unique_ptr<SocialService> m_social;
     std::unique_ptr<KeyService> m_keys;
+    std::unique_ptr<BlobService> m_blobs;
     std::unique_ptr<SocketThreads> m_threads;
     std::unique_ptr<HealthMonitor> m_health;
     std::unique_ptr<HttpFrontend> m_frontend;
+    std::unique_ptr<BlobCollector> m_blobCollector;
     std::unique_ptr<RetentionJob> m_retention;
     std::unique_ptr<PushGateway> m_push;
 };

@@ -44,6 +44,13 @@ struct ServerConfig {
     std::chrono::milliseconds retentionInterval{24 * 3600 * 1000};
     int retentionBatch = 1000;
 
+    // Encrypted attachments: ciphertext blobs the clients upload. The largest file, the bytes
+    // one user may have stored (uploaded blobs and unfinished uploads), and how long a blob no
+    // message refers to, or an upload nobody continues, is kept before the collector deletes it.
+    qint64 maxFileSize = 100LL * 1024 * 1024;
+    qint64 userQuota = 1024LL * 1024 * 1024;
+    int blobGraceHours = 24;
+
     // Push gateway for offline devices (off by default: it sends requests to user-chosen
     // URLs). An empty host list allows any host.
     bool pushGateway = false;
