@@ -488,6 +488,34 @@ private Q_SLOTS:
                                       QString::number(seq0), into})
                 .exitCode,
             1);
+
+        // Eve starts over on a new device with nothing left: fay is warned loudly.
+        QCOMPARE(
+            as(QStringLiteral("e4"), {QStringLiteral("login"), QStringLiteral("eve")}).exitCode, 0);
+        QCOMPARE(as(QStringLiteral("e1"), {QStringLiteral("recovery"), QStringLiteral("reset")})
+                     .exitCode,
+                 1); // an approved device has no reason to
+        const Run reset =
+            as(QStringLiteral("e4"), {QStringLiteral("recovery"), QStringLiteral("reset")});
+        QCOMPARE(reset.exitCode, 0);
+        QVERIFY(reset.err.contains("cannot be read"));
+        QCOMPARE(as(QStringLiteral("e4"), {QStringLiteral("send"), QStringLiteral("ops/general"),
+                                           QStringLiteral("new keys")})
+                     .exitCode,
+                 0);
+        const Run warned =
+            as(QStringLiteral("f1"), {QStringLiteral("history"), QStringLiteral("ops/general"),
+                                      QStringLiteral("--json")});
+        QCOMPARE(warned.exitCode, 0);
+        QVERIFY2(warned.err.contains("WARNING") && warned.err.contains("CHANGED"),
+                 warned.err.constData());
+        QVERIFY(warned.out.contains("\"text\":\"new keys\""));
+        // The device that thought itself current refuses to go on under keys it cannot vouch
+        // for, rather than trusting the new master key silently.
+        QCOMPARE(
+            as(QStringLiteral("e1"), {QStringLiteral("history"), QStringLiteral("ops/general")})
+                .exitCode,
+            1);
     }
 
     void cliUsageErrors()

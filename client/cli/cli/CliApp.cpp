@@ -526,10 +526,22 @@ int CliApp::messaging(const QString& command, const QStringList& args)
         return Success;
     }
     const auto result = commands.run(command, args);
+    warnAboutChangedKeys(deviceCrypto.session().engine());
     if (!result)
         return reportError(result.error());
     print(result.value());
     return Success;
+}
+
+void CliApp::warnAboutChangedKeys(const e2ee::CryptoEngine& engine)
+{
+    for (const quint64 userId : engine.changedMasterKeys()) {
+        m_err << "moim-cli: WARNING: the encryption keys of user " << userId
+              << " CHANGED since you first saw them. They may have started over on a new "
+                 "device, or someone may be impersonating them. Compare safety numbers in "
+                 "person: moim-cli verify USER, then --confirm.\n";
+    }
+    m_err.flush();
 }
 
 int CliApp::encryption(const QString& command, const QStringList& args)

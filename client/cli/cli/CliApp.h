@@ -7,6 +7,7 @@
 #include <cli/MessagingCommands.h>
 #include <client/Connection.h>
 #include <client/ProfileStore.h>
+#include <e2ee/CryptoEngine.h>
 #include <memory>
 #include <protocol/AccountMessages.h>
 
@@ -35,6 +36,7 @@ private:
     int changePassword();
     int messaging(const QString& command, const QStringList& args);
     int encryption(const QString& command, const QStringList& args);
+    void warnAboutChangedKeys(const e2ee::CryptoEngine& engine);
 
     bool connectToServer(int* exitCode);
     // Connects and resumes the stored session; on failure prints why and sets *exitCode.

@@ -179,6 +179,17 @@ const UserTrust* CryptoEngine::trust(quint64 userId) const
     return found == m_trust.constEnd() ? nullptr : &found.value();
 }
 
+QList<quint64> CryptoEngine::changedMasterKeys() const
+{
+    QList<quint64> changed;
+    for (auto it = m_trust.cbegin(); it != m_trust.cend(); ++it) {
+        if (it->masterChanged)
+            changed.append(it.key());
+    }
+    std::sort(changed.begin(), changed.end());
+    return changed;
+}
+
 void CryptoEngine::setVerified(quint64 userId, bool verified)
 {
     if (auto found = m_trust.find(userId); found != m_trust.end()) {

@@ -96,6 +96,9 @@ public:
     crypto::Checked<crypto::DeviceListContent> acceptDeviceList(quint64 userId,
                                                                 const QByteArray& document);
     const UserTrust* trust(quint64 userId) const;
+    // Users whose master key changed since first seen and who were not verified again since:
+    // the people to warn about.
+    QList<quint64> changedMasterKeys() const;
     void setVerified(quint64 userId, bool verified);
     void acknowledgeMasterChange(quint64 userId);
     // Drops what we believe about a user's keys (my own, after I reset my master key).
