@@ -147,6 +147,11 @@ void HttpFrontend::acceptWebSockets()
         // moveToThread carry both; it is adopted after the QWebSocket, so it is destroyed after
         // it too.
         transport->setParent(connection);
+        // QAbstractHttpServer (Qt 6.4) made the socket delete itself later when it disconnects.
+        // Now that the connection owns it, that would free it under the QWebSocket, which keeps
+        // a pointer to it, whenever its own deferred delete ran first: the connection alone
+        // decides when it goes.
+        QObject::disconnect(transport, &QTcpSocket::disconnected, transport, nullptr);
         // Qt 6.4 writes the handshake response after this slot returns (a QTextStream flushed
         // at the end of QWebSocketServerPrivate::handshakeReceived), so the move must wait
         // until the stack has unwound. Frames that arrive meanwhile are kept by the connection.
