@@ -147,11 +147,14 @@ void HttpFrontend::acceptWebSockets()
         // moveToThread carry both; it is adopted after the QWebSocket, so it is destroyed after
         // it too.
         transport->setParent(connection);
-        // QAbstractHttpServer (Qt 6.4) made the socket delete itself later when it disconnects.
-        // Now that the connection owns it, that would free it under the QWebSocket, which keeps
-        // a pointer to it, whenever its own deferred delete ran first: the connection alone
-        // decides when it goes.
-        QObject::disconnect(transport, &QTcpSocket::disconnected, transport, nullptr);
+        // Qt 6.4 leaves two handlers on the socket's `disconnected` after the upgrade:
+        // QAbstractHttpServer's, which makes it delete itself, and QWebSocketServer's, queued
+        // to this thread, which reads the sender (by then deleted with its connection, on its
+        // socket thread) and deletes it again. Found by valgrind as a use after free that
+        // crashed moimd when many clients left at once. The QWebSocket does not use this
+        // signal (it follows stateChanged), and the connection alone decides when the socket
+        // goes.
+        QObject::disconnect(transport, &QTcpSocket::disconnected, nullptr, nullptr);
         // Qt 6.4 writes the handshake response after this slot returns (a QTextStream flushed
         // at the end of QWebSocketServerPrivate::handshakeReceived), so the move must wait
         // until the stack has unwound. Frames that arrive meanwhile are kept by the connection.
