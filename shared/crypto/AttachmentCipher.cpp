@@ -1,6 +1,7 @@
 #include "crypto/AttachmentCipher.h"
 
 #include "crypto/Sodium.h"
+#include "crypto/StreamHash.h"
 
 #include <QBuffer>
 #include <QIODevice>
@@ -40,26 +41,6 @@ bool writeAll(QIODevice& out, const QByteArray& data)
     return out.write(data) == data.size();
 }
 
-class Hasher {
-public:
-    Hasher() { crypto_generichash_init(&m_state, nullptr, 0, 32); }
-    void add(const QByteArray& data)
-    {
-        crypto_generichash_update(&m_state,
-                                  reinterpret_cast<const unsigned char*>(data.constData()),
-                                  quint64(data.size()));
-    }
-    QByteArray finish()
-    {
-        QByteArray digest(32, Qt::Uninitialized);
-        crypto_generichash_final(&m_state, reinterpret_cast<unsigned char*>(digest.data()), 32);
-        return digest;
-    }
-
-private:
-    crypto_generichash_state m_state;
-};
-
 } // namespace
 
 QByteArray AttachmentCipher::newKey()
@@ -84,8 +65,8 @@ Out AttachmentCipher::encrypt(const QByteArray& key, QIODevice& in, QIODevice& o
         &state, reinterpret_cast<unsigned char*>(header.data()),
         reinterpret_cast<const unsigned char*>(key.constData()));
     Summary summary;
-    Hasher cipherHash;
-    Hasher plainHash;
+    StreamHash cipherHash;
+    StreamHash plainHash;
     if (!writeAll(out, header))
         return Out::failure(CryptoFailure::Malformed, QStringLiteral("cannot write ciphertext"));
     cipherHash.add(header);
@@ -140,8 +121,8 @@ Out AttachmentCipher::decrypt(const QByteArray& key, QIODevice& in, QIODevice& o
             reinterpret_cast<const unsigned char*>(key.constData())) != 0)
         return Out::failure(CryptoFailure::Malformed, QStringLiteral("bad stream header"));
     Summary summary;
-    Hasher cipherHash;
-    Hasher plainHash;
+    StreamHash cipherHash;
+    StreamHash plainHash;
     cipherHash.add(header);
     summary.cipherSize = header.size();
     bool finalSeen = false;

@@ -7,6 +7,16 @@
 
 namespace moim::crypto {
 
+RecipientDevices recipientDevices(const QList<protocol::RecipientUser>& members)
+{
+    RecipientDevices pairs;
+    for (const auto& member : members) {
+        for (const quint64 deviceId : member.devices)
+            pairs.append({member.userId, deviceId});
+    }
+    return pairs;
+}
+
 QByteArray recipientDigest(RecipientDevices devices)
 {
     std::sort(devices.begin(), devices.end());

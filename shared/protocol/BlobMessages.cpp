@@ -4,19 +4,6 @@
 
 namespace moim::protocol {
 
-namespace {
-
-void checkSize(BodyReader& reader, const QString& key, const QByteArray& bytes, int minBytes,
-               int maxBytes)
-{
-    if (reader.ok() && (bytes.size() < minBytes || bytes.size() > maxBytes))
-        reader.fail(key, minBytes == maxBytes
-                             ? QStringLiteral("exactly %1 bytes").arg(minBytes)
-                             : QStringLiteral("%1 to %2 bytes").arg(minBytes).arg(maxBytes));
-}
-
-} // namespace
-
 QCborMap BeginUpload::toCbor() const
 {
     return {{QStringLiteral("room_id"), qint64(roomId)},
@@ -31,7 +18,7 @@ std::optional<BeginUpload> BeginUpload::fromCbor(const QCborMap& body, QString* 
     message.roomId = reader.unsignedInteger(QStringLiteral("room_id"));
     message.size = reader.unsignedInteger(QStringLiteral("size"));
     message.hash = reader.bytes(QStringLiteral("hash"));
-    checkSize(reader, QStringLiteral("hash"), message.hash, kBlobIdBytes, kBlobIdBytes);
+    reader.checkSize(QStringLiteral("hash"), message.hash, kBlobIdBytes, kBlobIdBytes);
     if (reader.ok() && message.size == 0)
         reader.fail(QStringLiteral("size"), QStringLiteral("at least 1"));
     return reader.finish(message, error);
@@ -57,7 +44,7 @@ std::optional<UploadState> UploadState::fromCbor(const QCborMap& body, QString* 
     message.size = reader.unsignedInteger(QStringLiteral("size"));
     message.complete = reader.boolean(QStringLiteral("complete"), false);
     message.blobId = reader.optionalBytes(QStringLiteral("blob_id")).value_or(QByteArray());
-    checkSize(reader, QStringLiteral("upload_id"), message.uploadId, 0, kUploadIdBytes);
+    reader.checkSize(QStringLiteral("upload_id"), message.uploadId, 0, kUploadIdBytes);
     if (reader.ok() && !message.blobId.isEmpty() && message.blobId.size() != kBlobIdBytes)
         reader.fail(QStringLiteral("blob_id"),
                     QStringLiteral("exactly %1 bytes").arg(kBlobIdBytes));
@@ -78,9 +65,8 @@ std::optional<UploadChunk> UploadChunk::fromCbor(const QCborMap& body, QString* 
     message.uploadId = reader.bytes(QStringLiteral("upload_id"));
     message.offset = reader.unsignedInteger(QStringLiteral("offset"));
     message.data = reader.bytes(QStringLiteral("data"));
-    checkSize(reader, QStringLiteral("upload_id"), message.uploadId, kUploadIdBytes,
-              kUploadIdBytes);
-    checkSize(reader, QStringLiteral("data"), message.data, 1, kMaxBlobChunkBytes);
+    reader.checkSize(QStringLiteral("upload_id"), message.uploadId, kUploadIdBytes, kUploadIdBytes);
+    reader.checkSize(QStringLiteral("data"), message.data, 1, kMaxBlobChunkBytes);
     return reader.finish(message, error);
 }
 
@@ -101,7 +87,7 @@ std::optional<Download> Download::fromCbor(const QCborMap& body, QString* error)
     message.offset = reader.unsignedInteger(QStringLiteral("offset"));
     message.length = reader.optionalUnsignedInteger(QStringLiteral("length"))
                          .value_or(quint64(kMaxBlobChunkBytes));
-    checkSize(reader, QStringLiteral("blob_id"), message.blobId, kBlobIdBytes, kBlobIdBytes);
+    reader.checkSize(QStringLiteral("blob_id"), message.blobId, kBlobIdBytes, kBlobIdBytes);
     if (reader.ok() && (message.length < 1 || message.length > quint64(kMaxBlobChunkBytes)))
         reader.fail(QStringLiteral("length"), QStringLiteral("1 to %1").arg(kMaxBlobChunkBytes));
     return reader.finish(message, error);
@@ -123,8 +109,8 @@ std::optional<BlobChunk> BlobChunk::fromCbor(const QCborMap& body, QString* erro
     message.offset = reader.unsignedInteger(QStringLiteral("offset"));
     message.size = reader.unsignedInteger(QStringLiteral("size"));
     message.data = reader.bytes(QStringLiteral("data"));
-    checkSize(reader, QStringLiteral("blob_id"), message.blobId, kBlobIdBytes, kBlobIdBytes);
-    checkSize(reader, QStringLiteral("data"), message.data, 0, kMaxBlobChunkBytes);
+    reader.checkSize(QStringLiteral("blob_id"), message.blobId, kBlobIdBytes, kBlobIdBytes);
+    reader.checkSize(QStringLiteral("data"), message.data, 0, kMaxBlobChunkBytes);
     return reader.finish(message, error);
 }
 

@@ -157,4 +157,12 @@ QCborArray BodyReader::array(const QString& key)
     return value.toArray();
 }
 
+void BodyReader::checkSize(const QString& key, const QByteArray& bytes, int minBytes, int maxBytes)
+{
+    if (ok() && (bytes.size() < minBytes || bytes.size() > maxBytes))
+        fail(key, minBytes == maxBytes
+                      ? QStringLiteral("exactly %1 bytes").arg(minBytes)
+                      : QStringLiteral("%1 to %2 bytes").arg(minBytes).arg(maxBytes));
+}
+
 } // namespace moim::protocol

@@ -45,6 +45,9 @@ public:
     QList<quint64> unsignedList(const QString& key, int maxItems);
     QCborArray array(const QString& key);
 
+    // Fails `key` unless bytes holds minBytes to maxBytes bytes (exactly, when they are equal).
+    void checkSize(const QString& key, const QByteArray& bytes, int minBytes, int maxBytes);
+
     bool ok() const { return m_error.isEmpty(); }
     const QString& error() const { return m_error; }
     void fail(const QString& key, const QString& problem);

@@ -37,15 +37,6 @@ QList<Item> readItems(BodyReader& reader, const QString& key, int maxItems, Read
     return items;
 }
 
-void checkSize(BodyReader& reader, const QString& key, const QByteArray& bytes, int minBytes,
-               int maxBytes)
-{
-    if (reader.ok() && (bytes.size() < minBytes || bytes.size() > maxBytes))
-        reader.fail(key, minBytes == maxBytes
-                             ? QStringLiteral("exactly %1 bytes").arg(minBytes)
-                             : QStringLiteral("%1 to %2 bytes").arg(minBytes).arg(maxBytes));
-}
-
 void checkLimit(BodyReader& reader, const QString& key, quint64 value, quint64 max)
 {
     if (reader.ok() && (value < 1 || value > max))
@@ -92,8 +83,8 @@ QList<BackupItem> readBackupItems(BodyReader& reader, int maxItems)
         BackupItem backup;
         backup.slot = item.bytes(QStringLiteral("slot"));
         backup.box = item.bytes(QStringLiteral("box"));
-        checkSize(item, QStringLiteral("slot"), backup.slot, kSlotBytes, kSlotBytes);
-        checkSize(item, QStringLiteral("box"), backup.box, 1, kMaxBackupBoxBytes);
+        item.checkSize(QStringLiteral("slot"), backup.slot, kSlotBytes, kSlotBytes);
+        item.checkSize(QStringLiteral("box"), backup.box, 1, kMaxBackupBoxBytes);
         return backup;
     });
 }
@@ -114,7 +105,7 @@ std::optional<PublishDeviceList> PublishDeviceList::fromCbor(const QCborMap& bod
     PublishDeviceList message;
     message.document = reader.bytes(QStringLiteral("document"));
     message.replaceMaster = reader.boolean(QStringLiteral("replace_master"), false);
-    checkSize(reader, QStringLiteral("document"), message.document, 1, kMaxDeviceListBytes);
+    reader.checkSize(QStringLiteral("document"), message.document, 1, kMaxDeviceListBytes);
     return reader.finish(message, error);
 }
 
@@ -175,8 +166,8 @@ std::optional<RoomRecipients> RoomRecipients::fromCbor(const QCborMap& body, QSt
     RoomRecipients message;
     message.roomId = reader.unsignedInteger(QStringLiteral("room_id"));
     message.digest = reader.bytes(QStringLiteral("digest"));
-    checkSize(reader, QStringLiteral("digest"), message.digest, kRecipientDigestBytes,
-              kRecipientDigestBytes);
+    reader.checkSize(QStringLiteral("digest"), message.digest, kRecipientDigestBytes,
+                     kRecipientDigestBytes);
     message.members = readItems<RecipientUser>(
         reader, QStringLiteral("members"), 1'000'000, [](BodyReader& item) {
             RecipientUser member;
@@ -209,7 +200,7 @@ std::optional<ShareKeys> ShareKeys::fromCbor(const QCborMap& body, QString* erro
             share.userId = item.unsignedInteger(QStringLiteral("user_id"));
             share.deviceId = item.unsignedInteger(QStringLiteral("device_id"));
             share.sealed = item.bytes(QStringLiteral("sealed"));
-            checkSize(item, QStringLiteral("sealed"), share.sealed, 1, kMaxSealedShareBytes);
+            item.checkSize(QStringLiteral("sealed"), share.sealed, 1, kMaxSealedShareBytes);
             return share;
         });
     return reader.finish(message, error);
@@ -298,7 +289,7 @@ std::optional<GetKeyBackup> GetKeyBackup::fromCbor(const QCborMap& body, QString
     message.after = reader.optionalBytes(QStringLiteral("after")).value_or(QByteArray());
     message.limit = reader.optionalUnsignedInteger(QStringLiteral("limit"))
                         .value_or(quint64(kMaxBackupItemsPerRequest));
-    checkSize(reader, QStringLiteral("after"), message.after, 0, kSlotBytes);
+    reader.checkSize(QStringLiteral("after"), message.after, 0, kSlotBytes);
     checkLimit(reader, QStringLiteral("limit"), message.limit, kMaxBackupItemsPerRequest);
     return reader.finish(message, error);
 }
@@ -329,7 +320,7 @@ std::optional<BlobMessage<Type>> BlobMessage<Type>::fromCbor(const QCborMap& bod
     BodyReader reader(body);
     BlobMessage message;
     message.blob = reader.bytes(QStringLiteral("blob"));
-    checkSize(reader, QStringLiteral("blob"), message.blob, 0, kMaxRecoveryBlobBytes);
+    reader.checkSize(QStringLiteral("blob"), message.blob, 0, kMaxRecoveryBlobBytes);
     return reader.finish(message, error);
 }
 
@@ -348,8 +339,8 @@ std::optional<LinkPayload<Type>> LinkPayload<Type>::fromCbor(const QCborMap& bod
     LinkPayload message;
     message.linkId = reader.bytes(QStringLiteral("link_id"));
     message.payload = reader.bytes(QStringLiteral("payload"));
-    checkSize(reader, QStringLiteral("link_id"), message.linkId, kLinkIdBytes, kLinkIdBytes);
-    checkSize(reader, QStringLiteral("payload"), message.payload, 1, kMaxLinkPayloadBytes);
+    reader.checkSize(QStringLiteral("link_id"), message.linkId, kLinkIdBytes, kLinkIdBytes);
+    reader.checkSize(QStringLiteral("payload"), message.payload, 1, kMaxLinkPayloadBytes);
     return reader.finish(message, error);
 }
 
@@ -368,7 +359,7 @@ std::optional<LinkRequest<Type>> LinkRequest<Type>::fromCbor(const QCborMap& bod
     BodyReader reader(body);
     LinkRequest message;
     message.linkId = reader.bytes(QStringLiteral("link_id"));
-    checkSize(reader, QStringLiteral("link_id"), message.linkId, kLinkIdBytes, kLinkIdBytes);
+    reader.checkSize(QStringLiteral("link_id"), message.linkId, kLinkIdBytes, kLinkIdBytes);
     return reader.finish(message, error);
 }
 
@@ -389,8 +380,8 @@ std::optional<LinkOffer> LinkOffer::fromCbor(const QCborMap& body, QString* erro
     message.linkId = reader.bytes(QStringLiteral("link_id"));
     message.deviceId = reader.unsignedInteger(QStringLiteral("device_id"));
     message.payload = reader.bytes(QStringLiteral("payload"));
-    checkSize(reader, QStringLiteral("link_id"), message.linkId, kLinkIdBytes, kLinkIdBytes);
-    checkSize(reader, QStringLiteral("payload"), message.payload, 1, kMaxLinkPayloadBytes);
+    reader.checkSize(QStringLiteral("link_id"), message.linkId, kLinkIdBytes, kLinkIdBytes);
+    reader.checkSize(QStringLiteral("payload"), message.payload, 1, kMaxLinkPayloadBytes);
     return reader.finish(message, error);
 }
 

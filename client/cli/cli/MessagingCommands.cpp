@@ -535,10 +535,8 @@ Result<CommandOutput> MessagingCommands::history(const QStringList& args)
         return page.error();
     // Keys another of my devices took in since this one last looked are in the backup.
     const bool waiting =
-        std::any_of(page->events.cbegin(), page->events.cend(), [&](const auto& event) {
-            return !event.envelope.isEmpty() &&
-                   m_e2ee.open(event).status == e2ee::OpenedEvent::Status::WaitingForKey;
-        });
+        std::any_of(page->events.cbegin(), page->events.cend(),
+                    [&](const auto& event) { return m_e2ee.engine().waitsForKey(event); });
     if (waiting)
         m_e2ee.restoreBackup();
     return eventsOutput(room->roomId, page.value());
@@ -914,7 +912,8 @@ int MessagingCommands::listen(const std::function<void(const CommandOutput&)>& p
     };
     const auto releaseHeld = [&] {
         for (qsizetype i = 0; i < held.size() && !done();) {
-            if (!readEvent(held[i].event).waiting || clock.elapsed() >= held[i].deadlineMs) {
+            if (!m_e2ee.engine().waitsForKey(held[i].event) ||
+                clock.elapsed() >= held[i].deadlineMs) {
                 printEvent(held[i].event);
                 held.removeAt(i);
             } else {
@@ -938,7 +937,7 @@ int MessagingCommands::listen(const std::function<void(const CommandOutput&)>& p
             }
         } else if (frame.type == protocol::MessageType::RoomEvent) {
             if (const auto event = protocol::RoomEvent::fromCbor(frame.body, &problem)) {
-                if (!event->envelope.isEmpty() && readEvent(*event).waiting)
+                if (m_e2ee.engine().waitsForKey(*event))
                     held.append({*event, clock.elapsed() + kKeyWaitMs});
                 else
                     printEvent(*event);

@@ -12,8 +12,8 @@
 #include <client/Connection.h>
 #include <crypto/AttachmentCipher.h>
 #include <crypto/Sodium.h>
+#include <crypto/StreamHash.h>
 #include <protocol/BlobMessages.h>
-#include <sodium.h>
 
 namespace moim::e2ee {
 
@@ -25,23 +25,6 @@ namespace {
 template <typename T> Result<T> failure(ErrorCode code, const QString& message)
 {
     return Result<T>::failure(code, message);
-}
-
-QByteArray blake2b(QIODevice& device)
-{
-    crypto_generichash_state state;
-    crypto_generichash_init(&state, nullptr, 0, 32);
-    device.seek(0);
-    while (!device.atEnd()) {
-        const QByteArray chunk = device.read(1 << 16);
-        if (chunk.isEmpty())
-            break;
-        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(chunk.constData()),
-                                  quint64(chunk.size()));
-    }
-    QByteArray digest(32, Qt::Uninitialized);
-    crypto_generichash_final(&state, reinterpret_cast<unsigned char*>(digest.data()), 32);
-    return digest;
 }
 
 } // namespace
@@ -149,18 +132,15 @@ AttachmentTransfer::upload(quint64 roomId, const QString& path,
             QByteArray thumbCipher = crypto::AttachmentCipher::encryptBytes(thumbKey, encoded);
             QBuffer thumbIn(&thumbCipher);
             thumbIn.open(QIODevice::ReadOnly);
-            const QByteArray thumbHash = blake2b(thumbIn);
+            const QByteArray thumbHash = crypto::StreamHash::of(thumbCipher);
             const auto thumbBlob =
                 uploadCiphertext(roomId, thumbIn, thumbCipher.size(), thumbHash, {});
             if (!thumbBlob)
                 return thumbBlob.error();
-            thumbIn.seek(0);
-            QBuffer encodedIn(&encoded);
-            encodedIn.open(QIODevice::ReadOnly);
             client::AttachmentRef thumb;
             thumb.blobId = thumbBlob.value();
             thumb.key = thumbKey;
-            thumb.plainHash = blake2b(encodedIn);
+            thumb.plainHash = crypto::StreamHash::of(encoded);
             thumb.size = encoded.size();
             thumb.name = QStringLiteral("thumbnail");
             thumb.mimeType = alpha ? QStringLiteral("image/png") : QStringLiteral("image/jpeg");
@@ -191,7 +171,7 @@ Result<protocol::Done> AttachmentTransfer::fetchCiphertext(quint64 roomId, const
         if (offset >= chunk->size || chunk->data.isEmpty())
             break;
     }
-    if (blake2b(out) != blobId)
+    if (crypto::StreamHash::ofDevice(out) != blobId)
         return failure<protocol::Done>(
             ErrorCode::BadRequest,
             QStringLiteral("the file from the server is not the one the message names"));
@@ -257,9 +237,7 @@ Result<QByteArray> AttachmentTransfer::downloadBytes(quint64 roomId,
     const auto plain = crypto::AttachmentCipher::decryptBytes(file.key, cipherBytes);
     if (!plain)
         return failure<QByteArray>(ErrorCode::BadRequest, plain.error().message);
-    QBuffer check(const_cast<QByteArray*>(&plain.value()));
-    check.open(QIODevice::ReadOnly);
-    if (blake2b(check) != file.plainHash)
+    if (crypto::StreamHash::of(plain.value()) != file.plainHash)
         return failure<QByteArray>(ErrorCode::BadRequest,
                                    QStringLiteral("the decrypted data is not what was sent"));
     return plain.value();

@@ -19,16 +19,6 @@ using crypto::CryptoFailure;
 
 namespace {
 
-crypto::RecipientDevices pairsOf(const protocol::RoomRecipients& recipients)
-{
-    crypto::RecipientDevices pairs;
-    for (const auto& member : recipients.members) {
-        for (const quint64 deviceId : member.devices)
-            pairs.append({member.userId, deviceId});
-    }
-    return pairs;
-}
-
 OpenedEvent failed(CryptoFailure failure, const QString& message)
 {
     OpenedEvent opened;
@@ -39,16 +29,15 @@ OpenedEvent failed(CryptoFailure failure, const QString& message)
 
 // The plain form of a backed-up key: the sender key share fields plus the sending device's
 // signing key, sealed under the backup key.
-QByteArray encodeInbound(const InboundKey& key)
+QCborMap inboundToCbor(const InboundKey& key)
 {
-    QCborMap map{{QStringLiteral("room"), qint64(key.roomId)},
-                 {QStringLiteral("sender_user"), qint64(key.senderUserId)},
-                 {QStringLiteral("sender_device"), qint64(key.senderDeviceId)},
-                 {QStringLiteral("signing_key"), key.senderSigningKey},
-                 {QStringLiteral("epoch"), qint64(key.epoch)},
-                 {QStringLiteral("first_index"), qint64(key.firstIndex)},
-                 {QStringLiteral("chain_key"), key.chainKey}};
-    return crypto::encodeCborMap(map);
+    return {{QStringLiteral("room"), qint64(key.roomId)},
+            {QStringLiteral("sender_user"), qint64(key.senderUserId)},
+            {QStringLiteral("sender_device"), qint64(key.senderDeviceId)},
+            {QStringLiteral("signing_key"), key.senderSigningKey},
+            {QStringLiteral("epoch"), qint64(key.epoch)},
+            {QStringLiteral("first_index"), qint64(key.firstIndex)},
+            {QStringLiteral("chain_key"), key.chainKey}};
 }
 
 std::optional<InboundKey> decodeInbound(const QCborMap& map)
@@ -227,7 +216,7 @@ Rotation CryptoEngine::rotationNeeded(const protocol::RoomRecipients& recipients
     const auto found = m_outbound.constFind(recipients.roomId);
     if (found == m_outbound.constEnd())
         return Rotation::NoKey;
-    if (found->digest != crypto::recipientDigest(pairsOf(recipients)))
+    if (found->digest != crypto::recipientDigest(crypto::recipientDevices(recipients.members)))
         return Rotation::DevicesChanged;
     if (found->index >= quint32(kMessagesPerEpoch))
         return Rotation::MessageLimit;
@@ -241,7 +230,7 @@ CryptoEngine::Distribution CryptoEngine::startEpoch(const protocol::RoomRecipien
 {
     const auto key = crypto::OutboundSenderKey::create(m_nextEpoch++, nowMs);
     Outbound outbound{key.epoch(), 0, key.chainKey(), nowMs,
-                      crypto::recipientDigest(pairsOf(recipients))};
+                      crypto::recipientDigest(crypto::recipientDevices(recipients.members))};
     m_outbound.insert(recipients.roomId, outbound);
 
     // My own copy, so that this device reads its own messages (and history) like any other.
@@ -266,7 +255,7 @@ CryptoEngine::Distribution CryptoEngine::startEpoch(const protocol::RoomRecipien
     share.firstIndex = 0;
     share.chainKey = key.chainKey();
     share.createdMs = nowMs;
-    for (const auto& [userId, deviceId] : pairsOf(recipients)) {
+    for (const auto& [userId, deviceId] : crypto::recipientDevices(recipients.members)) {
         if (deviceId == m_deviceId)
             continue;
         const UserTrust* known = trust(userId);
@@ -364,6 +353,20 @@ Checked<CryptoEngine::AcceptedShare> CryptoEngine::acceptShare(const protocol::K
     return accepted;
 }
 
+bool CryptoEngine::waitsForKey(const protocol::RoomEvent& event) const
+{
+    if (event.envelope.isEmpty())
+        return false;
+    const auto parsed = crypto::MessageEnvelope::parse(event.envelope);
+    if (!parsed)
+        return false;
+    const crypto::MessageHeader& header = parsed->header;
+    const auto found =
+        m_inbound.constFind(inboundKey(header.roomId, header.senderDeviceId, header.epoch));
+    return found == m_inbound.constEnd() || found->senderUserId != header.senderUserId ||
+           header.index < found->firstIndex;
+}
+
 OpenedEvent CryptoEngine::open(const protocol::RoomEvent& event)
 {
     if (event.envelope.isEmpty()) {
@@ -442,7 +445,8 @@ protocol::BackupItem CryptoEngine::backupItemFor(const InboundKey& key) const
 {
     const QByteArray slot =
         crypto::KeyBackup::slotId(m_backupKey, key.roomId, key.senderDeviceId, key.epoch);
-    return {slot, crypto::KeyBackup::seal(m_backupKey, slot, encodeInbound(key))};
+    return {slot,
+            crypto::KeyBackup::seal(m_backupKey, slot, crypto::encodeCborMap(inboundToCbor(key)))};
 }
 
 void CryptoEngine::storeInbound(InboundKey key)
@@ -504,7 +508,7 @@ QByteArray CryptoEngine::serialize() const
     map.insert(QStringLiteral("outbound"), outbound);
     QCborArray inbound;
     for (const InboundKey& key : m_inbound) {
-        QCborMap entry = *crypto::decodeCborMap(encodeInbound(key));
+        QCborMap entry = inboundToCbor(key);
         QCborArray seen;
         for (auto it = key.seenSeq.cbegin(); it != key.seenSeq.cend(); ++it) {
             seen.append(qint64(it.key()));

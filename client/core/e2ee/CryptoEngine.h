@@ -129,6 +129,8 @@ public:
     };
     crypto::Checked<AcceptedShare> acceptShare(const protocol::KeyShare& share);
     OpenedEvent open(const protocol::RoomEvent& event);
+    // Whether open() would answer "waiting for key", found without verifying or decrypting.
+    bool waitsForKey(const protocol::RoomEvent& event) const;
     // Restoring from the key backup; false if the item does not open under my backup key.
     bool restoreBackupItem(const protocol::BackupItem& item);
     int inboundKeyCount() const { return int(m_inbound.size()); }

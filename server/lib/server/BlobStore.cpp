@@ -3,9 +3,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <crypto/StreamHash.h>
 #include <cstdio>
 #include <fcntl.h>
-#include <sodium.h>
 #include <unistd.h>
 #include <util/LogCategories.h>
 
@@ -104,21 +104,16 @@ QByteArray BlobStore::hashPart(const QByteArray& uploadId, quint64 size) const
         qCWarning(lcServer) << "cannot read" << file.fileName() << "as" << size << "bytes";
         return {};
     }
-    crypto_generichash_state state;
-    crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
+    crypto::StreamHash hash;
     while (!file.atEnd()) {
         const QByteArray piece = file.read(kReadPiece);
         if (piece.isEmpty()) {
             qCWarning(lcServer) << "cannot read" << file.fileName() << ":" << file.errorString();
             return {};
         }
-        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(piece.constData()),
-                                  size_t(piece.size()));
+        hash.add(piece);
     }
-    QByteArray digest(crypto_generichash_BYTES, Qt::Uninitialized);
-    crypto_generichash_final(&state, reinterpret_cast<unsigned char*>(digest.data()),
-                             size_t(digest.size()));
-    return digest;
+    return hash.finish();
 }
 
 bool BlobStore::promote(const QByteArray& uploadId, const QByteArray& blobId) const

@@ -25,16 +25,6 @@ namespace {
 
 const QString kNoRoom = QStringLiteral("no such room");
 
-crypto::RecipientDevices devicePairs(const QList<protocol::RecipientUser>& members)
-{
-    crypto::RecipientDevices pairs;
-    for (const auto& member : members) {
-        for (const quint64 deviceId : member.devices)
-            pairs.append({member.userId, deviceId});
-    }
-    return pairs;
-}
-
 // Rooms are read by their members only as far as keys go: a public channel's non-members
 // may page its history but get no keys until they join.
 std::optional<protocol::ErrorReply> memberProblem(RoomStore rooms, quint64 roomId, quint64 userId)
@@ -57,7 +47,7 @@ QByteArray encodePush(const auto& message)
 
 QByteArray roomRecipientDigest(const QList<protocol::RecipientUser>& members)
 {
-    return crypto::recipientDigest(devicePairs(members));
+    return crypto::recipientDigest(crypto::recipientDevices(members));
 }
 
 KeyService::KeyService(DatabasePool& database, ConnectionRegistry& registry)
@@ -192,7 +182,7 @@ void KeyService::shareKeys(ClientConnection& connection, protocol::ShareKeys req
                 return *problem;
             KeyDirectoryStore keys(context);
             QSet<std::pair<quint64, quint64>> current;
-            for (const auto& pair : devicePairs(keys.recipients(request.roomId)))
+            for (const auto& pair : crypto::recipientDevices(keys.recipients(request.roomId)))
                 current.insert(pair);
             for (const auto& share : request.shares) {
                 if (!current.contains({share.userId, share.deviceId}))
