@@ -1,6 +1,5 @@
 #include "cli/CliApp.h"
 
-#include "cli/DeviceCrypto.h"
 #include "cli/PasswordPrompt.h"
 
 #include <QCommandLineParser>
@@ -13,6 +12,7 @@
 #include <crypto/LinkCode.h>
 #include <crypto/SafetyNumber.h>
 #include <crypto/Sodium.h>
+#include <e2ee/DeviceCrypto.h>
 #include <protocol/AccountMessages.h>
 #include <protocol/DeviceMessages.h>
 #include <protocol/EmptyMessage.h>
@@ -229,6 +229,18 @@ int CliApp::run(const QStringList& arguments)
     return usage(QStringLiteral("unknown command or wrong arguments: %1").arg(command));
 }
 
+e2ee::KeyProtectionChoice CliApp::keyProtection() const
+{
+    e2ee::KeyProtectionChoice choice;
+    choice.application = QStringLiteral("moim-cli");
+    choice.passphrase = m_environment.value(QStringLiteral("MOIM_KEYSTORE_PASSPHRASE"));
+    choice.cheapPassphrase =
+        m_environment.value(QStringLiteral("MOIM_KEYSTORE_COST")) == QLatin1String("interactive");
+    choice.passphraseHint = QStringLiteral(
+        "set MOIM_KEYSTORE_PASSPHRASE to protect this device's keys with a passphrase");
+    return choice;
+}
+
 int CliApp::usage(const QString& message)
 {
     return fail(Usage, QStringLiteral("usage"), message + QStringLiteral(" (see moim-cli --help)"));
@@ -324,7 +336,7 @@ int CliApp::saveSession(const protocol::Session& session)
         return fail(Refused, QStringLiteral("profile"), error);
     // This device's keys: the first device of a user also makes the master key; another one
     // waits to be approved.
-    DeviceCrypto deviceCrypto(m_profile->directory(), m_environment, *m_connection);
+    e2ee::DeviceCrypto deviceCrypto(m_profile->directory(), keyProtection(), *m_connection);
     const auto state = deviceCrypto.open(session.userId, session.deviceId);
     if (!state)
         return reportError(state.error());
@@ -458,12 +470,12 @@ int CliApp::revoke(const QStringList& args)
     if (!result)
         return reportError(result.error());
     if (deviceId == m_stored->deviceId) {
-        DeviceCrypto(m_profile->directory(), m_environment, *m_connection).forget();
+        e2ee::DeviceCrypto(m_profile->directory(), keyProtection(), *m_connection).forget();
         QString ignored;
         m_profile->clear(&ignored);
     } else {
         // The server stops counting the device at once; the signed list should say so too.
-        DeviceCrypto deviceCrypto(m_profile->directory(), m_environment, *m_connection);
+        e2ee::DeviceCrypto deviceCrypto(m_profile->directory(), keyProtection(), *m_connection);
         if (deviceCrypto.open(m_stored->userId, m_stored->deviceId) &&
             deviceCrypto.session().engine().holdsMasterKey()) {
             deviceCrypto.session().refreshDeviceLists({m_stored->userId});
@@ -487,7 +499,7 @@ int CliApp::logOut()
     const auto result = m_connection->callAndWait<protocol::Ok>(protocol::LogOut{});
     if (!result)
         return reportError(result.error());
-    DeviceCrypto(m_profile->directory(), m_environment, *m_connection).forget();
+    e2ee::DeviceCrypto(m_profile->directory(), keyProtection(), *m_connection).forget();
     QString error;
     if (!m_profile->clear(&error))
         return fail(Refused, QStringLiteral("profile"), error);
@@ -500,7 +512,7 @@ int CliApp::messaging(const QString& command, const QStringList& args)
     int exitCode = 0;
     if (!resumeSession(&exitCode))
         return exitCode;
-    DeviceCrypto deviceCrypto(m_profile->directory(), m_environment, *m_connection);
+    e2ee::DeviceCrypto deviceCrypto(m_profile->directory(), keyProtection(), *m_connection);
     const auto state = deviceCrypto.open(m_stored->userId, m_stored->deviceId);
     if (!state)
         return reportError(state.error());
@@ -549,7 +561,7 @@ int CliApp::encryption(const QString& command, const QStringList& args)
     int exitCode = 0;
     if (!resumeSession(&exitCode))
         return exitCode;
-    DeviceCrypto deviceCrypto(m_profile->directory(), m_environment, *m_connection);
+    e2ee::DeviceCrypto deviceCrypto(m_profile->directory(), keyProtection(), *m_connection);
     const auto state = deviceCrypto.open(m_stored->userId, m_stored->deviceId);
     if (!state)
         return reportError(state.error());

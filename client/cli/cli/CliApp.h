@@ -8,6 +8,7 @@
 #include <client/Connection.h>
 #include <client/ProfileStore.h>
 #include <e2ee/CryptoEngine.h>
+#include <e2ee/DeviceCrypto.h>
 #include <memory>
 #include <protocol/AccountMessages.h>
 
@@ -26,6 +27,7 @@ public:
     enum Exit { Success = 0, Refused = 1, Usage = 2, NoConnection = 3, NotLoggedIn = 4 };
 
 private:
+    e2ee::KeyProtectionChoice keyProtection() const;
     int signUp(const QStringList& args);
     int logIn(const QStringList& args);
     int whoAmI();

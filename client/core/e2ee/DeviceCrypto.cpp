@@ -1,4 +1,4 @@
-#include "cli/DeviceCrypto.h"
+#include "e2ee/DeviceCrypto.h"
 
 #include <QDir>
 #include <keystore/KeychainKeySource.h>
@@ -6,40 +6,34 @@
 #include <keystore/RememberingKeySource.h>
 #include <util/LogCategories.h>
 
-namespace moim::cli {
+namespace moim::e2ee {
 
 using protocol::ErrorCode;
 using protocol::Result;
 
-namespace {
-
-const QString kPassphraseVariable = QStringLiteral("MOIM_KEYSTORE_PASSPHRASE");
-
-template <typename T> Result<T> keystoreFailure(const keystore::Failure& failure)
-{
-    QString message = failure.message;
-    if (failure.code == keystore::KeyStoreError::KeychainUnavailable)
-        message += QStringLiteral(" (set %1 to protect this device's keys with a passphrase "
-                                  "instead)")
-                       .arg(kPassphraseVariable);
-    return Result<T>::failure(ErrorCode::Forbidden, QStringLiteral("device keys: ") + message);
-}
-
-} // namespace
-
-DeviceCrypto::DeviceCrypto(const QString& profileDirectory, const QProcessEnvironment& environment,
+DeviceCrypto::DeviceCrypto(const QString& profileDirectory, KeyProtectionChoice choice,
                            client::Connection& connection)
-    : m_profileId(QStringLiteral("moim-cli:") + QDir(profileDirectory).absolutePath())
-    , m_environment(environment)
+    : m_choice(std::move(choice))
+    , m_profileId(m_choice.application + QLatin1Char(':') + QDir(profileDirectory).absolutePath())
     , m_connection(connection)
     , m_file(profileDirectory)
 {}
 
 DeviceCrypto::~DeviceCrypto() = default;
 
+template <typename T> Result<T> DeviceCrypto::keystoreFailure(const keystore::Failure& failure)
+{
+    m_keyStoreError = failure.code;
+    QString message = failure.message;
+    if (failure.code == keystore::KeyStoreError::KeychainUnavailable &&
+        !m_choice.passphraseHint.isEmpty())
+        message += QStringLiteral(" (%1)").arg(m_choice.passphraseHint);
+    return Result<T>::failure(ErrorCode::Forbidden, QStringLiteral("device keys: ") + message);
+}
+
 Result<protocol::Done> DeviceCrypto::chooseSource(bool fileExists)
 {
-    const QString passphrase = m_environment.value(kPassphraseVariable);
+    const QString& passphrase = m_choice.passphrase;
     keystore::Protection protection =
         passphrase.isEmpty() ? keystore::Protection::Keychain : keystore::Protection::Passphrase;
     if (fileExists) {
@@ -50,17 +44,17 @@ Result<protocol::Done> DeviceCrypto::chooseSource(bool fileExists)
     }
     std::unique_ptr<keystore::LocalKeySource> inner;
     if (protection == keystore::Protection::Passphrase) {
-        if (passphrase.isEmpty())
-            return Result<protocol::Done>::failure(
-                ErrorCode::Forbidden,
-                QStringLiteral("this profile's device keys are protected by a passphrase: set %1")
-                    .arg(kPassphraseVariable));
-        // Tests and scripts that make many profiles may ask for the cheapest allowed cost.
-        const bool cheap = m_environment.value(QStringLiteral("MOIM_KEYSTORE_COST")) ==
-                           QLatin1String("interactive");
+        if (passphrase.isEmpty()) {
+            m_keyStoreError = keystore::KeyStoreError::WrongProtection;
+            QString message =
+                QStringLiteral("this profile's device keys are protected by a passphrase");
+            if (!m_choice.passphraseHint.isEmpty())
+                message += QStringLiteral(": ") + m_choice.passphraseHint;
+            return Result<protocol::Done>::failure(ErrorCode::Forbidden, message);
+        }
         inner = std::make_unique<keystore::PassphraseKeySource>(
-            passphrase,
-            cheap ? keystore::PassphraseCost::interactive() : keystore::PassphraseCost::moderate());
+            passphrase, m_choice.cheapPassphrase ? keystore::PassphraseCost::interactive()
+                                                 : keystore::PassphraseCost::moderate());
     } else {
         inner = std::make_unique<keystore::KeychainKeySource>(m_profileId);
     }
@@ -70,7 +64,8 @@ Result<protocol::Done> DeviceCrypto::chooseSource(bool fileExists)
 
 Result<e2ee::E2eeSession::DeviceState> DeviceCrypto::open(quint64 userId, quint64 deviceId)
 {
-    using State = e2ee::E2eeSession::DeviceState;
+    using State = E2eeSession::DeviceState;
+    m_keyStoreError.reset();
     const bool exists = m_file.exists();
     if (const auto chosen = chooseSource(exists); !chosen)
         return chosen.error();
@@ -78,7 +73,7 @@ Result<e2ee::E2eeSession::DeviceState> DeviceCrypto::open(quint64 userId, quint6
         const auto secrets = m_file.loadAndWait(*m_source);
         if (!secrets)
             return keystoreFailure<State>(secrets.error());
-        auto engine = e2ee::CryptoEngine::deserialize(secrets.value());
+        auto engine = CryptoEngine::deserialize(secrets.value());
         if (!engine)
             return Result<State>::failure(ErrorCode::Internal,
                                           QStringLiteral("device keys: the stored state is "
@@ -92,7 +87,7 @@ Result<e2ee::E2eeSession::DeviceState> DeviceCrypto::open(quint64 userId, quint6
         if (const auto saved = save(); !saved)
             return saved.error();
     }
-    m_session = std::make_unique<e2ee::E2eeSession>(m_connection, m_engine, [this] {
+    m_session = std::make_unique<E2eeSession>(m_connection, m_engine, [this] {
         if (const auto saved = save(); !saved)
             qCWarning(lcCrypto) << "could not keep the encryption state:" << saved.error().message;
     });
@@ -112,4 +107,4 @@ void DeviceCrypto::forget()
     m_file.remove();
 }
 
-} // namespace moim::cli
+} // namespace moim::e2ee

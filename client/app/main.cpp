@@ -1,0 +1,94 @@
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QProcessEnvironment>
+#include <QSysInfo>
+#include <QThread>
+#include <QTranslator>
+#include <chat/ChatService.h>
+#include <client/ProfileStore.h>
+#include <crypto/Sodium.h>
+#include <ui/AppSettings.h>
+#include <ui/MainWindow.h>
+
+// The object graph of the desktop app: settings, the chat service on its own thread, the
+// window. Everything else lives in moim_chat and moim_client_ui.
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("moim"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Moim"));
+    QApplication::setDesktopFileName(QStringLiteral("moim"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/moim/icons/moim.svg")));
+    if (!moim::crypto::initializeSodium())
+        return 1;
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Moim, end-to-end encrypted team chat"));
+    parser.addHelpOption();
+    const QCommandLineOption profile(QStringLiteral("profile"),
+                                     QStringLiteral("Profile directory [env MOIM_PROFILE]."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption language(QStringLiteral("lang"),
+                                      QStringLiteral("Language: en or ko (default: settings, "
+                                                     "then the system)."),
+                                      QStringLiteral("CODE"));
+    parser.addOptions({profile, language});
+    parser.process(app);
+
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    QString profileDir = parser.value(profile);
+    if (profileDir.isEmpty())
+        profileDir = environment.value(QStringLiteral("MOIM_PROFILE"));
+    if (profileDir.isEmpty())
+        profileDir = moim::client::ProfileStore::defaultDirectory(QStringLiteral("moim"));
+    QDir().mkpath(profileDir);
+    QFile::setPermissions(profileDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    moim::ui::AppSettings settings(profileDir);
+
+    QString languageCode = parser.value(language);
+    if (languageCode.isEmpty())
+        languageCode = settings.language();
+    const QLocale locale = languageCode.isEmpty() ? QLocale::system() : QLocale(languageCode);
+    QLocale::setDefault(locale);
+    QTranslator qtTranslator;
+    if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator moimTranslator;
+    if (moimTranslator.load(locale, QStringLiteral("moim"), QStringLiteral("_"),
+                            QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&moimTranslator);
+    if (settings.fontPointSize() > 0) {
+        QFont font = QApplication::font();
+        font.setPointSize(settings.fontPointSize());
+        QApplication::setFont(font);
+    }
+
+    moim::chat::ChatService::Options options;
+    options.profileDirectory = profileDir;
+    options.keyProtection.application = QStringLiteral("moim");
+    // Where no keychain exists the app asks for a passphrase; scripts and tests may give it.
+    options.keyProtection.passphrase =
+        environment.value(QStringLiteral("MOIM_KEYSTORE_PASSPHRASE"));
+    options.keyProtection.cheapPassphrase =
+        environment.value(QStringLiteral("MOIM_KEYSTORE_COST")) == QLatin1String("interactive");
+    options.deviceName = QSysInfo::machineHostName() + QStringLiteral(" (Moim desktop)");
+
+    QThread serviceThread;
+    serviceThread.setObjectName(QStringLiteral("chat-service"));
+    auto* service = new moim::chat::ChatService(options);
+    service->moveToThread(&serviceThread);
+    QObject::connect(&serviceThread, &QThread::finished, service, &QObject::deleteLater);
+    serviceThread.start();
+
+    moim::ui::MainWindow window(*service, settings);
+    window.show();
+    QMetaObject::invokeMethod(service, &moim::chat::ChatService::start, Qt::QueuedConnection);
+    const int status = QApplication::exec();
+    serviceThread.quit();
+    serviceThread.wait();
+    return status;
+}

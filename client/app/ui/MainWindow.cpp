@@ -1,0 +1,1084 @@
+#include "ui/MainWindow.h"
+
+#include "ui/ApprovalDialog.h"
+#include "ui/Composer.h"
+#include "ui/MessageDelegate.h"
+#include "ui/QuickSwitcher.h"
+#include "ui/RoomDelegate.h"
+#include "ui/SignInDialog.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QImage>
+#include <QInputDialog>
+#include <QLabel>
+#include <QListView>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyleFactory>
+#include <QSystemTrayIcon>
+#include <QTemporaryDir>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QWidgetAction>
+#include <crypto/Sodium.h>
+
+namespace moim::ui {
+
+using chat::ChatMessage;
+using chat::ChatService;
+using chat::TimelineModel;
+
+namespace {
+
+constexpr qint64 kTypingShownMs = 5000;
+constexpr int kNearTopPixels = 40;
+
+QStringList commonEmoji()
+{
+    return {
+        QStringLiteral("👍"), QStringLiteral("❤️"), QStringLiteral("😂"), QStringLiteral("🎉"),
+        QStringLiteral("😮"), QStringLiteral("😢"),      QStringLiteral("🙏"), QStringLiteral("👀"),
+        QStringLiteral("✅"), QStringLiteral("🔥"),      QStringLiteral("👏"), QStringLiteral("🙌"),
+        QStringLiteral("😄"), QStringLiteral("🤔"),   QStringLiteral("👋"), QStringLiteral("💯"),
+        QStringLiteral("🚀"), QStringLiteral("☕"),      QStringLiteral("🍻"), QStringLiteral("👎")};
+}
+
+} // namespace
+
+template <typename F> void MainWindow::callService(F&& call)
+{
+    QMetaObject::invokeMethod(
+        &m_service, [service = &m_service, call = std::forward<F>(call)] { call(*service); },
+        Qt::QueuedConnection);
+}
+
+MainWindow::MainWindow(ChatService& service, AppSettings& settings, QWidget* parent)
+    : QMainWindow(parent)
+    , m_service(service)
+    , m_settings(settings)
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    buildUi();
+    buildMenus();
+    connectService();
+    if (!restoreGeometry(m_settings.windowGeometry()))
+        resize(1100, 720);
+    restoreState(m_settings.windowState());
+    applyTheme(m_settings.theme());
+    updateTitle();
+    m_typingTimer.setInterval(1000);
+    connect(&m_typingTimer, &QTimer::timeout, this, &MainWindow::updateTyping);
+    m_relayout.setSingleShot(true);
+    connect(&m_relayout, &QTimer::timeout, this, [this] {
+        // Rows change height when reactions, edits or thumbnails arrive.
+        const bool follow = atBottom();
+        m_timelineView->doItemsLayout();
+        if (follow)
+            m_timelineView->scrollToBottom();
+    });
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildUi()
+{
+    auto* toolbar = addToolBar(tr("Teams"));
+    toolbar->setObjectName(QStringLiteral("teams"));
+    toolbar->setMovable(false);
+    m_teamSwitcher = new QComboBox;
+    m_teamSwitcher->setAccessibleName(tr("Team"));
+    m_teamSwitcher->setMinimumWidth(180);
+    toolbar->addWidget(new QLabel(tr("Team:") + QLatin1Char(' ')));
+    toolbar->addWidget(m_teamSwitcher);
+    connect(m_teamSwitcher, &QComboBox::currentIndexChanged, this, &MainWindow::selectTeam);
+
+    m_banner = new QLabel;
+    m_banner->setObjectName(QStringLiteral("connectionBanner"));
+    m_banner->setAlignment(Qt::AlignCenter);
+    m_banner->setAutoFillBackground(true);
+    m_banner->setStyleSheet(QStringLiteral("background: #b58900; color: white; padding: 4px"));
+    m_banner->hide();
+
+    m_roomList = new QListView;
+    m_roomList->setObjectName(QStringLiteral("roomList"));
+    m_roomList->setAccessibleName(tr("Rooms"));
+    m_roomList->setModel(&m_rooms);
+    m_roomList->setItemDelegate(new RoomDelegate(m_roomList));
+    m_roomList->setMouseTracking(true);
+    m_roomList->setMinimumWidth(200);
+    connect(m_roomList->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    openRoom(current.data(chat::RoomListModel::RoomIdRole).toULongLong());
+            });
+
+    m_roomHeader = new QLabel;
+    m_roomHeader->setObjectName(QStringLiteral("roomHeader"));
+    m_roomHeader->setTextFormat(Qt::PlainText);
+    m_roomHeader->setContentsMargins(10, 6, 10, 6);
+    QFont headerFont = m_roomHeader->font();
+    headerFont.setBold(true);
+    headerFont.setPointSizeF(headerFont.pointSizeF() * 1.15);
+    m_roomHeader->setFont(headerFont);
+
+    m_timelineView = new QListView;
+    m_timelineView->setObjectName(QStringLiteral("timeline"));
+    m_timelineView->setAccessibleName(tr("Messages"));
+    m_timelineView->setModel(&m_timeline);
+    m_delegate = new MessageDelegate(m_timelineView);
+    m_timelineView->setItemDelegate(m_delegate);
+    m_timelineView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_timelineView->setResizeMode(QListView::Adjust);
+    m_timelineView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_timelineView->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_timelineView->setWordWrap(true);
+    connect(m_timelineView, &QListView::customContextMenuRequested, this,
+            &MainWindow::showTimelineMenu);
+    connect(m_timelineView->verticalScrollBar(), &QScrollBar::valueChanged, this, [this] {
+        maybeLoadOlder();
+        markReadIfVisible();
+    });
+    connect(&m_timeline, &QAbstractItemModel::dataChanged, this, [this] {
+        if (!m_relayout.isActive())
+            m_relayout.start(0);
+    });
+    connect(&m_timeline, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+        m_distanceFromBottom = m_timelineView->verticalScrollBar()->maximum() -
+                               m_timelineView->verticalScrollBar()->value();
+    });
+    connect(&m_timeline, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex&, int first) {
+                // Older history comes in above: keep what is on screen where it is. New
+                // messages at the end follow only if the reader was at the bottom.
+                const int distance = m_distanceFromBottom;
+                QTimer::singleShot(0, this, [this, distance, first] {
+                    QScrollBar* bar = m_timelineView->verticalScrollBar();
+                    if (first == 0 && m_loadingOlder)
+                        bar->setValue(bar->maximum() - distance);
+                    else if (distance <= kNearTopPixels)
+                        m_timelineView->scrollToBottom();
+                });
+            });
+    connect(m_delegate, &MessageDelegate::reactionClicked, this, &MainWindow::toggleReaction);
+    connect(m_delegate, &MessageDelegate::fileClicked, this, &MainWindow::saveFile);
+    connect(m_delegate, &MessageDelegate::linkClicked, this, [](const QUrl& url) {
+        const QString scheme = url.scheme();
+        if (scheme == QLatin1String("http") || scheme == QLatin1String("https") ||
+            scheme == QLatin1String("mailto"))
+            QDesktopServices::openUrl(url);
+    });
+
+    m_typing = new QLabel;
+    m_typing->setObjectName(QStringLiteral("typing"));
+    m_typing->setContentsMargins(10, 0, 10, 0);
+    m_editingHint = new QLabel(tr("Editing a message — Escape cancels"));
+    m_editingHint->setContentsMargins(10, 0, 10, 0);
+    m_editingHint->hide();
+
+    m_composer = new Composer;
+    m_composer->setObjectName(QStringLiteral("composer"));
+    auto* attach = new QToolButton;
+    attach->setText(QStringLiteral("📎"));
+    attach->setToolTip(tr("Attach files"));
+    attach->setAccessibleName(tr("Attach files"));
+    auto* emoji = new QToolButton;
+    emoji->setText(QStringLiteral("😀"));
+    emoji->setToolTip(tr("Insert an emoji"));
+    emoji->setAccessibleName(tr("Insert an emoji"));
+    auto* send = new QToolButton;
+    send->setText(tr("Send"));
+    send->setAccessibleName(tr("Send"));
+    connect(attach, &QToolButton::clicked, this, [this] {
+        const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Attach files"));
+        if (!paths.isEmpty())
+            sendFiles(paths);
+    });
+    connect(emoji, &QToolButton::clicked, this, [this, emoji] {
+        showEmojiMenu(emoji->mapToGlobal(QPoint(0, 0)),
+                      [this](const QString& chosen) { m_composer->insertPlainText(chosen); });
+    });
+    connect(send, &QToolButton::clicked, this, [this] {
+        QKeyEvent enter(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier);
+        QApplication::sendEvent(m_composer, &enter);
+    });
+    connect(m_composer, &Composer::sendRequested, this, &MainWindow::sendText);
+    connect(m_composer, &Composer::editRequested, this, [this](quint64 seq, const QString& text) {
+        const quint64 room = m_currentRoom;
+        callService([room, seq, text](ChatService& s) { s.editMessage(room, seq, text); });
+    });
+    connect(m_composer, &Composer::editLastRequested, this, &MainWindow::editLast);
+    connect(m_composer, &Composer::editingChanged, m_editingHint, &QLabel::setVisible);
+    connect(m_composer, &Composer::filesAttached, this, &MainWindow::sendFiles);
+    connect(m_composer, &Composer::imagePasted, this, &MainWindow::sendPastedImage);
+    connect(m_composer, &Composer::typingStarted, this, [this] {
+        const quint64 room = m_currentRoom;
+        if (room)
+            callService([room](ChatService& s) { s.sendTyping(room); });
+    });
+    connect(m_composer, &Composer::mentionPrefixChanged, this, [this](const QString& prefix) {
+        const quint64 room = m_currentRoom;
+        if (room)
+            callService([room, prefix](ChatService& s) { s.findMentionCandidates(room, prefix); });
+    });
+
+    auto* composerRow = new QHBoxLayout;
+    composerRow->setContentsMargins(8, 4, 8, 8);
+    composerRow->addWidget(attach, 0, Qt::AlignBottom);
+    composerRow->addWidget(m_composer, 1);
+    composerRow->addWidget(emoji, 0, Qt::AlignBottom);
+    composerRow->addWidget(send, 0, Qt::AlignBottom);
+
+    auto* center = new QWidget;
+    auto* centerLayout = new QVBoxLayout(center);
+    centerLayout->setContentsMargins(0, 0, 0, 0);
+    centerLayout->setSpacing(0);
+    centerLayout->addWidget(m_banner);
+    centerLayout->addWidget(m_roomHeader);
+    centerLayout->addWidget(m_timelineView, 1);
+    centerLayout->addWidget(m_typing);
+    centerLayout->addWidget(m_editingHint);
+    centerLayout->addLayout(composerRow);
+
+    auto* splitter = new QSplitter;
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(m_roomList);
+    splitter->addWidget(center);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({240, 860});
+    setCentralWidget(splitter);
+
+    auto* quick = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this);
+    connect(quick, &QShortcut::activated, this, &MainWindow::openQuickSwitcher);
+    setAcceptDrops(true);
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+        m_tray->setToolTip(tr("Moim"));
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+            if (m_lastAlertRoom)
+                openRoom(m_lastAlertRoom);
+        });
+        m_tray->show();
+    }
+    connect(&m_rooms, &chat::RoomListModel::countsChanged, this, &MainWindow::updateTray);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&Moim"));
+    file->addAction(tr("&Jump to…"), QKeySequence(Qt::CTRL | Qt::Key_K), this,
+                    &MainWindow::openQuickSwitcher);
+    file->addAction(tr("New &direct message…"), this, [this] {
+        QStringList people;
+        QHash<QString, quint64> ids;
+        for (auto it = m_names.cbegin(); it != m_names.cend(); ++it) {
+            if (it.key() != m_profile.userId) {
+                people.append(it.value());
+                ids.insert(it.value(), it.key());
+            }
+        }
+        people.sort(Qt::CaseInsensitive);
+        bool ok = false;
+        const QString chosen = QInputDialog::getItem(this, tr("New direct message"), tr("Person:"),
+                                                     people, 0, false, &ok);
+        if (ok && ids.contains(chosen)) {
+            const quint64 userId = ids.value(chosen);
+            callService([userId](ChatService& s) { s.openDirect({userId}); });
+        }
+    });
+    file->addSeparator();
+    file->addAction(tr("&Sign out"), this, [this] {
+        if (QMessageBox::question(this, tr("Sign out"),
+                                  tr("Sign out of this device? Its keys are removed; to read "
+                                     "old messages here again you will need another device or "
+                                     "your recovery passphrase.")) == QMessageBox::Yes)
+            callService([](ChatService& s) { s.signOut(); });
+    });
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+
+    QMenu* security = menuBar()->addMenu(tr("&Security"));
+    security->addAction(tr("&Link a new device…"), this, &MainWindow::linkDevice);
+    security->addAction(tr("Set the &recovery passphrase…"), this, &MainWindow::setRecovery);
+    security->addAction(tr("&Approve this device…"), this, &MainWindow::showApproval);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QMenu* theme = view->addMenu(tr("&Theme"));
+    auto* themes = new QActionGroup(this);
+    const std::pair<QString, AppSettings::Theme> themeChoices[] = {
+        {tr("Follow the &system"), AppSettings::Theme::System},
+        {tr("&Light"), AppSettings::Theme::Light},
+        {tr("&Dark"), AppSettings::Theme::Dark}};
+    for (const auto& [label, value] : themeChoices) {
+        QAction* action = theme->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(m_settings.theme() == value);
+        themes->addAction(action);
+        connect(action, &QAction::triggered, this, [this, choice = value] {
+            m_settings.setTheme(choice);
+            applyTheme(choice);
+        });
+    }
+    QMenu* language = view->addMenu(tr("&Language"));
+    auto* languages = new QActionGroup(this);
+    const std::pair<QString, QString> languageChoices[] = {
+        {tr("Follow the &system"), QString()},
+        {QStringLiteral("English"), QStringLiteral("en")},
+        {QStringLiteral("한국어"), QStringLiteral("ko")}};
+    for (const auto& [label, code] : languageChoices) {
+        QAction* action = language->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(m_settings.language() == code);
+        languages->addAction(action);
+        connect(action, &QAction::triggered, this, [this, value = code] {
+            m_settings.setLanguage(value);
+            QMessageBox::information(this, tr("Language"),
+                                     tr("The new language applies when Moim starts again."));
+        });
+    }
+    view->addAction(tr("&Bigger text"), QKeySequence::ZoomIn, this, [this] {
+        QFont font = QApplication::font();
+        font.setPointSizeF(std::min(40.0, font.pointSizeF() + 1));
+        QApplication::setFont(font);
+        m_settings.setFontPointSize(int(font.pointSizeF()));
+        m_delegate->forget();
+    });
+    view->addAction(tr("&Smaller text"), QKeySequence::ZoomOut, this, [this] {
+        QFont font = QApplication::font();
+        font.setPointSizeF(std::max(6.0, font.pointSizeF() - 1));
+        QApplication::setFont(font);
+        m_settings.setFontPointSize(int(font.pointSizeF()));
+        m_delegate->forget();
+    });
+}
+
+void MainWindow::connectService()
+{
+    connect(&m_service, &ChatService::signInNeeded, this, &MainWindow::showSignIn);
+    connect(&m_service, &ChatService::signInFailed, this, [this](const QString& problem) {
+        if (m_signIn)
+            m_signIn->showProblem(problem);
+        else
+            showSignIn(m_settings.lastServer(), problem);
+    });
+    connect(&m_service, &ChatService::signedIn, this, &MainWindow::onSignedIn);
+    connect(&m_service, &ChatService::signedOut, this, [this] {
+        m_timeline.reset(0, 0);
+        m_rooms.setChannels({});
+        m_rooms.setDirectMessages({});
+        m_teamSwitcher->clear();
+        m_currentRoom = 0;
+    });
+    connect(&m_service, &ChatService::keyPassphraseNeeded, this, [this](bool wrong) {
+        bool ok = false;
+        const QString passphrase = QInputDialog::getText(
+            this, tr("Protect this device's keys"),
+            wrong ? tr("That passphrase does not open this device's keys. Try again:")
+                  : tr("No system keychain is available (or this profile uses a passphrase). "
+                       "Enter the passphrase that protects this device's keys:"),
+            QLineEdit::Password, {}, &ok);
+        if (ok && !passphrase.isEmpty())
+            callService([passphrase](ChatService& s) { s.useKeyPassphrase(passphrase); });
+    });
+    connect(&m_service, &ChatService::connectionStateChanged, this, &MainWindow::onConnectionState);
+    connect(&m_service, &ChatService::approvalNeeded, this, &MainWindow::showApproval);
+    connect(&m_service, &ChatService::approved, this, [this] {
+        if (m_approval)
+            m_approval->showResult(true, {});
+        statusBar()->showMessage(tr("This device is approved: it reads and sends now."), 8000);
+    });
+    connect(&m_service, &ChatService::linkCodeReady, this,
+            [this](const QString& code, const QString& qr) {
+                if (m_approval)
+                    m_approval->showCode(code, qr);
+            });
+    connect(&m_service, &ChatService::operationFinished, this,
+            [this](const QString& operation, bool ok, const QString& detail) {
+                if (m_approval && (operation == QLatin1String("recovery_restore") ||
+                                   operation == QLatin1String("link_offer") ||
+                                   operation == QLatin1String("link_complete")))
+                    m_approval->showResult(ok, detail);
+                else if (operation == QLatin1String("link_approve") && ok)
+                    QMessageBox::information(this, tr("Link a new device"),
+                                             tr("The device is approved."));
+                else if (operation == QLatin1String("recovery_set") && ok)
+                    statusBar()->showMessage(tr("Recovery passphrase set."), 8000);
+                else if (!ok)
+                    QMessageBox::warning(this, tr("Moim"), detail);
+            });
+    connect(&m_service, &ChatService::problem, this,
+            [this](const QString& text) { QMessageBox::warning(this, tr("Moim"), text); });
+    connect(&m_service, &ChatService::teamsChanged, this, &MainWindow::onTeamsChanged);
+    connect(&m_service, &ChatService::namesChanged, this,
+            [this](const QHash<quint64, QString>& names) {
+                m_names = names;
+                m_rooms.setNames(names);
+                m_timeline.setNames(names);
+            });
+    connect(&m_service, &ChatService::channelsLoaded, this,
+            [this](quint64 teamId, const QList<protocol::RoomInfo>& rooms) {
+                m_channelsByTeam.insert(teamId, rooms);
+                if (teamId == m_currentTeam) {
+                    const quint64 keep = m_currentRoom;
+                    m_rooms.setChannels(rooms);
+                    if (keep)
+                        m_roomList->setCurrentIndex(m_rooms.index(m_rooms.rowOf(keep)));
+                    else if (m_rooms.rowCount() > 0)
+                        m_roomList->setCurrentIndex(m_rooms.index(0));
+                }
+            });
+    connect(&m_service, &ChatService::directMessagesLoaded, this,
+            [this](const QList<protocol::RoomInfo>& rooms) {
+                const quint64 keep = m_currentRoom;
+                m_rooms.setDirectMessages(rooms);
+                if (keep && m_rooms.contains(keep))
+                    m_roomList->setCurrentIndex(m_rooms.index(m_rooms.rowOf(keep)));
+            });
+    connect(&m_service, &ChatService::directOpened, this,
+            [this](const protocol::RoomInfo& room) { openRoom(room.roomId); });
+    connect(&m_service, &ChatService::historyLoaded, this, &MainWindow::onHistory);
+    connect(&m_service, &ChatService::eventsArrived, this, &MainWindow::onEvents);
+    connect(&m_service, &ChatService::messageSent, this,
+            [this](const QByteArray& clientId, quint64 roomId, quint64 seq, qint64 createdMs) {
+                if (roomId == m_currentRoom)
+                    m_timeline.confirmPending(clientId, seq, createdMs);
+                m_rooms.noteMessage(roomId, seq, true, false);
+            });
+    connect(&m_service, &ChatService::messageFailed, this,
+            [this](const QByteArray& clientId, quint64 roomId, const QString& problem) {
+                if (roomId == m_currentRoom)
+                    m_timeline.failPending(clientId, problem);
+                else
+                    statusBar()->showMessage(tr("A message was not sent: %1").arg(problem), 10000);
+            });
+    connect(&m_service, &ChatService::readMarkerMoved, this, [this](quint64 roomId, quint64 seq) {
+        m_rooms.setReadSeq(roomId, seq);
+        if (roomId == m_currentRoom)
+            m_timeline.setReadSeq(seq);
+    });
+    connect(&m_service, &ChatService::presenceChanged, &m_rooms, &chat::RoomListModel::setPresence);
+    connect(&m_service, &ChatService::typingNoticed, this, [this](quint64 roomId, quint64 userId) {
+        if (roomId != m_currentRoom || userId == m_profile.userId)
+            return;
+        m_typingUntil.insert(userId, QDateTime::currentMSecsSinceEpoch() + kTypingShownMs);
+        if (!m_typingTimer.isActive())
+            m_typingTimer.start();
+        updateTyping();
+    });
+    connect(&m_service, &ChatService::alert, this, &MainWindow::onAlert);
+    connect(
+        &m_service, &ChatService::mentionCandidatesFound, this,
+        [this](quint64 roomId, const QString& prefix, const QList<protocol::MemberInfo>& members) {
+            if (roomId != m_currentRoom)
+                return;
+            QStringList names;
+            for (const protocol::MemberInfo& member : members)
+                names.append(member.username);
+            m_composer->setMentionCandidates(prefix, names);
+        });
+    connect(&m_service, &ChatService::thumbnailReady, this,
+            [this](quint64 roomId, quint64 seq, const QByteArray& image) {
+                if (roomId == m_currentRoom)
+                    m_timeline.setThumbnail(seq, image);
+            });
+    connect(&m_service, &ChatService::fileSaved, this,
+            [this](quint64, quint64, const QString& path) {
+                statusBar()->showMessage(tr("Saved %1 (verified)").arg(path), 10000);
+            });
+}
+
+void MainWindow::showSignIn(const QUrl& server, const QString& problem)
+{
+    if (!m_signIn) {
+        m_signIn = new SignInDialog(
+            server.isValid() && !server.isEmpty() ? server : m_settings.lastServer(), this);
+        m_signIn->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_signIn, &SignInDialog::signInRequested, this,
+                [this](const QUrl& url, const QString& username, const QString& password,
+                       bool create, const QString& displayName) {
+                    m_settings.setLastServer(url);
+                    callService([=](ChatService& s) {
+                        s.signIn(url, username, password, create, displayName);
+                    });
+                });
+        connect(m_signIn, &QDialog::rejected, this, [this] {
+            if (m_profile.userId == 0)
+                close();
+        });
+    }
+    m_signIn->showProblem(problem);
+    m_signIn->show();
+    m_signIn->raise();
+}
+
+void MainWindow::onSignedIn(const chat::SessionProfile& profile)
+{
+    m_profile = profile;
+    m_rooms.setMyUserId(profile.userId);
+    if (m_signIn) {
+        m_signIn->accept();
+        m_signIn = nullptr;
+    }
+    m_settings.setLastServer(profile.server);
+    updateTitle();
+}
+
+void MainWindow::onConnectionState(ChatService::ConnectionState state, const QString& detail)
+{
+    switch (state) {
+    case ChatService::ConnectionState::Online:
+        m_banner->hide();
+        break;
+    case ChatService::ConnectionState::Connecting:
+        if (m_profile.userId) {
+            m_banner->setText(tr("Connecting…"));
+            m_banner->show();
+        }
+        break;
+    case ChatService::ConnectionState::Offline:
+        m_banner->setText(detail.isEmpty()
+                              ? tr("Offline — messages you write are sent when the connection "
+                                   "returns.")
+                              : tr("Offline (%1) — messages you write are sent when the "
+                                   "connection returns.")
+                                    .arg(detail));
+        m_banner->show();
+        break;
+    case ChatService::ConnectionState::SignedOut:
+        m_banner->hide();
+        break;
+    }
+}
+
+void MainWindow::onTeamsChanged(const QList<protocol::TeamInfo>& teams)
+{
+    m_teams = teams;
+    const quint64 keep = m_currentTeam;
+    QSignalBlocker block(m_teamSwitcher);
+    m_teamSwitcher->clear();
+    int keepIndex = 0;
+    for (int i = 0; i < teams.size(); ++i) {
+        QString label = teams.at(i).name.isEmpty() ? teams.at(i).handle : teams.at(i).name;
+        if (teams.at(i).mentions)
+            label += QStringLiteral(" (%1)").arg(teams.at(i).mentions);
+        m_teamSwitcher->addItem(label, teams.at(i).teamId);
+        if (teams.at(i).teamId == keep)
+            keepIndex = i;
+    }
+    block.unblock();
+    if (!teams.isEmpty()) {
+        m_teamSwitcher->setCurrentIndex(keepIndex);
+        selectTeam(keepIndex);
+    }
+}
+
+void MainWindow::selectTeam(int index)
+{
+    if (index < 0 || index >= m_teams.size())
+        return;
+    const quint64 teamId = m_teams.at(index).teamId;
+    if (teamId == m_currentTeam && m_channelsByTeam.contains(teamId))
+        return;
+    m_currentTeam = teamId;
+    m_rooms.setChannels(m_channelsByTeam.value(teamId));
+    if (m_rooms.rowCount() > 0 && !m_rooms.contains(m_currentRoom))
+        m_roomList->setCurrentIndex(m_rooms.index(0));
+}
+
+void MainWindow::openRoom(quint64 roomId)
+{
+    if (roomId == 0 || roomId == m_currentRoom)
+        return;
+    if (m_currentRoom)
+        m_drafts.insert(m_currentRoom, m_composer->toPlainText());
+    m_composer->cancelEdit();
+    m_currentRoom = roomId;
+    m_loadingOlder = false;
+    m_timeline.reset(roomId, m_profile.userId);
+    m_timeline.setNames(m_names);
+    m_typingUntil.clear();
+    m_typing->clear();
+    const auto room = m_rooms.room(roomId);
+    if (room) {
+        m_timeline.setReadSeq(room->readSeq);
+        QString header =
+            (room->kind == protocol::RoomKind::Direct ? QString() : QStringLiteral("# ")) +
+            m_rooms.titleOf(*room);
+        if (!room->topic.isEmpty())
+            header += QStringLiteral(" — ") + room->topic;
+        m_roomHeader->setText(header);
+    }
+    const int row = m_rooms.rowOf(roomId);
+    if (row >= 0 && m_roomList->currentIndex().row() != row)
+        m_roomList->setCurrentIndex(m_rooms.index(row));
+    m_composer->setPlainText(m_drafts.take(roomId));
+    m_composer->moveCursor(QTextCursor::End);
+    m_composer->setFocus();
+    callService([roomId](ChatService& s) { s.openRoom(roomId); });
+    updateTitle();
+}
+
+void MainWindow::onHistory(quint64 roomId, const QList<chat::DecryptedEvent>& events, bool hasMore,
+                           bool newest)
+{
+    if (roomId != m_currentRoom)
+        return;
+    m_timeline.setHasMoreBefore(hasMore);
+    m_timeline.addEvents(events, false);
+    m_loadingOlder = false;
+    if (newest) {
+        QTimer::singleShot(0, this, [this] {
+            // Opens at the first unread message when there is one, else at the end.
+            for (int row = 0; row < m_timeline.rowCount(); ++row) {
+                if (m_timeline.index(row).data(TimelineModel::UnreadLineRole).toBool()) {
+                    m_timelineView->scrollTo(m_timeline.index(row),
+                                             QAbstractItemView::PositionAtTop);
+                    markReadIfVisible();
+                    return;
+                }
+            }
+            m_timelineView->scrollToBottom();
+            markReadIfVisible();
+            maybeLoadOlder();
+        });
+    } else {
+        QTimer::singleShot(0, this, &MainWindow::maybeLoadOlder);
+    }
+}
+
+void MainWindow::onEvents(quint64 roomId, const QList<chat::DecryptedEvent>& events, bool live)
+{
+    if (live) {
+        for (const chat::DecryptedEvent& event : events) {
+            if (event.event.kind != protocol::EventKind::Message)
+                continue;
+            const bool mine = event.event.senderUserId == m_profile.userId;
+            const bool mention =
+                event.event.mentionAll || event.event.mentions.contains(m_profile.userId);
+            m_rooms.noteMessage(roomId, event.event.seq, mine, mention);
+        }
+    }
+    if (roomId != m_currentRoom)
+        return;
+    m_timeline.addEvents(events, live);
+    markReadIfVisible();
+}
+
+void MainWindow::onAlert(quint64 roomId, quint64, quint64 senderUserId, const QString& text,
+                         bool mention)
+{
+    if (roomId == m_currentRoom && isActiveWindow())
+        return; // the reader is looking at it
+    m_lastAlertRoom = roomId;
+    const auto room = m_rooms.room(roomId);
+    QString title = room ? m_rooms.titleOf(*room) : tr("Moim");
+    if (senderUserId)
+        title =
+            m_names.value(senderUserId, tr("someone")) +
+            (room && room->kind != protocol::RoomKind::Direct ? QStringLiteral(" · #") + room->name
+                                                              : QString());
+    if (mention)
+        title = tr("%1 (mention)").arg(title);
+    if (m_tray)
+        m_tray->showMessage(title, text.left(200), QSystemTrayIcon::Information, 6000);
+    QApplication::alert(this);
+}
+
+void MainWindow::sendText(const QString& text)
+{
+    if (!m_currentRoom)
+        return;
+    ChatMessage pending;
+    pending.roomId = m_currentRoom;
+    pending.clientId = crypto::randomBytes(16);
+    pending.senderUserId = m_profile.userId;
+    pending.createdMs = QDateTime::currentMSecsSinceEpoch();
+    pending.text = text;
+    m_timeline.addPending(pending);
+    m_timelineView->scrollToBottom();
+    const quint64 room = m_currentRoom;
+    const QByteArray clientId = pending.clientId;
+    callService([room, clientId, text](ChatService& s) { s.sendMessage(room, clientId, text, 0); });
+}
+
+void MainWindow::sendFiles(const QStringList& paths)
+{
+    if (!m_currentRoom || paths.isEmpty())
+        return;
+    // Images are shown before they go: what leaves is what the sender meant.
+    for (const QString& path : paths) {
+        const QImage image(path);
+        if (!image.isNull()) {
+            QMessageBox preview(QMessageBox::Question, tr("Send this image?"),
+                                QFileInfo(path).fileName(), QMessageBox::Yes | QMessageBox::No,
+                                this);
+            preview.setIconPixmap(QPixmap::fromImage(
+                image.scaled(QSize(360, 270), Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+            if (preview.exec() != QMessageBox::Yes)
+                continue;
+        }
+        ChatMessage pending;
+        pending.roomId = m_currentRoom;
+        pending.clientId = crypto::randomBytes(16);
+        pending.senderUserId = m_profile.userId;
+        pending.createdMs = QDateTime::currentMSecsSinceEpoch();
+        client::AttachmentRef file;
+        file.name = QFileInfo(path).fileName();
+        file.size = QFileInfo(path).size();
+        pending.file = file;
+        m_timeline.addPending(pending);
+        const quint64 room = m_currentRoom;
+        const QByteArray clientId = pending.clientId;
+        callService([room, clientId, path](ChatService& s) { s.sendFile(room, clientId, path); });
+    }
+    m_timelineView->scrollToBottom();
+}
+
+void MainWindow::sendPastedImage(const QImage& image)
+{
+    const QString directory =
+        QStandardPaths::writableLocation(QStandardPaths::TempLocation) + QStringLiteral("/moim");
+    QDir().mkpath(directory);
+    const QString path = QDir(directory).filePath(
+        QStringLiteral("pasted-%1.png")
+            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    if (!image.save(path, "PNG")) {
+        QMessageBox::warning(this, tr("Moim"), tr("Could not keep the pasted image."));
+        return;
+    }
+    sendFiles({path});
+}
+
+void MainWindow::editLast()
+{
+    if (const auto message = m_timeline.lastEditableOfMine())
+        m_composer->startEdit(message->seq, message->text);
+}
+
+bool MainWindow::atBottom() const
+{
+    const QScrollBar* bar = m_timelineView->verticalScrollBar();
+    return bar->value() >= bar->maximum() - kNearTopPixels;
+}
+
+void MainWindow::markReadIfVisible()
+{
+    if (!m_currentRoom || !isActiveWindow() || !atBottom())
+        return;
+    const quint64 newest = m_timeline.newestSeq();
+    const auto room = m_rooms.room(m_currentRoom);
+    if (newest == 0 || (room && room->readSeq >= newest))
+        return;
+    m_rooms.setReadSeq(m_currentRoom, newest);
+    const quint64 roomId = m_currentRoom;
+    callService([roomId, newest](ChatService& s) { s.markRead(roomId, newest); });
+}
+
+void MainWindow::maybeLoadOlder()
+{
+    if (m_loadingOlder || !m_currentRoom || !m_timeline.hasMoreBefore() ||
+        m_timeline.rowCount() == 0)
+        return;
+    if (m_timelineView->verticalScrollBar()->value() > kNearTopPixels)
+        return;
+    m_loadingOlder = true;
+    const quint64 roomId = m_currentRoom;
+    const quint64 before = m_timeline.oldestSeq();
+    callService([roomId, before](ChatService& s) { s.loadOlder(roomId, before); });
+}
+
+void MainWindow::showEmojiMenu(const QPoint& globalPos,
+                               const std::function<void(const QString&)>& chosen)
+{
+    QMenu menu(this);
+    menu.setAccessibleName(tr("Emoji"));
+    auto* grid = new QWidget(&menu);
+    auto* layout = new QGridLayout(grid);
+    layout->setSpacing(2);
+    const QStringList emoji = commonEmoji();
+    for (int i = 0; i < emoji.size(); ++i) {
+        auto* button = new QToolButton(grid);
+        button->setText(emoji.at(i));
+        button->setAutoRaise(true);
+        button->setAccessibleName(emoji.at(i));
+        connect(button, &QToolButton::clicked, &menu, [&menu, &chosen, e = emoji.at(i)] {
+            chosen(e);
+            menu.close();
+        });
+        layout->addWidget(button, i / 5, i % 5);
+    }
+    auto* action = new QWidgetAction(&menu);
+    action->setDefaultWidget(grid);
+    menu.addAction(action);
+    menu.exec(globalPos);
+}
+
+void MainWindow::toggleReaction(const QModelIndex& index, const QString& emoji, bool mine)
+{
+    const quint64 seq = index.data(TimelineModel::SeqRole).toULongLong();
+    const quint64 room = m_currentRoom;
+    if (seq == 0 || emoji.isEmpty())
+        return;
+    callService([room, seq, emoji, mine](ChatService& s) { s.react(room, seq, emoji, mine); });
+}
+
+void MainWindow::showTimelineMenu(const QPoint& pos)
+{
+    const QModelIndex index = m_timelineView->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const quint64 seq = index.data(TimelineModel::SeqRole).toULongLong();
+    const bool mine = index.data(TimelineModel::MineRole).toBool();
+    const bool deleted = index.data(TimelineModel::DeletedRole).toBool();
+    if (seq == 0 || index.data(TimelineModel::KindRole).toInt() != int(ChatMessage::Kind::Message))
+        return;
+    const quint64 room = m_currentRoom;
+    QMenu menu(this);
+    if (!deleted) {
+        menu.addAction(tr("Add a &reaction…"), this, [this, index, pos] {
+            const QPersistentModelIndex target(index);
+            showEmojiMenu(m_timelineView->viewport()->mapToGlobal(pos),
+                          [this, target](const QString& emoji) {
+                              if (target.isValid())
+                                  toggleReaction(target, emoji, false);
+                          });
+        });
+        menu.addAction(tr("&Copy text"), this, [index] {
+            QApplication::clipboard()->setText(index.data(TimelineModel::TextRole).toString());
+        });
+        if (!index.data(TimelineModel::FileNameRole).toString().isEmpty())
+            menu.addAction(tr("&Save file…"), this, [this, index] { saveFile(index); });
+        const bool pinned = index.data(TimelineModel::PinnedRole).toBool();
+        menu.addAction(pinned ? tr("Un&pin") : tr("&Pin"), this, [this, room, seq, pinned] {
+            callService([room, seq, pinned](ChatService& s) { s.pinMessage(room, seq, !pinned); });
+        });
+    }
+    if (mine && !deleted) {
+        if (index.data(TimelineModel::FileNameRole).toString().isEmpty())
+            menu.addAction(tr("&Edit"), this, [this, index, seq] {
+                m_composer->startEdit(seq, index.data(TimelineModel::TextRole).toString());
+                m_composer->setFocus();
+            });
+        menu.addAction(tr("&Delete"), this, [this, room, seq] {
+            if (QMessageBox::question(this, tr("Delete message"),
+                                      tr("Delete this message for everyone?")) == QMessageBox::Yes)
+                callService([room, seq](ChatService& s) { s.deleteMessage(room, seq); });
+        });
+    }
+    if (!menu.isEmpty())
+        menu.exec(m_timelineView->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::saveFile(const QModelIndex& index)
+{
+    const quint64 seq = index.data(TimelineModel::SeqRole).toULongLong();
+    if (seq == 0)
+        return;
+    const QString directory = QFileDialog::getExistingDirectory(
+        this, tr("Save the file in"),
+        QStandardPaths::writableLocation(QStandardPaths::DownloadLocation));
+    if (directory.isEmpty())
+        return;
+    const quint64 room = m_currentRoom;
+    callService([room, seq, directory](ChatService& s) { s.downloadFile(room, seq, directory); });
+}
+
+void MainWindow::openQuickSwitcher()
+{
+    QuickSwitcher switcher(this);
+    QList<QPair<quint64, QString>> rooms;
+    for (const QList<protocol::RoomInfo>& channels : std::as_const(m_channelsByTeam)) {
+        for (const protocol::RoomInfo& room : channels) {
+            if (room.member && !room.archived)
+                rooms.append({room.roomId, QStringLiteral("# ") + room.name});
+        }
+    }
+    for (int row = 0; row < m_rooms.rowCount(); ++row) {
+        const QModelIndex index = m_rooms.index(row);
+        if (index.data(chat::RoomListModel::SectionRole).toInt() ==
+            int(chat::RoomListModel::Section::DirectMessages))
+            rooms.append({index.data(chat::RoomListModel::RoomIdRole).toULongLong(),
+                          index.data(Qt::DisplayRole).toString()});
+    }
+    QList<QPair<quint64, QString>> people;
+    for (auto it = m_names.cbegin(); it != m_names.cend(); ++it) {
+        if (it.key() != m_profile.userId)
+            people.append({it.key(), it.value()});
+    }
+    switcher.setTargets(rooms, people);
+    connect(&switcher, &QuickSwitcher::roomChosen, this, [this](quint64 roomId) {
+        for (auto it = m_channelsByTeam.cbegin(); it != m_channelsByTeam.cend(); ++it) {
+            for (const protocol::RoomInfo& room : it.value()) {
+                if (room.roomId == roomId && it.key() != m_currentTeam) {
+                    for (int i = 0; i < m_teams.size(); ++i) {
+                        if (m_teams.at(i).teamId == it.key())
+                            m_teamSwitcher->setCurrentIndex(i);
+                    }
+                }
+            }
+        }
+        openRoom(roomId);
+    });
+    connect(&switcher, &QuickSwitcher::personChosen, this, [this](quint64 userId) {
+        callService([userId](ChatService& s) { s.openDirect({userId}); });
+    });
+    switcher.exec();
+}
+
+void MainWindow::showApproval()
+{
+    if (!m_approval) {
+        m_approval = new ApprovalDialog(this);
+        m_approval->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_approval, &ApprovalDialog::linkCodeWanted, this,
+                [this] { callService([](ChatService& s) { s.offerLink(); }); });
+        connect(m_approval, &ApprovalDialog::recoveryPassphraseEntered, this,
+                [this](const QString& passphrase) {
+                    callService([passphrase](ChatService& s) {
+                        s.restoreWithRecoveryPassphrase(passphrase);
+                    });
+                });
+    }
+    m_approval->show();
+    m_approval->raise();
+}
+
+void MainWindow::linkDevice()
+{
+    bool ok = false;
+    const QString code =
+        QInputDialog::getText(this, tr("Link a new device"),
+                              tr("Enter the code the new device shows (like ABCD-EFGH-JKMN-PQRS):"),
+                              QLineEdit::Normal, {}, &ok);
+    if (ok && !code.trimmed().isEmpty())
+        callService([code = code.trimmed()](ChatService& s) { s.approveLink(code); });
+}
+
+void MainWindow::setRecovery()
+{
+    bool ok = false;
+    const QString passphrase = QInputDialog::getText(
+        this, tr("Recovery passphrase"),
+        tr("With this passphrase you can read your messages on a new device after losing all "
+           "the others. Keep it safe; nobody can reset it for you."),
+        QLineEdit::Password, {}, &ok);
+    if (!ok || passphrase.isEmpty())
+        return;
+    const QString again = QInputDialog::getText(
+        this, tr("Recovery passphrase"), tr("Enter it once more:"), QLineEdit::Password, {}, &ok);
+    if (!ok)
+        return;
+    if (again != passphrase) {
+        QMessageBox::warning(this, tr("Recovery passphrase"), tr("The two do not match."));
+        return;
+    }
+    callService([passphrase](ChatService& s) { s.setRecoveryPassphrase(passphrase); });
+}
+
+void MainWindow::updateTyping()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QStringList who;
+    for (auto it = m_typingUntil.begin(); it != m_typingUntil.end();) {
+        if (it.value() < now) {
+            it = m_typingUntil.erase(it);
+        } else {
+            who.append(m_names.value(it.key(), tr("someone")));
+            ++it;
+        }
+    }
+    m_typing->setText(who.isEmpty() ? QString()
+                                    : tr("%1 typing…").arg(who.join(QStringLiteral(", "))));
+    if (who.isEmpty())
+        m_typingTimer.stop();
+}
+
+void MainWindow::updateTray()
+{
+    const quint64 unread = m_rooms.totalUnread();
+    const quint64 mentions = m_rooms.totalMentions();
+    if (m_tray)
+        m_tray->setToolTip(mentions ? tr("Moim — %n mentions", nullptr, int(mentions))
+                           : unread ? tr("Moim — %n unread", nullptr, int(unread))
+                                    : tr("Moim"));
+    updateTitle();
+}
+
+void MainWindow::updateTitle()
+{
+    QString title = tr("Moim");
+    if (const auto room = m_rooms.room(m_currentRoom))
+        title = m_rooms.titleOf(*room) + QStringLiteral(" — ") + title;
+    const quint64 unread = m_rooms.totalUnread();
+    if (unread)
+        title = QStringLiteral("(%1) ").arg(unread) + title;
+    setWindowTitle(title);
+}
+
+void MainWindow::applyTheme(AppSettings::Theme theme)
+{
+    static const QPalette systemPalette = QApplication::palette();
+    if (theme == AppSettings::Theme::System) {
+        QApplication::setPalette(systemPalette);
+    } else if (theme == AppSettings::Theme::Light) {
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    } else {
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(37, 38, 42));
+        dark.setColor(QPalette::WindowText, QColor(225, 225, 228));
+        dark.setColor(QPalette::Base, QColor(28, 29, 32));
+        dark.setColor(QPalette::AlternateBase, QColor(45, 46, 52));
+        dark.setColor(QPalette::Text, QColor(225, 225, 228));
+        dark.setColor(QPalette::Button, QColor(45, 46, 52));
+        dark.setColor(QPalette::ButtonText, QColor(225, 225, 228));
+        dark.setColor(QPalette::Highlight, QColor(53, 115, 240));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::Link, QColor(110, 160, 255));
+        dark.setColor(QPalette::PlaceholderText, QColor(140, 140, 148));
+        dark.setColor(QPalette::Mid, QColor(80, 80, 88));
+        dark.setColor(QPalette::ToolTipBase, QColor(45, 46, 52));
+        dark.setColor(QPalette::ToolTipText, QColor(225, 225, 228));
+        QApplication::setPalette(dark);
+    }
+    m_delegate->forget();
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::ActivationChange && isActiveWindow())
+        markReadIfVisible();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_settings.setWindowGeometry(saveGeometry(), saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace moim::ui

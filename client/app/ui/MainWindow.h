@@ -1,0 +1,112 @@
+#pragma once
+
+#include "ui/AppSettings.h"
+
+#include <QHash>
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+#include <chat/ChatService.h>
+#include <chat/RoomListModel.h>
+#include <chat/TimelineModel.h>
+
+class QComboBox;
+class QLabel;
+class QListView;
+class QSystemTrayIcon;
+class QToolButton;
+
+namespace moim::ui {
+
+class ApprovalDialog;
+class Composer;
+class MessageDelegate;
+class SignInDialog;
+
+// The window people live in: team switcher, sidebar of rooms, the timeline of the room in
+// view and the composer. It shows what the chat service reports and asks it to act; it holds
+// no protocol or crypto code.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(chat::ChatService& service, AppSettings& settings, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    chat::RoomListModel& rooms() { return m_rooms; }
+    chat::TimelineModel& timeline() { return m_timeline; }
+    quint64 currentRoom() const { return m_currentRoom; }
+    void openRoom(quint64 roomId);
+    void applyTheme(AppSettings::Theme theme);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    template <typename F> void callService(F&& call);
+    void buildUi();
+    void buildMenus();
+    void connectService();
+    void showSignIn(const QUrl& server, const QString& problem);
+    void onSignedIn(const chat::SessionProfile& profile);
+    void onConnectionState(chat::ChatService::ConnectionState state, const QString& detail);
+    void onTeamsChanged(const QList<protocol::TeamInfo>& teams);
+    void selectTeam(int index);
+    void onHistory(quint64 roomId, const QList<chat::DecryptedEvent>& events, bool hasMore,
+                   bool newest);
+    void onEvents(quint64 roomId, const QList<chat::DecryptedEvent>& events, bool live);
+    void onAlert(quint64 roomId, quint64 seq, quint64 senderUserId, const QString& text,
+                 bool mention);
+    void sendText(const QString& text);
+    void sendFiles(const QStringList& paths);
+    void sendPastedImage(const QImage& image);
+    void editLast();
+    void markReadIfVisible();
+    void maybeLoadOlder();
+    void showTimelineMenu(const QPoint& pos);
+    void showEmojiMenu(const QPoint& globalPos, const std::function<void(const QString&)>& chosen);
+    void toggleReaction(const QModelIndex& index, const QString& emoji, bool mine);
+    void saveFile(const QModelIndex& index);
+    void openQuickSwitcher();
+    void showApproval();
+    void linkDevice();
+    void setRecovery();
+    void updateTyping();
+    void updateTray();
+    void updateTitle();
+    bool atBottom() const;
+    void scrollToBottomSoon();
+
+    chat::ChatService& m_service;
+    AppSettings& m_settings;
+    chat::SessionProfile m_profile;
+    chat::RoomListModel m_rooms;
+    chat::TimelineModel m_timeline;
+    QList<protocol::TeamInfo> m_teams;
+    QHash<quint64, QList<protocol::RoomInfo>> m_channelsByTeam;
+    QHash<quint64, QString> m_names;
+    QHash<quint64, QString> m_drafts;
+    quint64 m_currentTeam = 0;
+    quint64 m_currentRoom = 0;
+    quint64 m_lastAlertRoom = 0;
+    bool m_loadingOlder = false;
+    int m_distanceFromBottom = -1;
+
+    QComboBox* m_teamSwitcher = nullptr;
+    QLabel* m_banner = nullptr;
+    QListView* m_roomList = nullptr;
+    QLabel* m_roomHeader = nullptr;
+    QListView* m_timelineView = nullptr;
+    MessageDelegate* m_delegate = nullptr;
+    QLabel* m_typing = nullptr;
+    Composer* m_composer = nullptr;
+    QLabel* m_editingHint = nullptr;
+    QSystemTrayIcon* m_tray = nullptr;
+    QPointer<SignInDialog> m_signIn;
+    QPointer<ApprovalDialog> m_approval;
+    QHash<quint64, qint64> m_typingUntil;
+    QTimer m_typingTimer;
+    QTimer m_relayout;
+};
+
+} // namespace moim::ui

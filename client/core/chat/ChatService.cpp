@@ -1,0 +1,1013 @@
+#include "chat/ChatService.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+#include <client/Connection.h>
+#include <client/ProfileStore.h>
+#include <crypto/LinkCode.h>
+#include <crypto/Sodium.h>
+#include <e2ee/AttachmentTransfer.h>
+#include <protocol/AccountMessages.h>
+#include <protocol/EmptyMessage.h>
+#include <protocol/KeyMessages.h>
+#include <util/LogCategories.h>
+
+namespace moim::chat {
+
+using protocol::ErrorCode;
+using protocol::EventKind;
+
+namespace {
+
+constexpr int kConnectTimeoutMs = 10'000;
+constexpr int kPageSize = 50;
+constexpr int kCatchUpPages = 20;
+constexpr qint64 kBackupRetryMs = 60'000;
+constexpr int kRecentLiveKept = 200;
+constexpr int kLinkPollMs = 1500;
+constexpr qint64 kLinkLifetimeMs = 10 * 60 * 1000;
+constexpr int kThumbnailCacheBytes = 32 * 1024 * 1024;
+
+bool isKeyStoreChoiceError(std::optional<keystore::KeyStoreError> error)
+{
+    return error == keystore::KeyStoreError::KeychainUnavailable ||
+           error == keystore::KeyStoreError::WrongPassphrase ||
+           error == keystore::KeyStoreError::WrongProtection;
+}
+
+} // namespace
+
+ChatService::ChatService(Options options, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_profile(std::make_unique<client::ProfileStore>(m_options.profileDirectory))
+    , m_reconnectTimer(this)
+    , m_thumbnails(kThumbnailCacheBytes)
+{
+    registerTypes();
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, [this] {
+        if (m_state == ConnectionState::Offline)
+            connectTo(m_session.server);
+    });
+}
+
+ChatService::~ChatService() = default;
+
+void ChatService::registerTypes()
+{
+    qRegisterMetaType<moim::chat::ChatService::ConnectionState>();
+    qRegisterMetaType<moim::chat::SessionProfile>();
+    qRegisterMetaType<QList<moim::protocol::TeamInfo>>();
+    qRegisterMetaType<QList<moim::protocol::RoomInfo>>();
+    qRegisterMetaType<moim::protocol::RoomInfo>();
+    qRegisterMetaType<QList<moim::chat::DecryptedEvent>>();
+    qRegisterMetaType<QList<moim::protocol::MemberInfo>>();
+    qRegisterMetaType<QHash<quint64, QString>>();
+    qRegisterMetaType<moim::protocol::PresenceStatus>();
+}
+
+// ---- the job queue ------------------------------------------------------------------------
+
+void ChatService::post(std::function<void()> job)
+{
+    m_jobs.append(std::move(job));
+    scheduleDrain();
+}
+
+void ChatService::scheduleDrain()
+{
+    if (m_draining || m_drainScheduled)
+        return;
+    m_drainScheduled = true;
+    QMetaObject::invokeMethod(this, &ChatService::drain, Qt::QueuedConnection);
+}
+
+void ChatService::drain()
+{
+    m_drainScheduled = false;
+    // A job waiting on the server lets the event loop run: pushes and new jobs that come
+    // meanwhile are queued here and run after it, in order.
+    if (m_draining)
+        return;
+    m_draining = true;
+    while (!m_frames.isEmpty() || !m_jobs.isEmpty()) {
+        if (!m_frames.isEmpty()) {
+            handleFrame(m_frames.takeFirst());
+            continue;
+        }
+        m_jobs.takeFirst()();
+    }
+    m_draining = false;
+}
+
+// ---- connection and sign-in ---------------------------------------------------------------
+
+void ChatService::start()
+{
+    QString error;
+    const auto stored = m_profile->load(&error);
+    if (!stored || !stored->isValid()) {
+        setState(ConnectionState::SignedOut);
+        Q_EMIT signInNeeded(stored ? stored->server : QUrl(), error);
+        return;
+    }
+    m_session = {stored->server, stored->userId, stored->username, stored->displayName,
+                 stored->deviceId};
+    m_token = stored->token;
+    connectTo(m_session.server);
+}
+
+void ChatService::connectTo(const QUrl& server)
+{
+    if (!m_connection) {
+        m_connection = std::make_unique<client::Connection>();
+        connect(m_connection.get(), &client::Connection::eventReceived, this,
+                [this](const protocol::Frame& frame) {
+                    // Not handled inside the socket's signal: a request made from there would
+                    // never see its answer.
+                    m_frames.append(frame);
+                    scheduleDrain();
+                });
+        connect(m_connection.get(), &client::Connection::closed, this,
+                [this](quint16, const QString& reason) { onClosed(reason); });
+    }
+    setState(ConnectionState::Connecting);
+    post([this, server] {
+        QString error;
+        if (!m_connection->openAndWait(server, kConnectTimeoutMs, &error)) {
+            if (m_token.isEmpty()) {
+                setState(ConnectionState::SignedOut);
+                Q_EMIT signInFailed(tr("Cannot reach %1: %2").arg(server.toString(), error));
+                return;
+            }
+            setState(ConnectionState::Offline, error);
+            m_reconnectTimer.start(m_backoff.nextDelayMs());
+            return;
+        }
+        if (m_token.isEmpty())
+            return; // signIn() queued the credentials after this job
+        const auto session =
+            m_connection->callAndWait<protocol::Session>(protocol::Resume{m_token});
+        if (!session) {
+            if (session.error().code == ErrorCode::InvalidToken) {
+                QString ignored;
+                m_profile->clear(&ignored);
+                m_token.clear();
+                m_crypto.reset();
+                m_connection->close();
+                setState(ConnectionState::SignedOut);
+                Q_EMIT signInNeeded(m_session.server,
+                                    tr("This device's session has ended (signed out or "
+                                       "revoked). Sign in again."));
+                return;
+            }
+            m_connection->close();
+            setState(ConnectionState::Offline, session.error().message);
+            m_reconnectTimer.start(m_backoff.nextDelayMs());
+            return;
+        }
+        finishSignIn(session.value(), false);
+    });
+}
+
+void ChatService::onClosed(const QString& reason)
+{
+    if (m_state != ConnectionState::Online)
+        return;
+    setState(ConnectionState::Offline, reason);
+    m_reconnectTimer.start(m_backoff.nextDelayMs());
+}
+
+void ChatService::signIn(const QUrl& server, const QString& username, const QString& password,
+                         bool createAccount, const QString& displayName)
+{
+    m_token.clear();
+    m_session.server = server;
+    if (m_connection && m_connection->state() != client::Connection::State::Disconnected)
+        m_connection->close();
+    connectTo(server);
+    post([this, server, username, password, createAccount, displayName] {
+        if (m_connection->state() != client::Connection::State::Ready)
+            return; // the connect job reported why
+        const auto session = createAccount
+                                 ? m_connection->callAndWait<protocol::Session>(protocol::SignUp{
+                                       username, password, displayName, m_options.deviceName})
+                                 : m_connection->callAndWait<protocol::Session>(
+                                       protocol::LogIn{username, password, m_options.deviceName});
+        if (!session) {
+            m_connection->close();
+            setState(ConnectionState::SignedOut);
+            QString message = session.error().message;
+            if (session.error().retryAfterMs)
+                message += QLatin1Char(' ') + tr("(try again in %n s)", nullptr,
+                                                 int((*session.error().retryAfterMs + 999) / 1000));
+            Q_EMIT signInFailed(message);
+            return;
+        }
+        m_session.server = server;
+        finishSignIn(session.value(), true);
+    });
+}
+
+void ChatService::finishSignIn(const protocol::Session& session, bool fresh)
+{
+    m_session.userId = session.userId;
+    m_session.username = session.username;
+    m_session.displayName = session.displayName;
+    m_session.deviceId = session.deviceId;
+    if (fresh) {
+        m_token = session.token.value_or(QByteArray());
+        client::StoredSession stored;
+        stored.server = m_session.server;
+        stored.userId = session.userId;
+        stored.username = session.username;
+        stored.displayName = session.displayName;
+        stored.deviceId = session.deviceId;
+        stored.token = m_token;
+        QString error;
+        if (!m_profile->save(stored, &error))
+            Q_EMIT problem(tr("Cannot keep the session: %1").arg(error));
+    }
+    if (!m_crypto && !openDeviceCrypto())
+        return;
+    m_backoff.reset();
+    setState(ConnectionState::Online);
+    Q_EMIT signedIn(m_session);
+    afterOnline();
+}
+
+bool ChatService::openDeviceCrypto()
+{
+    auto crypto = std::make_unique<e2ee::DeviceCrypto>(m_options.profileDirectory,
+                                                       m_options.keyProtection, *m_connection);
+    const auto state = crypto->open(m_session.userId, m_session.deviceId);
+    if (!state) {
+        if (isKeyStoreChoiceError(crypto->keyStoreError())) {
+            Q_EMIT keyPassphraseNeeded(crypto->keyStoreError() ==
+                                       keystore::KeyStoreError::WrongPassphrase);
+        } else {
+            Q_EMIT problem(state.error().message);
+        }
+        return false;
+    }
+    m_crypto = std::move(crypto);
+    m_approved = state.value() == e2ee::E2eeSession::DeviceState::Ready;
+    if (!m_approved)
+        Q_EMIT approvalNeeded();
+    return true;
+}
+
+void ChatService::useKeyPassphrase(const QString& passphrase)
+{
+    m_options.keyProtection.passphrase = passphrase;
+    post([this] {
+        if (!m_connection || m_connection->state() != client::Connection::State::Ready ||
+            m_session.userId == 0)
+            return;
+        if (!openDeviceCrypto())
+            return;
+        m_backoff.reset();
+        setState(ConnectionState::Online);
+        Q_EMIT signedIn(m_session);
+        afterOnline();
+    });
+}
+
+void ChatService::signOut()
+{
+    post([this] {
+        if (m_connection && m_connection->state() == client::Connection::State::Ready)
+            m_connection->callAndWait<protocol::Ok>(protocol::LogOut{});
+        if (m_crypto)
+            m_crypto->forget();
+        m_crypto.reset();
+        QString ignored;
+        if (m_profile)
+            m_profile->clear(&ignored);
+        m_token.clear();
+        m_outbox.clear();
+        m_waitingForKey.clear();
+        m_openRoom = 0;
+        m_reconnectTimer.stop();
+        if (m_connection)
+            m_connection->close();
+        setState(ConnectionState::SignedOut);
+        Q_EMIT signedOut();
+        Q_EMIT signInNeeded(m_session.server, {});
+    });
+}
+
+void ChatService::setState(ConnectionState state, const QString& detail)
+{
+    if (state == m_state && detail.isEmpty())
+        return;
+    m_state = state;
+    Q_EMIT connectionStateChanged(state, detail);
+}
+
+void ChatService::afterOnline()
+{
+    if (const auto fetched = m_crypto->session().fetchKeyShares(); fetched && fetched.value() > 0)
+        retryWaiting();
+    loadTeamsAndNames();
+    for (const protocol::TeamInfo& team : std::as_const(m_teams))
+        loadRooms(team.teamId);
+    loadDirectMessages();
+    // The room in view catches up on what came while away, in order.
+    if (m_openRoom && m_rooms.contains(m_openRoom)) {
+        const quint64 roomId = m_openRoom;
+        post([this, roomId] {
+            protocol::History request;
+            request.roomId = roomId;
+            request.after = m_deliveredSeq.value(roomId);
+            request.limit = 200;
+            for (int page = 0; page < kCatchUpPages && online(); ++page) {
+                const auto events = m_connection->callAndWait<protocol::Events>(request);
+                if (!events || events->events.isEmpty())
+                    return;
+                const QList<DecryptedEvent> read = decrypt(events->events);
+                noteDelivered(roomId, events->events);
+                Q_EMIT eventsArrived(roomId, read, true);
+                fetchThumbnails(read);
+                if (!events->hasMoreAfter)
+                    return;
+                request.after = events->events.constLast().seq;
+            }
+        });
+    }
+    post([this] { sendNextFromOutbox(); });
+}
+
+void ChatService::reportFailure(const QString& operation, const protocol::ErrorReply& error)
+{
+    Q_EMIT operationFinished(operation, false, error.message);
+}
+
+// ---- teams, rooms, names ------------------------------------------------------------------
+
+void ChatService::loadTeamsAndNames()
+{
+    const auto teams = m_connection->callAndWait<protocol::TeamList>(protocol::ListTeams{});
+    if (!teams)
+        return;
+    m_teams = teams->teams;
+    QHash<quint64, QString> names;
+    names.insert(m_session.userId,
+                 m_session.displayName.isEmpty() ? m_session.username : m_session.displayName);
+    for (const protocol::TeamInfo& team : m_teams) {
+        const auto members =
+            m_connection->callAndWait<protocol::MemberList>(protocol::ListTeamMembers{team.teamId});
+        if (!members)
+            continue;
+        for (const protocol::MemberInfo& member : members->members)
+            names.insert(member.userId,
+                         member.displayName.isEmpty() ? member.username : member.displayName);
+    }
+    m_names = names;
+    Q_EMIT namesChanged(m_names);
+    Q_EMIT teamsChanged(m_teams);
+    QList<quint64> people = m_names.keys();
+    people.removeAll(m_session.userId);
+    if (!people.isEmpty()) {
+        if (people.size() > 200)
+            people.resize(200);
+        const auto presence =
+            m_connection->callAndWait<protocol::PresenceList>(protocol::GetPresence{people});
+        if (presence) {
+            for (const protocol::PresenceInfo& info : presence->presences)
+                Q_EMIT presenceChanged(info.userId, info.status);
+        }
+    }
+}
+
+void ChatService::reloadRooms()
+{
+    post([this] {
+        if (!online())
+            return;
+        loadTeamsAndNames();
+        for (const protocol::TeamInfo& team : std::as_const(m_teams))
+            loadRooms(team.teamId);
+        loadDirectMessages();
+    });
+}
+
+void ChatService::loadRooms(quint64 teamId)
+{
+    const auto rooms = m_connection->callAndWait<protocol::RoomList>(protocol::ListRooms{teamId});
+    if (!rooms)
+        return;
+    for (const protocol::RoomInfo& room : rooms->rooms)
+        m_rooms.insert(room.roomId, room);
+    Q_EMIT channelsLoaded(teamId, rooms->rooms);
+}
+
+void ChatService::loadDirectMessages()
+{
+    const auto rooms = m_connection->callAndWait<protocol::RoomList>(protocol::ListRooms{});
+    if (!rooms)
+        return;
+    for (const protocol::RoomInfo& room : rooms->rooms)
+        m_rooms.insert(room.roomId, room);
+    Q_EMIT directMessagesLoaded(rooms->rooms);
+}
+
+void ChatService::openRoom(quint64 roomId)
+{
+    m_openRoom = roomId;
+    post([this, roomId] {
+        if (!online())
+            return;
+        if (m_rooms.contains(roomId))
+            Q_EMIT roomOpened(m_rooms.value(roomId));
+        protocol::History request;
+        request.roomId = roomId;
+        request.limit = kPageSize;
+        const auto page = m_connection->callAndWait<protocol::Events>(request);
+        if (!page) {
+            reportFailure(QStringLiteral("history"), page.error());
+            return;
+        }
+        const QList<DecryptedEvent> read = decrypt(page->events);
+        noteDelivered(roomId, page->events);
+        Q_EMIT historyLoaded(roomId, read, page->hasMoreBefore, true);
+        fetchThumbnails(read);
+    });
+}
+
+void ChatService::loadOlder(quint64 roomId, quint64 beforeSeq)
+{
+    post([this, roomId, beforeSeq] {
+        if (!online())
+            return;
+        protocol::History request;
+        request.roomId = roomId;
+        request.before = beforeSeq;
+        request.limit = kPageSize;
+        const auto page = m_connection->callAndWait<protocol::Events>(request);
+        if (!page) {
+            reportFailure(QStringLiteral("history"), page.error());
+            return;
+        }
+        const QList<DecryptedEvent> read = decrypt(page->events);
+        Q_EMIT historyLoaded(roomId, read, page->hasMoreBefore, false);
+        fetchThumbnails(read);
+    });
+}
+
+// ---- reading ------------------------------------------------------------------------------
+
+DecryptedEvent ChatService::decryptOne(const protocol::RoomEvent& event)
+{
+    using Status = e2ee::OpenedEvent::Status;
+    DecryptedEvent result;
+    result.event = event;
+    if (event.envelope.isEmpty() || !m_crypto)
+        return result;
+    e2ee::OpenedEvent opened = m_crypto->session().open(event);
+    if (opened.status == Status::NeedDeviceList) {
+        m_crypto->session().refreshDeviceLists({opened.needUser});
+        opened = m_crypto->session().open(event);
+    }
+    switch (opened.status) {
+    case Status::Plain:
+        return result;
+    case Status::Decrypted:
+        if (const auto content = client::MessageContent::fromEnvelope(opened.plaintext)) {
+            result.readability = DecryptedEvent::Readability::Readable;
+            result.content = *content;
+        } else {
+            result.readability = DecryptedEvent::Readability::Refused;
+            result.problem = tr("unreadable content");
+        }
+        return result;
+    case Status::WaitingForKey: {
+        result.readability = DecryptedEvent::Readability::WaitingForKey;
+        QList<protocol::RoomEvent>& waiting = m_waitingForKey[event.roomId];
+        const bool known = std::any_of(waiting.cbegin(), waiting.cend(),
+                                       [&](const auto& e) { return e.seq == event.seq; });
+        if (!known)
+            waiting.append(event);
+        return result;
+    }
+    case Status::NeedDeviceList:
+    case Status::Failed:
+        result.readability = DecryptedEvent::Readability::Refused;
+        result.problem = opened.error.message;
+        return result;
+    }
+    return result;
+}
+
+QList<DecryptedEvent> ChatService::decrypt(const QList<protocol::RoomEvent>& events)
+{
+    const auto anyWaiting = [this](const QList<protocol::RoomEvent>& list) {
+        return m_crypto && std::any_of(list.cbegin(), list.cend(), [this](const auto& event) {
+                   return m_crypto->session().engine().waitsForKey(event);
+               });
+    };
+    if (anyWaiting(events) && m_crypto) {
+        m_crypto->session().fetchKeyShares();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (anyWaiting(events) && now - m_lastBackupRestoreMs > kBackupRetryMs) {
+            m_lastBackupRestoreMs = now;
+            m_crypto->session().restoreBackup();
+        }
+    }
+    QList<DecryptedEvent> result;
+    result.reserve(events.size());
+    for (const protocol::RoomEvent& event : events)
+        result.append(decryptOne(event));
+    return result;
+}
+
+void ChatService::noteDelivered(quint64 roomId, const QList<protocol::RoomEvent>& events)
+{
+    quint64& delivered = m_deliveredSeq[roomId];
+    for (const protocol::RoomEvent& event : events)
+        delivered = std::max(delivered, event.seq);
+}
+
+void ChatService::retryWaiting()
+{
+    if (!m_crypto)
+        return;
+    for (auto it = m_waitingForKey.begin(); it != m_waitingForKey.end();) {
+        QList<DecryptedEvent> nowReadable;
+        QList<protocol::RoomEvent> still;
+        for (const protocol::RoomEvent& event : std::as_const(it.value())) {
+            if (m_crypto->session().engine().waitsForKey(event)) {
+                still.append(event);
+                continue;
+            }
+            nowReadable.append(decryptOne(event));
+        }
+        const quint64 roomId = it.key();
+        if (still.isEmpty())
+            it = m_waitingForKey.erase(it);
+        else
+            (it++).value() = still;
+        if (!nowReadable.isEmpty()) {
+            Q_EMIT eventsArrived(roomId, nowReadable, false);
+            fetchThumbnails(nowReadable);
+        }
+    }
+}
+
+void ChatService::fetchThumbnails(const QList<DecryptedEvent>& events)
+{
+    for (const DecryptedEvent& event : events) {
+        if (!event.content.thumbnail || event.event.deleted)
+            continue;
+        const QPair<quint64, quint64> key{event.event.roomId, event.event.seq};
+        if (const QByteArray* cached = m_thumbnails.object(key)) {
+            Q_EMIT thumbnailReady(key.first, key.second, *cached);
+            continue;
+        }
+        const client::AttachmentRef thumbnail = *event.content.thumbnail;
+        post([this, key, thumbnail] {
+            if (!online())
+                return;
+            e2ee::AttachmentTransfer transfer(*m_connection);
+            const auto bytes = transfer.downloadBytes(key.first, thumbnail);
+            if (!bytes)
+                return;
+            m_thumbnails.insert(key, new QByteArray(bytes.value()), int(bytes->size()));
+            Q_EMIT thumbnailReady(key.first, key.second, bytes.value());
+        });
+    }
+}
+
+void ChatService::handleFrame(const protocol::Frame& frame)
+{
+    QString error;
+    switch (frame.type) {
+    case protocol::MessageType::RoomEvent: {
+        const auto event = protocol::RoomEvent::fromCbor(frame.body, &error);
+        if (!event)
+            return;
+        if (!m_rooms.contains(event->roomId)) {
+            // A direct message someone else opened, or a channel I was added to.
+            loadDirectMessages();
+            for (const protocol::TeamInfo& team : std::as_const(m_teams))
+                loadRooms(team.teamId);
+        } else {
+            protocol::RoomInfo& room = m_rooms[event->roomId];
+            room.lastSeq = std::max(room.lastSeq, event->seq);
+        }
+        const DecryptedEvent read = decryptOne(*event);
+        noteDelivered(event->roomId, {*event});
+        Q_EMIT eventsArrived(event->roomId, {read}, true);
+        fetchThumbnails({read});
+        const QPair<quint64, quint64> key{event->roomId, event->seq};
+        if (m_pendingAlerts.remove(key)) {
+            Q_EMIT alert(key.first, key.second, event->senderUserId, read.content.text,
+                         event->mentionAll || event->mentions.contains(m_session.userId));
+        } else {
+            if (m_recentLive.size() >= kRecentLiveKept)
+                m_recentLive.clear();
+            m_recentLive.insert(key, read);
+        }
+        return;
+    }
+    case protocol::MessageType::Notification: {
+        const auto note = protocol::Notification::fromCbor(frame.body, &error);
+        if (!note)
+            return;
+        const QPair<quint64, quint64> key{note->roomId, note->seq};
+        if (m_recentLive.contains(key))
+            Q_EMIT alert(key.first, key.second, note->senderUserId,
+                         m_recentLive.take(key).content.text, note->mention);
+        else
+            m_pendingAlerts.insert(key);
+        return;
+    }
+    case protocol::MessageType::MissedNotifications: {
+        const auto missed = protocol::MissedNotifications::fromCbor(frame.body, &error);
+        if (!missed)
+            return;
+        for (const protocol::MissedRoom& room : missed->rooms)
+            Q_EMIT alert(room.roomId, room.lastSeq, 0,
+                         tr("%n new messages", nullptr, int(room.unread)), room.mentions > 0);
+        return;
+    }
+    case protocol::MessageType::KeyShare: {
+        const auto share = protocol::KeyShare::fromCbor(frame.body, &error);
+        if (share && m_crypto && m_crypto->session().takeKeyShare(*share))
+            retryWaiting();
+        return;
+    }
+    case protocol::MessageType::ReadMarker: {
+        if (const auto marker = protocol::ReadMarker::fromCbor(frame.body, &error))
+            Q_EMIT readMarkerMoved(marker->roomId, marker->readSeq);
+        return;
+    }
+    case protocol::MessageType::PresenceUpdate: {
+        if (const auto update = protocol::PresenceUpdate::fromCbor(frame.body, &error))
+            Q_EMIT presenceChanged(update->userId, update->status);
+        return;
+    }
+    case protocol::MessageType::TypingNotice: {
+        if (const auto notice = protocol::TypingNotice::fromCbor(frame.body, &error))
+            Q_EMIT typingNoticed(notice->roomId, notice->userId);
+        return;
+    }
+    case protocol::MessageType::TeamInfo:
+    case protocol::MessageType::RoomInfo:
+        loadTeamsAndNames();
+        for (const protocol::TeamInfo& team : std::as_const(m_teams))
+            loadRooms(team.teamId);
+        loadDirectMessages();
+        return;
+    default:
+        return;
+    }
+}
+
+// ---- sending ------------------------------------------------------------------------------
+
+void ChatService::enqueue(OutboxItem item)
+{
+    m_outbox.append(std::move(item));
+    post([this] { sendNextFromOutbox(); });
+}
+
+void ChatService::sendNextFromOutbox()
+{
+    while (online() && !m_outbox.isEmpty()) {
+        OutboxItem& item = m_outbox.first();
+        QString problemText;
+        bool connectionLost = false;
+        if (sendItem(item, &problemText, &connectionLost))
+            m_outbox.removeFirst();
+        else if (connectionLost)
+            return; // sent again, with the same client id, once back online
+        else {
+            Q_EMIT messageFailed(item.send.clientId, item.send.roomId, problemText);
+            m_outbox.removeFirst();
+        }
+    }
+}
+
+bool ChatService::sendItem(OutboxItem& item, QString* problemText, bool* connectionLost)
+{
+    if (!m_approved && item.sealed) {
+        *problemText = tr("This device is not approved yet: link it from another device or "
+                          "use the recovery passphrase.");
+        return false;
+    }
+    if (!item.filePath.isEmpty()) {
+        e2ee::AttachmentTransfer transfer(*m_connection);
+        const auto uploaded = transfer.upload(item.send.roomId, item.filePath);
+        if (!uploaded) {
+            *connectionLost = uploaded.error().code == ErrorCode::NoAnswer;
+            *problemText = uploaded.error().message;
+            return false;
+        }
+        item.filePath.clear();
+        item.content.file = uploaded->file;
+        item.send.blobs = {uploaded->file.blobId};
+        item.content.thumbnail = uploaded->thumbnail;
+        if (uploaded->thumbnail)
+            item.send.blobs.append(uploaded->thumbnail->blobId);
+    }
+    if (!item.text.isEmpty() && item.send.mentions.isEmpty() && !item.send.mentionAll)
+        addMentions(item.text, item.send);
+    const auto sent = item.sealed ? m_crypto->session().send(item.send, item.content.toEnvelope())
+                                  : m_connection->callAndWait<protocol::Sent>(item.send);
+    if (!sent) {
+        *connectionLost = sent.error().code == ErrorCode::NoAnswer;
+        *problemText = sent.error().message;
+        return false;
+    }
+    if (m_rooms.contains(sent->roomId))
+        m_rooms[sent->roomId].lastSeq = std::max(m_rooms[sent->roomId].lastSeq, sent->seq);
+    if (item.send.kind == EventKind::Message) {
+        Q_EMIT messageSent(item.send.clientId, sent->roomId, sent->seq, sent->createdMs);
+    } else {
+        // Edits, reactions and the rest fold into the timeline like anyone else's.
+        DecryptedEvent echo;
+        echo.event.roomId = sent->roomId;
+        echo.event.seq = sent->seq;
+        echo.event.kind = item.send.kind;
+        echo.event.senderUserId = m_session.userId;
+        echo.event.senderDeviceId = m_session.deviceId;
+        echo.event.clientId = item.send.clientId;
+        echo.event.createdMs = sent->createdMs;
+        echo.event.refSeq = item.send.refSeq;
+        echo.event.reactionKey = item.send.reactionKey;
+        echo.readability = item.sealed ? DecryptedEvent::Readability::Readable
+                                       : DecryptedEvent::Readability::Plain;
+        echo.content = item.content;
+        Q_EMIT eventsArrived(sent->roomId, {echo}, true);
+    }
+    return true;
+}
+
+void ChatService::addMentions(const QString& text, protocol::Send& send)
+{
+    static const QRegularExpression mention(QStringLiteral("(?:^|\\s)@([A-Za-z0-9._-]+)"));
+    QStringList names;
+    for (auto it = mention.globalMatch(text); it.hasNext();) {
+        const QString name = it.next().captured(1);
+        if (name == QLatin1String("channel") || name == QLatin1String("here"))
+            send.mentionAll = true;
+        else if (!names.contains(name))
+            names.append(name);
+    }
+    if (names.isEmpty())
+        return;
+    const auto found = m_connection->callAndWait<protocol::MemberList>(protocol::FindUsers{names});
+    if (found) {
+        for (const protocol::MemberInfo& user : found->members)
+            send.mentions.append(user.userId);
+    }
+}
+
+void ChatService::sendMessage(quint64 roomId, const QByteArray& clientId, const QString& text,
+                              quint64 threadRoot)
+{
+    OutboxItem item;
+    item.send.roomId = roomId;
+    item.send.clientId = clientId;
+    if (threadRoot)
+        item.send.threadRoot = threadRoot;
+    item.content.text = text;
+    item.text = text;
+    enqueue(std::move(item));
+}
+
+void ChatService::sendFile(quint64 roomId, const QByteArray& clientId, const QString& path)
+{
+    OutboxItem item;
+    item.send.roomId = roomId;
+    item.send.clientId = clientId;
+    item.filePath = path;
+    enqueue(std::move(item));
+}
+
+void ChatService::editMessage(quint64 roomId, quint64 seq, const QString& text)
+{
+    OutboxItem item;
+    item.send.roomId = roomId;
+    item.send.clientId = crypto::randomBytes(16);
+    item.send.kind = EventKind::Edit;
+    item.send.refSeq = seq;
+    item.content.text = text;
+    item.text = text;
+    enqueue(std::move(item));
+}
+
+void ChatService::deleteMessage(quint64 roomId, quint64 seq)
+{
+    OutboxItem item;
+    item.send.roomId = roomId;
+    item.send.clientId = crypto::randomBytes(16);
+    item.send.kind = EventKind::Delete;
+    item.send.refSeq = seq;
+    item.sealed = false;
+    enqueue(std::move(item));
+}
+
+void ChatService::pinMessage(quint64 roomId, quint64 seq, bool pin)
+{
+    OutboxItem item;
+    item.send.roomId = roomId;
+    item.send.clientId = crypto::randomBytes(16);
+    item.send.kind = pin ? EventKind::Pin : EventKind::Unpin;
+    item.send.refSeq = seq;
+    item.sealed = false;
+    enqueue(std::move(item));
+}
+
+void ChatService::react(quint64 roomId, quint64 seq, const QString& emoji, bool remove)
+{
+    post([this, roomId, seq, emoji, remove] {
+        if (!m_crypto) {
+            Q_EMIT problem(tr("Not signed in."));
+            return;
+        }
+        OutboxItem item;
+        item.send.roomId = roomId;
+        item.send.clientId = crypto::randomBytes(16);
+        item.send.kind = remove ? EventKind::ReactionRemove : EventKind::ReactionAdd;
+        item.send.refSeq = seq;
+        // The server sees a keyed hash of the emoji; the emoji itself is sealed inside.
+        item.send.reactionKey = m_crypto->session().engine().reactionKey(roomId, seq, emoji);
+        item.content.reaction = emoji;
+        item.sealed = !remove;
+        enqueue(std::move(item));
+    });
+}
+
+void ChatService::markRead(quint64 roomId, quint64 seq)
+{
+    post([this, roomId, seq] {
+        if (online())
+            m_connection->callAndWait<protocol::Ok>(protocol::MarkRead{roomId, seq});
+    });
+}
+
+void ChatService::sendTyping(quint64 roomId)
+{
+    post([this, roomId] {
+        if (online())
+            m_connection->callAndWait<protocol::Ok>(protocol::Typing{roomId});
+    });
+}
+
+void ChatService::findMentionCandidates(quint64 roomId, const QString& prefix)
+{
+    post([this, roomId, prefix] {
+        if (!online())
+            return;
+        const auto found = m_connection->callAndWait<protocol::MemberList>(
+            protocol::MentionCandidates{roomId, prefix, 8});
+        if (found)
+            Q_EMIT mentionCandidatesFound(roomId, prefix, found->members);
+    });
+}
+
+void ChatService::openDirect(const QList<quint64>& userIds)
+{
+    post([this, userIds] {
+        if (!online())
+            return;
+        const auto room =
+            m_connection->callAndWait<protocol::RoomInfo>(protocol::OpenDirect{userIds});
+        if (!room) {
+            reportFailure(QStringLiteral("open_direct"), room.error());
+            return;
+        }
+        m_rooms.insert(room->roomId, room.value());
+        loadDirectMessages();
+        Q_EMIT directOpened(room.value());
+    });
+}
+
+void ChatService::downloadFile(quint64 roomId, quint64 seq, const QString& directory)
+{
+    post([this, roomId, seq, directory] {
+        if (!online())
+            return;
+        protocol::History request;
+        request.roomId = roomId;
+        request.around = seq;
+        request.limit = 1;
+        const auto page = m_connection->callAndWait<protocol::Events>(request);
+        if (!page) {
+            reportFailure(QStringLiteral("download"), page.error());
+            return;
+        }
+        for (const protocol::RoomEvent& event : page->events) {
+            if (event.seq != seq)
+                continue;
+            const DecryptedEvent read = decryptOne(event);
+            if (!read.content.file)
+                break;
+            e2ee::AttachmentTransfer transfer(*m_connection);
+            const auto saved = transfer.download(roomId, *read.content.file, directory);
+            if (!saved) {
+                reportFailure(QStringLiteral("download"), saved.error());
+                return;
+            }
+            Q_EMIT fileSaved(roomId, seq, saved.value());
+            return;
+        }
+        Q_EMIT operationFinished(QStringLiteral("download"), false,
+                                 tr("No file in message %1").arg(seq));
+    });
+}
+
+// ---- devices and recovery -----------------------------------------------------------------
+
+void ChatService::setRecoveryPassphrase(const QString& passphrase)
+{
+    post([this, passphrase] {
+        if (!online())
+            return;
+        const auto done = m_crypto->session().setRecoveryPassphrase(passphrase);
+        Q_EMIT operationFinished(QStringLiteral("recovery_set"), bool(done),
+                                 done ? QString() : done.error().message);
+    });
+}
+
+void ChatService::restoreWithRecoveryPassphrase(const QString& passphrase)
+{
+    post([this, passphrase] {
+        if (!online())
+            return;
+        const auto done = m_crypto->session().restoreWithPassphrase(passphrase);
+        if (!done) {
+            Q_EMIT operationFinished(QStringLiteral("recovery_restore"), false,
+                                     done.error().message);
+            return;
+        }
+        m_approved = true;
+        Q_EMIT approved();
+        Q_EMIT operationFinished(QStringLiteral("recovery_restore"), true, {});
+        retryWaiting();
+    });
+}
+
+void ChatService::offerLink()
+{
+    post([this] {
+        if (!online())
+            return;
+        const auto code = m_crypto->session().offerLink();
+        if (!code) {
+            reportFailure(QStringLiteral("link_offer"), code.error());
+            return;
+        }
+        Q_EMIT linkCodeReady(code->text(), code->qrPayload());
+        // Asks now and then whether another device entered the code, for as long as the
+        // server keeps the offer.
+        const crypto::LinkCode offered = code.value();
+        const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + kLinkLifetimeMs;
+        auto* poll = new QTimer(this);
+        poll->setInterval(kLinkPollMs);
+        connect(poll, &QTimer::timeout, this, [this, poll, offered, deadline] {
+            post([this, poll, offered, deadline] {
+                if (m_approved || !online())
+                    return;
+                const auto done = m_crypto->session().completeLink(offered);
+                if (done) {
+                    poll->deleteLater();
+                    m_approved = true;
+                    Q_EMIT approved();
+                    Q_EMIT operationFinished(QStringLiteral("link_complete"), true, {});
+                    retryWaiting();
+                    return;
+                }
+                const bool notYet = done.error().code == ErrorCode::NotFound &&
+                                    QDateTime::currentMSecsSinceEpoch() < deadline;
+                if (!notYet) {
+                    poll->deleteLater();
+                    reportFailure(QStringLiteral("link_complete"), done.error());
+                }
+            });
+        });
+        poll->start();
+    });
+}
+
+void ChatService::approveLink(const QString& code)
+{
+    post([this, code] {
+        if (!online())
+            return;
+        const auto parsed = crypto::LinkCode::parse(code);
+        if (!parsed) {
+            Q_EMIT operationFinished(QStringLiteral("link_approve"), false,
+                                     tr("A link code looks like ABCD-EFGH-JKMN-PQRS."));
+            return;
+        }
+        const auto done = m_crypto->session().approveLink(*parsed);
+        Q_EMIT operationFinished(QStringLiteral("link_approve"), bool(done),
+                                 done ? QString() : done.error().message);
+    });
+}
+
+} // namespace moim::chat

@@ -1,0 +1,183 @@
+#pragma once
+
+#include "chat/DecryptedEvent.h"
+#include "chat/ReconnectBackoff.h"
+#include "chat/SessionProfile.h"
+
+#include <QCache>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+#include <e2ee/DeviceCrypto.h>
+#include <functional>
+#include <memory>
+#include <protocol/AccountMessages.h>
+#include <protocol/Frame.h>
+#include <protocol/RoomMessages.h>
+#include <protocol/SocialMessages.h>
+#include <protocol/TeamMessages.h>
+
+namespace moim::client {
+class Connection;
+class ProfileStore;
+} // namespace moim::client
+
+namespace moim::chat {
+
+// Everything the desktop app does with the server, on a thread of its own: the connection,
+// sign-in, end-to-end encryption, history, sending (with an outbox that survives being
+// offline), reconnection. The window talks to it only through queued slots and signals
+// carrying values, so that nothing here ever waits on the UI and the UI never waits on the
+// network. Work runs one job at a time: the encryption session answers requests by waiting
+// for the server, and a job must not start inside another one's wait.
+class ChatService : public QObject {
+    Q_OBJECT
+public:
+    enum class ConnectionState { SignedOut, Connecting, Online, Offline };
+    Q_ENUM(ConnectionState)
+
+    struct Options {
+        QString profileDirectory;
+        e2ee::KeyProtectionChoice keyProtection;
+        QString deviceName;
+    };
+
+    explicit ChatService(Options options, QObject* parent = nullptr);
+    ~ChatService() override;
+
+    static void registerTypes();
+
+public Q_SLOTS:
+    // Resumes the stored session, or asks for a sign-in.
+    void start();
+    void signIn(const QUrl& server, const QString& username, const QString& password,
+                bool createAccount, const QString& displayName);
+    void signOut();
+    // Protects this device's keys with a passphrase (no keychain, or a profile made so).
+    void useKeyPassphrase(const QString& passphrase);
+
+    void reloadRooms();
+    void openRoom(quint64 roomId);
+    void loadOlder(quint64 roomId, quint64 beforeSeq);
+    void sendMessage(quint64 roomId, const QByteArray& clientId, const QString& text,
+                     quint64 threadRoot);
+    void sendFile(quint64 roomId, const QByteArray& clientId, const QString& path);
+    void editMessage(quint64 roomId, quint64 seq, const QString& text);
+    void deleteMessage(quint64 roomId, quint64 seq);
+    void react(quint64 roomId, quint64 seq, const QString& emoji, bool remove);
+    void pinMessage(quint64 roomId, quint64 seq, bool pin);
+    void markRead(quint64 roomId, quint64 seq);
+    void sendTyping(quint64 roomId);
+    void findMentionCandidates(quint64 roomId, const QString& prefix);
+    void openDirect(const QList<quint64>& userIds);
+    void downloadFile(quint64 roomId, quint64 seq, const QString& directory);
+    void setRecoveryPassphrase(const QString& passphrase);
+    void restoreWithRecoveryPassphrase(const QString& passphrase);
+    void offerLink();
+    void approveLink(const QString& code);
+
+Q_SIGNALS:
+    void connectionStateChanged(moim::chat::ChatService::ConnectionState state,
+                                const QString& detail);
+    void signInNeeded(const QUrl& lastServer, const QString& problem);
+    void signInFailed(const QString& problem);
+    void signedIn(const moim::chat::SessionProfile& profile);
+    void signedOut();
+    void keyPassphraseNeeded(bool wrongPassphrase);
+    // This device is signed in but not approved: link it or use the recovery passphrase.
+    void approvalNeeded();
+    void approved();
+    void teamsChanged(const QList<moim::protocol::TeamInfo>& teams);
+    void namesChanged(const QHash<quint64, QString>& names);
+    void channelsLoaded(quint64 teamId, const QList<moim::protocol::RoomInfo>& rooms);
+    void directMessagesLoaded(const QList<moim::protocol::RoomInfo>& rooms);
+    void roomOpened(const moim::protocol::RoomInfo& room);
+    // A page of history (ascending). newest: the page ends at the room's newest event.
+    void historyLoaded(quint64 roomId, const QList<moim::chat::DecryptedEvent>& events,
+                       bool hasMoreBefore, bool newest);
+    // Live events, and events read again because their key came.
+    void eventsArrived(quint64 roomId, const QList<moim::chat::DecryptedEvent>& events, bool live);
+    void messageSent(const QByteArray& clientId, quint64 roomId, quint64 seq, qint64 createdMs);
+    void messageFailed(const QByteArray& clientId, quint64 roomId, const QString& problem);
+    void readMarkerMoved(quint64 roomId, quint64 seq);
+    void presenceChanged(quint64 userId, moim::protocol::PresenceStatus status);
+    void typingNoticed(quint64 roomId, quint64 userId);
+    // A message that should alert: a mention or a direct message, levels applied by the server.
+    void alert(quint64 roomId, quint64 seq, quint64 senderUserId, const QString& text,
+               bool mention);
+    void mentionCandidatesFound(quint64 roomId, const QString& prefix,
+                                const QList<moim::protocol::MemberInfo>& members);
+    void thumbnailReady(quint64 roomId, quint64 seq, const QByteArray& image);
+    void fileSaved(quint64 roomId, quint64 seq, const QString& path);
+    void directOpened(const moim::protocol::RoomInfo& room);
+    void linkCodeReady(const QString& code, const QString& qrPayload);
+    void operationFinished(const QString& operation, bool ok, const QString& detail);
+    void problem(const QString& text);
+
+private:
+    struct OutboxItem {
+        protocol::Send send;
+        client::MessageContent content;
+        bool sealed = true;
+        QString filePath; // an attachment still to upload
+        QString text;     // for mentions
+    };
+
+    void post(std::function<void()> job);
+    void scheduleDrain();
+    void drain();
+    void handleFrame(const protocol::Frame& frame);
+    void connectTo(const QUrl& server);
+    void onReady();
+    void onClosed(const QString& reason);
+    void finishSignIn(const protocol::Session& session, bool fresh);
+    bool openDeviceCrypto();
+    void afterOnline();
+    void loadTeamsAndNames();
+    void loadRooms(quint64 teamId);
+    void loadDirectMessages();
+    QList<DecryptedEvent> decrypt(const QList<protocol::RoomEvent>& events);
+    DecryptedEvent decryptOne(const protocol::RoomEvent& event);
+    void retryWaiting();
+    void noteDelivered(quint64 roomId, const QList<protocol::RoomEvent>& events);
+    void fetchThumbnails(const QList<DecryptedEvent>& events);
+    void enqueue(OutboxItem item);
+    void sendNextFromOutbox();
+    bool sendItem(OutboxItem& item, QString* problemText, bool* connectionLost);
+    void addMentions(const QString& text, protocol::Send& send);
+    void setState(ConnectionState state, const QString& detail = {});
+    bool online() const { return m_state == ConnectionState::Online && m_crypto; }
+    void reportFailure(const QString& operation, const protocol::ErrorReply& error);
+
+    Options m_options;
+    std::unique_ptr<client::ProfileStore> m_profile;
+    std::unique_ptr<client::Connection> m_connection;
+    std::unique_ptr<e2ee::DeviceCrypto> m_crypto;
+    SessionProfile m_session;
+    QByteArray m_token;
+    ConnectionState m_state = ConnectionState::SignedOut;
+    bool m_approved = false;
+    ReconnectBackoff m_backoff;
+    QTimer m_reconnectTimer;
+    QList<std::function<void()>> m_jobs;
+    QList<protocol::Frame> m_frames;
+    QList<OutboxItem> m_outbox;
+    bool m_draining = false;
+    bool m_drainScheduled = false;
+    quint64 m_openRoom = 0;
+    QList<protocol::TeamInfo> m_teams;
+    QHash<quint64, QString> m_names;
+    QHash<quint64, protocol::RoomInfo> m_rooms;
+    // The newest seq handed to the window per room: where catching up after a reconnection
+    // starts (the room lists say how far the server is, not how far the window got).
+    QHash<quint64, quint64> m_deliveredSeq;
+    // Events whose key has not come, by room: opened again when a share arrives.
+    QHash<quint64, QList<protocol::RoomEvent>> m_waitingForKey;
+    QSet<QPair<quint64, quint64>> m_pendingAlerts; // (room, seq) notified before decrypted
+    QHash<QPair<quint64, quint64>, DecryptedEvent> m_recentLive;
+    QCache<QPair<quint64, quint64>, QByteArray> m_thumbnails;
+    qint64 m_lastBackupRestoreMs = 0;
+};
+
+} // namespace moim::chat

@@ -1,0 +1,111 @@
+#pragma once
+
+#include "chat/ChatMessage.h"
+#include "chat/DecryptedEvent.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <map>
+#include <vector>
+
+namespace moim::chat {
+
+// The messages of one room in order of seq, for a list view with a custom delegate: message
+// events become rows; edits, deletes, pins and reactions fold into the rows they name, also
+// when they arrive before it (history loads newest first). Thread replies are not rows here:
+// they count on their root. My messages that are not acknowledged yet sit at the end.
+class TimelineModel : public QAbstractListModel {
+    Q_OBJECT
+public:
+    enum Role {
+        SeqRole = Qt::UserRole + 1,
+        KindRole,        // ChatMessage::Kind as int
+        SenderIdRole,    // quint64
+        SenderNameRole,  // QString
+        SubjectNameRole, // member lines: who joined or left
+        TimeRole,        // QDateTime, local
+        TextRole,        // QString, the newest edit
+        ReadabilityRole, // ChatMessage::Readability as int
+        ProblemRole,     // why a message was refused
+        DeliveryRole,    // ChatMessage::Delivery as int
+        EditedRole,      // bool
+        DeletedRole,     // bool
+        PinnedRole,      // bool
+        MentionsMeRole,  // bool
+        ReplyCountRole,  // quint64
+        ReactionsRole,   // QVariantList of QVariantMap {emoji, count, mine}
+        FileNameRole,    // QString, empty without a file
+        FileSizeRole,    // qint64
+        ThumbnailRole,   // QByteArray: encoded image, empty until fetched
+        GroupedRole,     // bool: same sender as the row above, a short while after it
+        DayBreakRole,    // bool: the first row of its day
+        UnreadLineRole,  // bool: the first message from others after my read marker
+        MineRole,        // bool
+    };
+    Q_ENUM(Role)
+
+    static constexpr qint64 kGroupWindowMs = 5 * 60 * 1000;
+
+    explicit TimelineModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    void reset(quint64 roomId, quint64 myUserId);
+    quint64 roomId() const { return m_roomId; }
+    // Events of this room, history or live (live thread replies add to their root's count).
+    void addEvents(const QList<DecryptedEvent>& events, bool live);
+    void setHasMoreBefore(bool more) { m_hasMoreBefore = more; }
+    bool hasMoreBefore() const { return m_hasMoreBefore; }
+    quint64 oldestSeq() const;
+    quint64 newestSeq() const;
+    void setReadSeq(quint64 seq);
+    quint64 readSeq() const { return m_readSeq; }
+    void setNames(const QHash<quint64, QString>& names);
+    void setThumbnail(quint64 seq, const QByteArray& image);
+
+    // My message while it is on its way; confirmed or failed by client id.
+    void addPending(const ChatMessage& message);
+    void confirmPending(const QByteArray& clientId, quint64 seq, qint64 createdMs);
+    void failPending(const QByteArray& clientId, const QString& problem);
+
+    int rowOfSeq(quint64 seq) const;
+    const ChatMessage& messageAt(int row) const { return m_rows.at(size_t(row)).message; }
+    // The newest message of mine that can still be edited (for Up in an empty composer).
+    std::optional<ChatMessage> lastEditableOfMine() const;
+
+private:
+    struct ReactionOp {
+        QByteArray key;
+        QString emoji;
+        quint64 userId = 0;
+        bool add = true;
+    };
+    struct Row {
+        ChatMessage message;
+        std::map<quint64, ReactionOp> reactionOps; // by seq: folded in order
+        quint64 editSeq = 0;
+        quint64 pinSeq = 0;
+    };
+
+    void insertMessage(const DecryptedEvent& event);
+    void applyToTarget(const DecryptedEvent& event, bool live);
+    void applyFold(Row& row, const DecryptedEvent& event);
+    void refold(Row& row);
+    void rowChanged(int row);
+    int insertionRow(quint64 seq) const;
+    int firstPendingRow() const;
+    QString nameOf(quint64 userId) const;
+
+    quint64 m_roomId = 0;
+    quint64 m_myUserId = 0;
+    quint64 m_readSeq = 0;
+    bool m_hasMoreBefore = true;
+    std::vector<Row> m_rows;
+    // Edits, deletes, pins and reactions whose message is not loaded (yet), by its seq.
+    QHash<quint64, QList<DecryptedEvent>> m_waitingForTarget;
+    QHash<quint64, QString> m_names;
+};
+
+} // namespace moim::chat
