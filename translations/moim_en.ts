@@ -1,4 +1,623 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
+<context>
+    <name>moim::chat::ChatService</name>
+    <message>
+        <source>Cannot reach %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device&apos;s session has ended (signed out or revoked). Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>(try again in %n s)</source>
+        <translation>
+            <numerusform>(try again in %n s)</numerusform>
+            <numerusform>(try again in %n s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot keep the session: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new messages</source>
+        <translation>
+            <numerusform>%n new message</numerusform>
+            <numerusform>%n new messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This device is not approved yet: link it from another device or use the recovery passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file in message %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A link code looks like ABCD-EFGH-JKMN-PQRS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moim::chat::RoomListModel</name>
+    <message>
+        <source>user %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes to self</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mentions</source>
+        <translation>
+            <numerusform>%n mention</numerusform>
+            <numerusform>%n mentions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>moim::chat::TimelineModel</name>
+    <message>
+        <source>user %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moim::ui::ApprovalDialog</name>
+    <message>
+        <source>&amp;Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages are end-to-end encrypted. This new device can read and send once a device you already use approves it, or with your recovery passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From another device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show a link code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the code in Settings → Devices → Link a device on a device already in use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the recovery passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the server for a code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the passphrase (this takes a few seconds)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for another device to enter the code (10 minutes)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moim::ui::Composer</name>
+    <message>
+        <source>Write a message… (Enter sends, Shift+Enter for a new line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moim::ui::MainWindow</name>
+    <message>
+        <source>Teams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing a message — Escape cancels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert an emoji</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Moim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Jump to…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New &amp;direct message…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New direct message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out of this device? Its keys are removed; to read old messages here again you will need another device or your recovery passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link a new device…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the &amp;recovery passphrase…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Approve this device…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new language applies when Moim starts again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bigger text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Smaller text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protect this device&apos;s keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That passphrase does not open this device&apos;s keys. Try again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No system keychain is available (or this profile uses a passphrase). Enter the passphrase that protects this device&apos;s keys:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device is approved: it reads and sends now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link a new device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device is approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery passphrase set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message was not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1 (verified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline — messages you write are sent when the connection returns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline (%1) — messages you write are sent when the connection returns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (mention)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send this image?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not keep the pasted image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emoji</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a &amp;reaction…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Un&amp;pin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the file in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the code the new device shows (like ABCD-EFGH-JKMN-PQRS):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With this passphrase you can read your messages on a new device after losing all the others. Keep it safe; nobody can reset it for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter it once more:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two do not match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Moim — %n mentions</source>
+        <translation>
+            <numerusform>Moim — %n mention</numerusform>
+            <numerusform>Moim — %n mentions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moim — %n unread</source>
+        <translation>
+            <numerusform>Moim — %n unread</numerusform>
+            <numerusform>Moim — %n unread</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Create a team…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short name (letters, digits, dots, dashes; used in links):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Join a team…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join a team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invite code or moim:// link:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New &amp;channel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moim::ui::MessageDelegate</name>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 joined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 updated the channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>*This message was deleted.*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>*Waiting for the key to this message…*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>*Refused: %1*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(edited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(pinned)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n replies</source>
+        <translation>
+            <numerusform>%n reply</numerusform>
+            <numerusform>%n replies</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>moim::ui::QuickSwitcher</name>
+    <message>
+        <source>Jump to…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room or person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moim::ui::RoomDelegate</name>
+    <message>
+        <source>CHANNELS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DIRECT MESSAGES</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moim::ui::SignInDialog</name>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Create a new account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to Moim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server address must look like ws://host:7420 or wss://host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your username and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

@@ -35,7 +35,15 @@ int main(int argc, char* argv[])
                                       QStringLiteral("Language: en or ko (default: settings, "
                                                      "then the system)."),
                                       QStringLiteral("CODE"));
-    parser.addOptions({profile, language});
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save the window to FILE once a room has loaded, then quit (for the "
+                       "documentation and tests)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption theme(QStringLiteral("theme"),
+                                   QStringLiteral("system, light or dark (this run only)."),
+                                   QStringLiteral("THEME"));
+    parser.addOptions({profile, language, screenshot, theme});
     parser.process(app);
 
     const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -85,7 +93,18 @@ int main(int argc, char* argv[])
     serviceThread.start();
 
     moim::ui::MainWindow window(*service, settings);
+    if (parser.isSet(theme)) {
+        const QString chosen = parser.value(theme);
+        window.applyTheme(chosen == QLatin1String("dark") ? moim::ui::AppSettings::Theme::Dark
+                          : chosen == QLatin1String("light")
+                              ? moim::ui::AppSettings::Theme::Light
+                              : moim::ui::AppSettings::Theme::System);
+    }
     window.show();
+    if (parser.isSet(screenshot)) {
+        window.grabWhenSettled(parser.value(screenshot), 20'000,
+                               [](bool saved) { QApplication::exit(saved ? 0 : 1); });
+    }
     QMetaObject::invokeMethod(service, &moim::chat::ChatService::start, Qt::QueuedConnection);
     const int status = QApplication::exec();
     serviceThread.quit();

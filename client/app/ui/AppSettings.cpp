@@ -64,6 +64,16 @@ void AppSettings::setLanguage(const QString& language)
     m_settings.setValue(QStringLiteral("language"), language);
 }
 
+quint64 AppSettings::lastRoom() const
+{
+    return m_settings.value(QStringLiteral("last_room"), 0).toULongLong();
+}
+
+void AppSettings::setLastRoom(quint64 roomId)
+{
+    m_settings.setValue(QStringLiteral("last_room"), roomId);
+}
+
 int AppSettings::fontPointSize() const
 {
     const int size = m_settings.value(QStringLiteral("appearance/font_size"), 0).toInt();

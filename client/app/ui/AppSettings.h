@@ -25,6 +25,8 @@ public:
     // "" follows the system; otherwise "en" or "ko".
     QString language() const;
     void setLanguage(const QString& language);
+    quint64 lastRoom() const;
+    void setLastRoom(quint64 roomId);
     int fontPointSize() const; // 0: the system's
     void setFontPointSize(int size);
 

@@ -1,6 +1,7 @@
 #include "ui/Composer.h"
 
 #include <QAbstractItemView>
+#include <QAbstractTextDocumentLayout>
 #include <QCompleter>
 #include <QDateTime>
 #include <QImage>
@@ -16,6 +17,7 @@ namespace {
 
 // The server relays typing at most every 3 s; telling it more often is wasted.
 constexpr qint64 kTypingIntervalMs = 3000;
+constexpr int kMaxVisibleLines = 8;
 
 } // namespace
 
@@ -27,7 +29,17 @@ Composer::Composer(QWidget* parent)
     setTabChangesFocus(true);
     setPlaceholderText(tr("Write a message… (Enter sends, Shift+Enter for a new line)"));
     setAccessibleName(tr("Message"));
-    setMaximumHeight(160);
+    // One line to start with, growing with what is written up to a few lines.
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    const auto fitHeight = [this] {
+        const int lineHeight = fontMetrics().lineSpacing();
+        const int lines = std::clamp(int(document()->size().height()), 1, kMaxVisibleLines);
+        setFixedHeight(lines * lineHeight + 2 * int(document()->documentMargin()) +
+                       2 * frameWidth() + 4);
+    };
+    connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, this,
+            fitHeight);
+    fitHeight();
     m_completer->setModel(m_candidates);
     m_completer->setWidget(this);
     m_completer->setCompletionMode(QCompleter::UnfilteredPopupCompletion);

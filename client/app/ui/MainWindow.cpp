@@ -313,6 +313,42 @@ void MainWindow::buildMenus()
         }
     });
     file->addSeparator();
+    file->addAction(tr("&Create a team…"), this, [this] {
+        bool ok = false;
+        const QString handle =
+            QInputDialog::getText(this, tr("Create a team"),
+                                  tr("Short name (letters, digits, dots, dashes; used in links):"),
+                                  QLineEdit::Normal, {}, &ok);
+        if (!ok || handle.trimmed().isEmpty())
+            return;
+        const QString name = QInputDialog::getText(this, tr("Create a team"), tr("Shown name:"),
+                                                   QLineEdit::Normal, handle.trimmed(), &ok);
+        if (ok)
+            callService(
+                [handle = handle.trimmed(), name](ChatService& s) { s.createTeam(handle, name); });
+    });
+    file->addAction(tr("&Join a team…"), this, [this] {
+        bool ok = false;
+        const QString code =
+            QInputDialog::getText(this, tr("Join a team"), tr("Invite code or moim:// link:"),
+                                  QLineEdit::Normal, {}, &ok);
+        if (ok && !code.trimmed().isEmpty())
+            callService([code](ChatService& s) { s.joinTeam(code); });
+    });
+    file->addAction(tr("New &channel…"), this, [this] {
+        if (!m_currentTeam)
+            return;
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("New channel"), tr("Channel name:"),
+                                                   QLineEdit::Normal, {}, &ok);
+        if (ok && !name.trimmed().isEmpty()) {
+            const quint64 team = m_currentTeam;
+            callService([team, name = name.trimmed()](ChatService& s) {
+                s.createChannel(team, name, false, {});
+            });
+        }
+    });
+    file->addSeparator();
     file->addAction(tr("&Sign out"), this, [this] {
         if (QMessageBox::question(this, tr("Sign out"),
                                   tr("Sign out of this device? Its keys are removed; to read "
@@ -446,10 +482,10 @@ void MainWindow::connectService()
                 if (teamId == m_currentTeam) {
                     const quint64 keep = m_currentRoom;
                     m_rooms.setChannels(rooms);
-                    if (keep)
+                    if (keep && m_rooms.contains(keep))
                         m_roomList->setCurrentIndex(m_rooms.index(m_rooms.rowOf(keep)));
-                    else if (m_rooms.rowCount() > 0)
-                        m_roomList->setCurrentIndex(m_rooms.index(0));
+                    else
+                        openInitialRoom();
                 }
             });
     connect(&m_service, &ChatService::directMessagesLoaded, this,
@@ -468,6 +504,7 @@ void MainWindow::connectService()
                 if (roomId == m_currentRoom)
                     m_timeline.confirmPending(clientId, seq, createdMs);
                 m_rooms.noteMessage(roomId, seq, true, false);
+                callService([roomId, seq](ChatService& s) { s.markRead(roomId, seq); });
             });
     connect(&m_service, &ChatService::messageFailed, this,
             [this](const QByteArray& clientId, quint64 roomId, const QString& problem) {
@@ -606,8 +643,26 @@ void MainWindow::selectTeam(int index)
         return;
     m_currentTeam = teamId;
     m_rooms.setChannels(m_channelsByTeam.value(teamId));
-    if (m_rooms.rowCount() > 0 && !m_rooms.contains(m_currentRoom))
-        m_roomList->setCurrentIndex(m_rooms.index(0));
+    if (!m_rooms.contains(m_currentRoom))
+        openInitialRoom();
+}
+
+void MainWindow::openInitialRoom()
+{
+    // Where the reader left off, else the team's general channel, else the first room.
+    const quint64 last = m_settings.lastRoom();
+    if (last && m_rooms.contains(last)) {
+        openRoom(last);
+        return;
+    }
+    for (int row = 0; row < m_rooms.rowCount(); ++row) {
+        if (m_rooms.index(row).data(Qt::DisplayRole).toString() == QLatin1String("general")) {
+            openRoom(m_rooms.index(row).data(chat::RoomListModel::RoomIdRole).toULongLong());
+            return;
+        }
+    }
+    if (m_rooms.rowCount() > 0)
+        openRoom(m_rooms.index(0).data(chat::RoomListModel::RoomIdRole).toULongLong());
 }
 
 void MainWindow::openRoom(quint64 roomId)
@@ -618,6 +673,7 @@ void MainWindow::openRoom(quint64 roomId)
         m_drafts.insert(m_currentRoom, m_composer->toPlainText());
     m_composer->cancelEdit();
     m_currentRoom = roomId;
+    m_settings.setLastRoom(roomId);
     m_loadingOlder = false;
     m_timeline.reset(roomId, m_profile.userId);
     m_timeline.setNames(m_names);
@@ -1066,6 +1122,26 @@ void MainWindow::applyTheme(AppSettings::Theme theme)
         QApplication::setPalette(dark);
     }
     m_delegate->forget();
+}
+
+void MainWindow::grabWhenSettled(const QString& path, int timeoutMs, std::function<void(bool)> done)
+{
+    auto* poll = new QTimer(this);
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + timeoutMs;
+    poll->setInterval(200);
+    connect(poll, &QTimer::timeout, this, [this, poll, path, deadline, done] {
+        const bool settled = m_timeline.rowCount() > 0 && m_rooms.rowCount() > 0;
+        if (!settled && QDateTime::currentMSecsSinceEpoch() < deadline)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        // Thumbnails and layout get a moment to arrive after the first rows.
+        QTimer::singleShot(1500, this, [this, path, done] {
+            QWidget* shown = QApplication::activeModalWidget();
+            done((shown ? shown : this)->grab().save(path));
+        });
+    });
+    poll->start();
 }
 
 void MainWindow::changeEvent(QEvent* event)

@@ -37,6 +37,9 @@ public:
     quint64 currentRoom() const { return m_currentRoom; }
     void openRoom(quint64 roomId);
     void applyTheme(AppSettings::Theme theme);
+    // For the documentation and the end-to-end test: once a room shows its messages (or
+    // after timeoutMs), saves the window as an image and calls done(saved).
+    void grabWhenSettled(const QString& path, int timeoutMs, std::function<void(bool)> done);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -52,6 +55,7 @@ private:
     void onConnectionState(chat::ChatService::ConnectionState state, const QString& detail);
     void onTeamsChanged(const QList<protocol::TeamInfo>& teams);
     void selectTeam(int index);
+    void openInitialRoom();
     void onHistory(quint64 roomId, const QList<chat::DecryptedEvent>& events, bool hasMore,
                    bool newest);
     void onEvents(quint64 roomId, const QList<chat::DecryptedEvent>& events, bool live);

@@ -5,7 +5,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
+#include <client/Mentions.h>
 #include <client/MessageContent.h>
 #include <crypto/Sodium.h>
 #include <e2ee/AttachmentTransfer.h>
@@ -271,26 +271,6 @@ Result<CommandOutput> MessagingCommands::roomOutput(const Result<protocol::RoomI
     return output;
 }
 
-void MessagingCommands::addMentions(const QString& text, protocol::Send& send)
-{
-    static const QRegularExpression mention(QStringLiteral("(?:^|\\s)@([A-Za-z0-9._-]+)"));
-    QStringList names;
-    for (auto it = mention.globalMatch(text); it.hasNext();) {
-        const QString name = it.next().captured(1);
-        if (name == QLatin1String("channel") || name == QLatin1String("here"))
-            send.mentionAll = true;
-        else
-            names.append(name);
-    }
-    if (names.isEmpty())
-        return;
-    const auto found = m_connection.callAndWait<protocol::MemberList>(protocol::FindUsers{names});
-    if (found) {
-        for (const protocol::MemberInfo& user : found->members)
-            send.mentions.append(user.userId);
-    }
-}
-
 Result<CommandOutput> MessagingCommands::send(const QString& room, protocol::Send send,
                                               const QString& text)
 {
@@ -302,7 +282,7 @@ Result<CommandOutput> MessagingCommands::send(const QString& room, protocol::Sen
     client::MessageContent content;
     if (send.kind == EventKind::Message || send.kind == EventKind::Edit) {
         content.text = text;
-        addMentions(text, send);
+        client::addMentions(m_connection, text, send);
     } else if (send.kind == EventKind::ReactionAdd || send.kind == EventKind::ReactionRemove) {
         // The server sees only a keyed hash of the emoji; the emoji itself is sealed inside.
         send.reactionKey = m_e2ee.engine().reactionKey(send.roomId, *send.refSeq, text);

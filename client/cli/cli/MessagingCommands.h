@@ -65,7 +65,6 @@ private:
     CommandOutput eventsOutput(quint64 roomId, const protocol::Events& page);
     QString userName(quint64 userId);
     // @name, @channel, @here in a text.
-    void addMentions(const QString& text, protocol::Send& send);
 
     // The event's content as this device reads it: text or reaction, or why not.
     struct Readable {

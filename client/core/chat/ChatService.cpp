@@ -1,8 +1,8 @@
 #include "chat/ChatService.h"
 
 #include <QDateTime>
-#include <QRegularExpression>
 #include <client/Connection.h>
+#include <client/Mentions.h>
 #include <client/ProfileStore.h>
 #include <crypto/LinkCode.h>
 #include <crypto/Sodium.h>
@@ -231,6 +231,11 @@ void ChatService::finishSignIn(const protocol::Session& session, bool fresh)
     }
     if (!m_crypto && !openDeviceCrypto())
         return;
+    becomeOnline();
+}
+
+void ChatService::becomeOnline()
+{
     m_backoff.reset();
     setState(ConnectionState::Online);
     Q_EMIT signedIn(m_session);
@@ -265,12 +270,8 @@ void ChatService::useKeyPassphrase(const QString& passphrase)
         if (!m_connection || m_connection->state() != client::Connection::State::Ready ||
             m_session.userId == 0)
             return;
-        if (!openDeviceCrypto())
-            return;
-        m_backoff.reset();
-        setState(ConnectionState::Online);
-        Q_EMIT signedIn(m_session);
-        afterOnline();
+        if (openDeviceCrypto())
+            becomeOnline();
     });
 }
 
@@ -310,10 +311,7 @@ void ChatService::afterOnline()
 {
     if (const auto fetched = m_crypto->session().fetchKeyShares(); fetched && fetched.value() > 0)
         retryWaiting();
-    loadTeamsAndNames();
-    for (const protocol::TeamInfo& team : std::as_const(m_teams))
-        loadRooms(team.teamId);
-    loadDirectMessages();
+    reloadEverything();
     // The room in view catches up on what came while away, in order.
     if (m_openRoom && m_rooms.contains(m_openRoom)) {
         const quint64 roomId = m_openRoom;
@@ -384,12 +382,8 @@ void ChatService::loadTeamsAndNames()
 void ChatService::reloadRooms()
 {
     post([this] {
-        if (!online())
-            return;
-        loadTeamsAndNames();
-        for (const protocol::TeamInfo& team : std::as_const(m_teams))
-            loadRooms(team.teamId);
-        loadDirectMessages();
+        if (online())
+            reloadEverything();
     });
 }
 
@@ -655,10 +649,7 @@ void ChatService::handleFrame(const protocol::Frame& frame)
     }
     case protocol::MessageType::TeamInfo:
     case protocol::MessageType::RoomInfo:
-        loadTeamsAndNames();
-        for (const protocol::TeamInfo& team : std::as_const(m_teams))
-            loadRooms(team.teamId);
-        loadDirectMessages();
+        reloadEverything();
         return;
     default:
         return;
@@ -713,7 +704,7 @@ bool ChatService::sendItem(OutboxItem& item, QString* problemText, bool* connect
             item.send.blobs.append(uploaded->thumbnail->blobId);
     }
     if (!item.text.isEmpty() && item.send.mentions.isEmpty() && !item.send.mentionAll)
-        addMentions(item.text, item.send);
+        client::addMentions(*m_connection, item.text, item.send);
     const auto sent = item.sealed ? m_crypto->session().send(item.send, item.content.toEnvelope())
                                   : m_connection->callAndWait<protocol::Sent>(item.send);
     if (!sent) {
@@ -743,26 +734,6 @@ bool ChatService::sendItem(OutboxItem& item, QString* problemText, bool* connect
         Q_EMIT eventsArrived(sent->roomId, {echo}, true);
     }
     return true;
-}
-
-void ChatService::addMentions(const QString& text, protocol::Send& send)
-{
-    static const QRegularExpression mention(QStringLiteral("(?:^|\\s)@([A-Za-z0-9._-]+)"));
-    QStringList names;
-    for (auto it = mention.globalMatch(text); it.hasNext();) {
-        const QString name = it.next().captured(1);
-        if (name == QLatin1String("channel") || name == QLatin1String("here"))
-            send.mentionAll = true;
-        else if (!names.contains(name))
-            names.append(name);
-    }
-    if (names.isEmpty())
-        return;
-    const auto found = m_connection->callAndWait<protocol::MemberList>(protocol::FindUsers{names});
-    if (found) {
-        for (const protocol::MemberInfo& user : found->members)
-            send.mentions.append(user.userId);
-    }
 }
 
 void ChatService::sendMessage(quint64 roomId, const QByteArray& clientId, const QString& text,
@@ -882,6 +853,67 @@ void ChatService::openDirect(const QList<quint64>& userIds)
         }
         m_rooms.insert(room->roomId, room.value());
         loadDirectMessages();
+        Q_EMIT directOpened(room.value());
+    });
+}
+
+void ChatService::reloadEverything()
+{
+    loadTeamsAndNames();
+    for (const protocol::TeamInfo& team : std::as_const(m_teams))
+        loadRooms(team.teamId);
+    loadDirectMessages();
+}
+
+void ChatService::createTeam(const QString& handle, const QString& name)
+{
+    post([this, handle, name] {
+        if (!online())
+            return;
+        const auto team =
+            m_connection->callAndWait<protocol::TeamInfo>(protocol::CreateTeam{handle, name});
+        if (!team) {
+            reportFailure(QStringLiteral("create_team"), team.error());
+            return;
+        }
+        reloadEverything();
+        Q_EMIT operationFinished(QStringLiteral("create_team"), true, team->handle);
+    });
+}
+
+void ChatService::joinTeam(const QString& codeOrLink)
+{
+    post([this, codeOrLink] {
+        if (!online())
+            return;
+        QString code = codeOrLink.trimmed();
+        const qsizetype at = code.lastIndexOf(QLatin1String("/join/"));
+        if (at >= 0)
+            code = code.mid(at + 6);
+        const auto team = m_connection->callAndWait<protocol::TeamInfo>(protocol::JoinTeam{code});
+        if (!team) {
+            reportFailure(QStringLiteral("join_team"), team.error());
+            return;
+        }
+        reloadEverything();
+        Q_EMIT operationFinished(QStringLiteral("join_team"), true, team->handle);
+    });
+}
+
+void ChatService::createChannel(quint64 teamId, const QString& name, bool isPrivate,
+                                const QString& topic)
+{
+    post([this, teamId, name, isPrivate, topic] {
+        if (!online())
+            return;
+        const auto room = m_connection->callAndWait<protocol::RoomInfo>(
+            protocol::CreateChannel{teamId, name, isPrivate, topic});
+        if (!room) {
+            reportFailure(QStringLiteral("create_channel"), room.error());
+            return;
+        }
+        m_rooms.insert(room->roomId, room.value());
+        loadRooms(teamId);
         Q_EMIT directOpened(room.value());
     });
 }

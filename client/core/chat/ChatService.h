@@ -71,6 +71,10 @@ public Q_SLOTS:
     void sendTyping(quint64 roomId);
     void findMentionCandidates(quint64 roomId, const QString& prefix);
     void openDirect(const QList<quint64>& userIds);
+    void createTeam(const QString& handle, const QString& name);
+    // An invite code, or a link moim://HOST:PORT/join/CODE.
+    void joinTeam(const QString& codeOrLink);
+    void createChannel(quint64 teamId, const QString& name, bool isPrivate, const QString& topic);
     void downloadFile(quint64 roomId, quint64 seq, const QString& directory);
     void setRecoveryPassphrase(const QString& passphrase);
     void restoreWithRecoveryPassphrase(const QString& passphrase);
@@ -133,6 +137,7 @@ private:
     void onClosed(const QString& reason);
     void finishSignIn(const protocol::Session& session, bool fresh);
     bool openDeviceCrypto();
+    void becomeOnline();
     void afterOnline();
     void loadTeamsAndNames();
     void loadRooms(quint64 teamId);
@@ -145,10 +150,10 @@ private:
     void enqueue(OutboxItem item);
     void sendNextFromOutbox();
     bool sendItem(OutboxItem& item, QString* problemText, bool* connectionLost);
-    void addMentions(const QString& text, protocol::Send& send);
     void setState(ConnectionState state, const QString& detail = {});
     bool online() const { return m_state == ConnectionState::Online && m_crypto; }
     void reportFailure(const QString& operation, const protocol::ErrorReply& error);
+    void reloadEverything();
 
     Options m_options;
     std::unique_ptr<client::ProfileStore> m_profile;

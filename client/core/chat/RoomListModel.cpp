@@ -144,10 +144,18 @@ void RoomListModel::noteMessage(quint64 roomId, quint64 seq, bool mine, bool men
     if (row < 0)
         return;
     protocol::RoomInfo& room = m_entries[row].room;
+    // The server's counts cover everything up to lastSeq: a message there was counted already
+    // (or is seen twice, live and in a catch-up page).
+    const bool counted = seq <= room.lastSeq;
     room.lastSeq = std::max(room.lastSeq, seq);
     if (mine) {
+        // Writing in a room is reading it: what came before is no longer unread.
         room.readSeq = std::max(room.readSeq, seq);
-    } else if (seq > room.readSeq) {
+        if (room.readSeq >= room.lastSeq) {
+            room.unread = 0;
+            room.mentions = 0;
+        }
+    } else if (seq > room.readSeq && !counted) {
         ++room.unread;
         if (mentionsMe)
             ++room.mentions;

@@ -137,8 +137,18 @@ QVariant TimelineModel::data(const QModelIndex& index, int role) const
                QDateTime::fromMSecsSinceEpoch(previous->createdMs).date() ==
                    QDateTime::fromMSecsSinceEpoch(message.createdMs).date();
     case UnreadLineRole:
-        return previous && message.seq != 0 && message.seq > m_readSeq && previous->seq != 0 &&
-               previous->seq <= m_readSeq && message.senderUserId != m_myUserId;
+        if (message.seq == 0 || message.seq <= m_readSeq || message.senderUserId == m_myUserId)
+            return false;
+        // Mine between the marker and this one (sent from another device, which does not move
+        // the marker) do not take the line from the first message of others.
+        for (int r = row - 1; r >= 0; --r) {
+            const ChatMessage& before = m_rows[size_t(r)].message;
+            if (before.seq <= m_readSeq)
+                return true;
+            if (before.senderUserId != m_myUserId)
+                return false;
+        }
+        return false;
     default:
         return {};
     }
@@ -223,21 +233,26 @@ void TimelineModel::insertMessage(const DecryptedEvent& decrypted)
             row.message.readability != ChatMessage::Readability::Readable) {
             row.message.readability = ChatMessage::Readability::Readable;
             row.message.problem.clear();
-            if (row.editSeq == 0)
-                row.message.text = decrypted.content.text;
-            row.message.file = decrypted.content.file;
-            row.message.thumbnail = decrypted.content.thumbnail;
+            // Read from the copy stored before a delete that came meanwhile: keep it deleted.
+            if (!row.message.deleted) {
+                if (row.editSeq == 0)
+                    row.message.text = decrypted.content.text;
+                row.message.file = decrypted.content.file;
+                row.message.thumbnail = decrypted.content.thumbnail;
+            }
             rowChanged(rowOfSeq(event.seq));
         }
         return;
     }
     // My own message confirmed through history or another path: the pending row gives way.
+    int removed = -1;
     if (!event.clientId.isEmpty()) {
         for (int r = firstPendingRow(); r < int(m_rows.size()); ++r) {
             if (m_rows[size_t(r)].message.clientId == event.clientId) {
                 beginRemoveRows({}, r, r);
                 m_rows.erase(m_rows.begin() + r);
                 endRemoveRows();
+                removed = r;
                 break;
             }
         }
@@ -275,9 +290,12 @@ void TimelineModel::insertMessage(const DecryptedEvent& decrypted)
     beginInsertRows({}, at, at);
     m_rows.insert(m_rows.begin() + at, std::move(row));
     endInsertRows();
-    // The row below may now group under this one, or lose its day separator.
+    // The row below may now group under this one, or lose its day separator; so may the one
+    // that followed the pending row (now one further down, as at <= removed).
     if (at + 1 < int(m_rows.size()))
         rowChanged(at + 1);
+    if (removed >= 0 && removed != at && removed + 1 < int(m_rows.size()))
+        rowChanged(removed + 1);
 }
 
 void TimelineModel::applyToTarget(const DecryptedEvent& event, bool live)
@@ -421,8 +439,9 @@ void TimelineModel::confirmPending(const QByteArray& clientId, quint64 seq, qint
     for (int r = firstPendingRow(); r < int(m_rows.size()); ++r) {
         if (m_rows[size_t(r)].message.clientId != clientId)
             continue;
-        Row row = std::move(m_rows[size_t(r)]);
+        // Taken only once the removal is announced: views may read it until then.
         beginRemoveRows({}, r, r);
+        Row row = std::move(m_rows[size_t(r)]);
         m_rows.erase(m_rows.begin() + r);
         endRemoveRows();
         if (rowOfSeq(seq) >= 0)
@@ -437,6 +456,11 @@ void TimelineModel::confirmPending(const QByteArray& clientId, quint64 seq, qint
         beginInsertRows({}, at, at);
         m_rows.insert(m_rows.begin() + at, std::move(row));
         endInsertRows();
+        // As in insertMessage: the rows after it and after where it was follow another row.
+        if (at + 1 < int(m_rows.size()))
+            rowChanged(at + 1);
+        if (r != at && r + 1 < int(m_rows.size()))
+            rowChanged(r + 1);
         return;
     }
 }

@@ -5,8 +5,8 @@
 
 #include <QAbstractListModel>
 #include <QHash>
+#include <deque>
 #include <map>
-#include <vector>
 
 namespace moim::chat {
 
@@ -102,7 +102,9 @@ private:
     quint64 m_myUserId = 0;
     quint64 m_readSeq = 0;
     bool m_hasMoreBefore = true;
-    std::vector<Row> m_rows;
+    // A deque: older pages insert at the front, newer events near the back, each moving only
+    // the rows on the shorter side (a vector moved all of them, for every message of a page).
+    std::deque<Row> m_rows;
     // Edits, deletes, pins and reactions whose message is not loaded (yet), by its seq.
     QHash<quint64, QList<DecryptedEvent>> m_waitingForTarget;
     QHash<quint64, QString> m_names;

@@ -1,0 +1,238 @@
+// The desktop window against a real moimd, offscreen: first run through the sign-in dialog,
+// the sidebar with its counts, the timeline and the composer, with moim-cli as the other
+// person. The window talks to its chat service on another thread, as in the app.
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QListView>
+#include <QProcess>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <chat/ChatService.h>
+#include <client/Connection.h>
+#include <client/ProfileStore.h>
+#include <crypto/Sodium.h>
+#include <protocol/AccountMessages.h>
+#include <protocol/TeamMessages.h>
+#include <testsupport/MoimdProcess.h>
+#include <ui/AppSettings.h>
+#include <ui/Composer.h>
+#include <ui/MainWindow.h>
+#include <ui/SignInDialog.h>
+
+using namespace moim;
+using chat::ChatMessage;
+using chat::TimelineModel;
+
+namespace {
+
+constexpr int kWaitMs = 20'000;
+
+QProcessEnvironment cliEnvironment()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("MOIM_KEYSTORE_PASSPHRASE"), QStringLiteral("bob keys"));
+    environment.insert(QStringLiteral("MOIM_KEYSTORE_COST"), QStringLiteral("interactive"));
+    environment.insert(QStringLiteral("MOIM_PASSWORD"), QStringLiteral("bob password 1"));
+    return environment;
+}
+
+QByteArray cli(const QUrl& server, const QString& profile, const QStringList& arguments)
+{
+    QProcess process;
+    process.setProcessEnvironment(cliEnvironment());
+    process.start(QStringLiteral(MOIM_CLI_PATH),
+                  QStringList{QStringLiteral("--server"), server.toString(),
+                              QStringLiteral("--profile"), profile} +
+                      arguments);
+    process.waitForFinished(60'000);
+    if (process.exitCode() != 0)
+        qWarning() << "moim-cli" << arguments << process.readAllStandardError();
+    return process.readAllStandardOutput();
+}
+
+QLineEdit* field(QWidget* parent, const QString& accessibleName)
+{
+    for (QLineEdit* edit : parent->findChildren<QLineEdit*>()) {
+        if (edit->accessibleName() == accessibleName)
+            return edit;
+    }
+    return nullptr;
+}
+
+int rowWithText(const TimelineModel& model, const QString& text)
+{
+    for (int row = 0; row < model.rowCount(); ++row) {
+        if (model.index(row).data(TimelineModel::TextRole).toString() == text)
+            return row;
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(crypto::initializeSodium()); }
+    void firstRunConversation();
+};
+
+void TestMainWindow::firstRunConversation()
+{
+    QTemporaryDir data;
+    QTemporaryDir aliceDir;
+    QTemporaryDir bobDir;
+    test::MoimdProcess server;
+    QVERIFY(server.start(data.path(),
+                         QStringLiteral("sqlite:") + data.filePath(QStringLiteral("moim.db"))));
+    const QUrl url = server.webSocketUrl();
+    cli(url, bobDir.path(), {QStringLiteral("signup"), QStringLiteral("bob")});
+    cli(url, bobDir.path(),
+        {QStringLiteral("team"), QStringLiteral("create"), QStringLiteral("acme")});
+    cli(url, bobDir.path(),
+        {QStringLiteral("channel"), QStringLiteral("create"), QStringLiteral("acme/random")});
+    const QByteArray invite = cli(url, bobDir.path(),
+                                  {QStringLiteral("--json"), QStringLiteral("team"),
+                                   QStringLiteral("invite"), QStringLiteral("acme")});
+    const QString code =
+        QJsonDocument::fromJson(invite).object().value(QStringLiteral("code")).toString();
+    QVERIFY(!code.isEmpty());
+
+    ui::AppSettings settings(aliceDir.path());
+    chat::ChatService::Options options;
+    options.profileDirectory = aliceDir.path();
+    options.keyProtection.application = QStringLiteral("moim-test");
+    options.keyProtection.passphrase = QStringLiteral("alice keys");
+    options.keyProtection.cheapPassphrase = true;
+    options.deviceName = QStringLiteral("desktop");
+    QThread thread;
+    auto* service = new chat::ChatService(options);
+    service->moveToThread(&thread);
+    connect(&thread, &QThread::finished, service, &QObject::deleteLater);
+    thread.start();
+    auto stop = qScopeGuard([&thread] {
+        thread.quit();
+        thread.wait();
+    });
+    ui::MainWindow window(*service, settings);
+    window.show();
+    QMetaObject::invokeMethod(service, &chat::ChatService::start, Qt::QueuedConnection);
+
+    // First run: no session, so the sign-in dialog; a wrong server address is caught here.
+    ui::SignInDialog* dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (dialog = window.findChild<ui::SignInDialog*>()) && dialog->isVisible(), kWaitMs);
+    QLineEdit* serverField = field(dialog, QStringLiteral("Server address"));
+    QVERIFY(serverField);
+    serverField->setText(QStringLiteral("http://nowhere"));
+    field(dialog, QStringLiteral("Username"))->setText(QStringLiteral("alice"));
+    field(dialog, QStringLiteral("Password"))->setText(QStringLiteral("alice password 1"));
+    dialog->findChild<QCheckBox*>()->setChecked(true);
+    QPushButton* ok = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+    ok->click();
+    QVERIFY(dialog->isVisible());
+    serverField->setText(url.toString());
+    ok->click();
+    QTRY_VERIFY_WITH_TIMEOUT(window.findChild<ui::SignInDialog*>() == nullptr ||
+                                 !window.findChild<ui::SignInDialog*>()->isVisible(),
+                             kWaitMs);
+    QCOMPARE(settings.lastServer(), url);
+
+    // Joined by invite (as the Join a team menu does): the sidebar fills and general opens.
+    QMetaObject::invokeMethod(
+        service, [service, code] { service->joinTeam(code); }, Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(window.rooms().rowCount() >= 1, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(window.currentRoom() != 0, kWaitMs);
+    const auto general = window.rooms().room(window.currentRoom());
+    QVERIFY(general);
+    QCOMPARE(general->name, QStringLiteral("general"));
+
+    // Bob writes; the message appears decrypted in the timeline.
+    cli(url, bobDir.path(),
+        {QStringLiteral("send"), QStringLiteral("acme/general"), QStringLiteral("hi @alice")});
+    QTRY_VERIFY_WITH_TIMEOUT(rowWithText(window.timeline(), QStringLiteral("hi @alice")) >= 0,
+                             kWaitMs);
+    const QModelIndex bobsRow =
+        window.timeline().index(rowWithText(window.timeline(), QStringLiteral("hi @alice")));
+    QVERIFY(bobsRow.data(TimelineModel::MentionsMeRole).toBool());
+    QCOMPARE(bobsRow.data(TimelineModel::SenderNameRole).toString(), QStringLiteral("bob"));
+
+    // Alice answers from the composer: Enter sends, the row goes from sending to stored, and
+    // Bob reads it.
+    auto* composer = window.findChild<ui::Composer*>();
+    QVERIFY(composer);
+    composer->setFocus();
+    QTest::keyClicks(composer, QStringLiteral("hello bob"));
+    QTest::keyClick(composer, Qt::Key_Return, Qt::ShiftModifier);
+    QTest::keyClicks(composer, QStringLiteral("second line"));
+    QTest::keyClick(composer, Qt::Key_Return);
+    QVERIFY(composer->toPlainText().isEmpty());
+    const QString sent = QStringLiteral("hello bob\nsecond line");
+    QVERIFY(rowWithText(window.timeline(), sent) >= 0);
+    QTRY_COMPARE_WITH_TIMEOUT(window.timeline()
+                                  .index(rowWithText(window.timeline(), sent))
+                                  .data(TimelineModel::DeliveryRole)
+                                  .toInt(),
+                              int(ChatMessage::Delivery::Stored), kWaitMs);
+    const QByteArray history =
+        cli(url, bobDir.path(), {QStringLiteral("history"), QStringLiteral("acme/general")});
+    QVERIFY2(history.contains("hello bob\nsecond line"), history.constData());
+
+    // Up in the empty composer edits my last message.
+    QTest::keyClick(composer, Qt::Key_Up);
+    QCOMPARE(composer->toPlainText(), sent);
+    QCOMPARE(composer->editingSeq(), window.timeline()
+                                         .index(rowWithText(window.timeline(), sent))
+                                         .data(TimelineModel::SeqRole)
+                                         .toULongLong());
+    composer->selectAll();
+    QTest::keyClicks(composer, QStringLiteral("hello bob (edited)"));
+    QTest::keyClick(composer, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        rowWithText(window.timeline(), QStringLiteral("hello bob (edited)")) >= 0, kWaitMs);
+    QVERIFY(window.timeline()
+                .index(rowWithText(window.timeline(), QStringLiteral("hello bob (edited)")))
+                .data(TimelineModel::EditedRole)
+                .toBool());
+
+    // A message in another room raises its unread count in the sidebar.
+    cli(url, bobDir.path(),
+        {QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("acme/random"),
+         QStringLiteral("alice")});
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int row = 0; row < window.rooms().rowCount(); ++row) {
+                if (window.rooms().index(row).data(Qt::DisplayRole).toString() ==
+                    QLatin1String("random"))
+                    return true;
+            }
+            return false;
+        }(),
+        kWaitMs);
+    cli(url, bobDir.path(),
+        {QStringLiteral("send"), QStringLiteral("acme/random"), QStringLiteral("over here")});
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int row = 0; row < window.rooms().rowCount(); ++row) {
+                const QModelIndex index = window.rooms().index(row);
+                if (index.data(Qt::DisplayRole).toString() == QLatin1String("random"))
+                    return index.data(chat::RoomListModel::UnreadRole).toULongLong() == 1;
+            }
+            return false;
+        }(),
+        kWaitMs);
+    // The title counts unread messages over every room (general is unread too while the
+    // window is not active).
+    QVERIFY2(
+        window.windowTitle().startsWith(QStringLiteral("(%1) ").arg(window.rooms().totalUnread())),
+        qPrintable(window.windowTitle()));
+    QVERIFY(window.rooms().totalUnread() >= 1);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "TestMainWindow.moc"
