@@ -457,15 +457,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>New &amp;channel…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>New channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Channel name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New channel…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

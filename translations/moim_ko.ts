@@ -451,16 +451,16 @@
         <translation>초대 코드 또는 moim:// 링크:</translation>
     </message>
     <message>
-        <source>New &amp;channel…</source>
-        <translation>새 채널(&amp;C)…</translation>
-    </message>
-    <message>
         <source>New channel</source>
         <translation>새 채널</translation>
     </message>
     <message>
         <source>Channel name:</source>
         <translation>채널 이름:</translation>
+    </message>
+    <message>
+        <source>&amp;New channel…</source>
+        <translation>새 채널(&amp;N)…</translation>
     </message>
 </context>
 <context>

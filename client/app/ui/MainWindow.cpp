@@ -335,7 +335,7 @@ void MainWindow::buildMenus()
         if (ok && !code.trimmed().isEmpty())
             callService([code](ChatService& s) { s.joinTeam(code); });
     });
-    file->addAction(tr("New &channel…"), this, [this] {
+    file->addAction(tr("&New channel…"), this, [this] {
         if (!m_currentTeam)
             return;
         bool ok = false;

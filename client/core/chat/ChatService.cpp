@@ -312,8 +312,11 @@ void ChatService::afterOnline()
     if (const auto fetched = m_crypto->session().fetchKeyShares(); fetched && fetched.value() > 0)
         retryWaiting();
     reloadEverything();
-    // The room in view catches up on what came while away, in order.
-    if (m_openRoom && m_rooms.contains(m_openRoom)) {
+    // The room in view catches up on what came while away, in order; one that never
+    // loaded (opened while offline) loads its newest page.
+    if (m_openRoom && !m_deliveredSeq.contains(m_openRoom)) {
+        openRoom(m_openRoom);
+    } else if (m_openRoom && m_rooms.contains(m_openRoom)) {
         const quint64 roomId = m_openRoom;
         post([this, roomId] {
             protocol::History request;
@@ -621,6 +624,10 @@ void ChatService::handleFrame(const protocol::Frame& frame)
         const auto missed = protocol::MissedNotifications::fromCbor(frame.body, &error);
         if (!missed)
             return;
+        // Once per run: a reconnection must not alert again for the same rooms.
+        if (m_missedAlertsShown)
+            return;
+        m_missedAlertsShown = true;
         for (const protocol::MissedRoom& room : missed->rooms)
             Q_EMIT alert(room.roomId, room.lastSeq, 0,
                          tr("%n new messages", nullptr, int(room.unread)), room.mentions > 0);

@@ -183,6 +183,7 @@ private:
     QHash<QPair<quint64, quint64>, DecryptedEvent> m_recentLive;
     QCache<QPair<quint64, quint64>, QByteArray> m_thumbnails;
     qint64 m_lastBackupRestoreMs = 0;
+    bool m_missedAlertsShown = false;
 };
 
 } // namespace moim::chat
