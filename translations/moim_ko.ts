@@ -462,6 +462,10 @@
         <source>&amp;New channel…</source>
         <translation>새 채널(&amp;N)…</translation>
     </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>설정(&amp;S)…</translation>
+    </message>
 </context>
 <context>
     <name>moim::ui::MessageDelegate</name>
@@ -548,6 +552,265 @@
     <message>
         <source>DIRECT MESSAGES</source>
         <translation>다이렉트 메시지</translation>
+    </message>
+</context>
+<context>
+    <name>moim::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>계정</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>기기</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>보안</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>알림</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>화면</translation>
+    </message>
+    <message>
+        <source>Password changed.</source>
+        <translation>비밀번호를 변경했습니다.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Username:</source>
+        <translation>사용자 이름:</translation>
+    </message>
+    <message>
+        <source>Display name:</source>
+        <translation>표시 이름:</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>서버:</translation>
+    </message>
+    <message>
+        <source>Change the password</source>
+        <translation>비밀번호 변경</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>현재 비밀번호</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>새 비밀번호</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>새 비밀번호 확인</translation>
+    </message>
+    <message>
+        <source>Sign out every other device</source>
+        <translation>다른 모든 기기에서 로그아웃</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>비밀번호 변경</translation>
+    </message>
+    <message>
+        <source>Current:</source>
+        <translation>현재:</translation>
+    </message>
+    <message>
+        <source>New:</source>
+        <translation>새 비밀번호:</translation>
+    </message>
+    <message>
+        <source>Again:</source>
+        <translation>다시 입력:</translation>
+    </message>
+    <message>
+        <source>The new passwords do not match.</source>
+        <translation>새 비밀번호가 일치하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Changing…</source>
+        <translation>변경하는 중…</translation>
+    </message>
+    <message>
+        <source>Sign out of this device…</source>
+        <translation>이 기기에서 로그아웃…</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>기기</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>추가한 날짜</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>마지막 접속</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>이름 바꾸기(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke</source>
+        <translation>권한 해제(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Link a new device…</source>
+        <translation>새 기기 연결(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Rename device</source>
+        <translation>기기 이름 바꾸기</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>이름:</translation>
+    </message>
+    <message>
+        <source> (this device)</source>
+        <translation> (이 기기)</translation>
+    </message>
+    <message>
+        <source>Revoke this device? You will be signed out and its keys removed.</source>
+        <translation>이 기기의 권한을 해제할까요? 로그아웃되고 이 기기의 키가 삭제됩니다.</translation>
+    </message>
+    <message>
+        <source>Revoke &quot;%1&quot;? It is signed out at once and cannot read new messages.</source>
+        <translation>&quot;%1&quot; 기기의 권한을 해제할까요? 즉시 로그아웃되며 새 메시지를 읽을 수 없게 됩니다.</translation>
+    </message>
+    <message>
+        <source>Revoke device</source>
+        <translation>기기 권한 해제</translation>
+    </message>
+    <message>
+        <source>Compare the safety number with the person, in person or on a call. When both of you see the same number, nobody is reading along: mark them verified.</source>
+        <translation>상대와 직접 만나거나 통화하면서 안전 번호를 비교하세요. 두 사람에게 같은 번호가 보이면 아무도 대화를 엿보고 있지 않은 것입니다. 그때 인증됨으로 표시하세요.</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>상대</translation>
+    </message>
+    <message>
+        <source>Safety number</source>
+        <translation>안전 번호</translation>
+    </message>
+    <message>
+        <source>&amp;Mark verified</source>
+        <translation>인증됨으로 표시(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Set the &amp;recovery passphrase…</source>
+        <translation>복구 암호 설정(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>WARNING: %1&apos;s keys changed since you first talked. Compare the safety number again before trusting them.</source>
+        <translation>경고: 처음 대화한 이후 %1 님의 키가 바뀌었습니다. 신뢰하기 전에 안전 번호를 다시 비교하세요.</translation>
+    </message>
+    <message>
+        <source>Verified.</source>
+        <translation>인증되었습니다.</translation>
+    </message>
+    <message>
+        <source>Not verified yet.</source>
+        <translation>아직 인증되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Notify me in %1 about</source>
+        <translation>%1에서 알림 받을 항목</translation>
+    </message>
+    <message>
+        <source>Every message</source>
+        <translation>모든 메시지</translation>
+    </message>
+    <message>
+        <source>Mentions and direct messages only</source>
+        <translation>멘션과 다이렉트 메시지만</translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation>받지 않음</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>방해 금지</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>끄기</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>1시간 동안</translation>
+    </message>
+    <message>
+        <source>For 8 hours</source>
+        <translation>8시간 동안</translation>
+    </message>
+    <message>
+        <source>For 24 hours</source>
+        <translation>24시간 동안</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>적용</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>테마</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>시스템 설정 따르기</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>어둡게</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>글자 크기</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>The new language applies when Moim starts again.</source>
+        <translation>새 언어는 모임을 다시 시작하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>테마:</translation>
+    </message>
+    <message>
+        <source>Text size:</source>
+        <translation>글자 크기:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>언어:</translation>
     </message>
 </context>
 <context>

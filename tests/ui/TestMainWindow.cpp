@@ -2,9 +2,11 @@
 // the sidebar with its counts, the timeline and the composer, with moim-cli as the other
 // person. The window talks to its chat service on another thread, as in the app.
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QProcess>
@@ -12,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTreeWidget>
 #include <chat/ChatService.h>
 #include <client/Connection.h>
 #include <client/ProfileStore.h>
@@ -22,6 +25,7 @@
 #include <ui/AppSettings.h>
 #include <ui/Composer.h>
 #include <ui/MainWindow.h>
+#include <ui/SettingsDialog.h>
 #include <ui/SignInDialog.h>
 
 using namespace moim;
@@ -71,6 +75,20 @@ int rowWithText(const TimelineModel& model, const QString& text)
             return row;
     }
     return -1;
+}
+
+chat::SessionProfile profileOf(ui::MainWindow& window)
+{
+    return window.profile();
+}
+
+quint64 bobId(ui::MainWindow& window)
+{
+    for (auto it = window.names().cbegin(); it != window.names().cend(); ++it) {
+        if (it.value() == QLatin1String("bob"))
+            return it.key();
+    }
+    return 0;
 }
 
 } // namespace
@@ -232,6 +250,48 @@ void TestMainWindow::firstRunConversation()
         window.windowTitle().startsWith(QStringLiteral("(%1) ").arg(window.rooms().totalUnread())),
         qPrintable(window.windowTitle()));
     QVERIFY(window.rooms().totalUnread() >= 1);
+
+    // Settings: this device is listed and can be renamed; Bob's safety number is the one
+    // moim-cli shows him, and marking him verified sticks.
+    ui::SettingsDialog settingsDialog(*service, settings, profileOf(window),
+                                      {{bobId(window), QStringLiteral("bob")}}, 0, {});
+    auto* devices = settingsDialog.findChild<QTreeWidget*>();
+    QVERIFY(devices);
+    QTRY_COMPARE_WITH_TIMEOUT(devices->topLevelItemCount(), 1, kWaitMs);
+    QVERIFY(devices->topLevelItem(0)->text(0).startsWith(QLatin1String("desktop")));
+    QMetaObject::invokeMethod(
+        service,
+        [service, id = devices->topLevelItem(0)->data(0, Qt::UserRole + 1).toULongLong()] {
+            service->renameDevice(id, QStringLiteral("work laptop"));
+        },
+        Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        devices->topLevelItemCount() == 1 &&
+            devices->topLevelItem(0)->text(0).startsWith(QLatin1String("work laptop")),
+        kWaitMs);
+    QLabel* number = nullptr;
+    for (QLabel* label : settingsDialog.findChildren<QLabel*>()) {
+        if (label->accessibleName() == QLatin1String("Safety number"))
+            number = label;
+    }
+    QVERIFY(number);
+    QTRY_VERIFY_WITH_TIMEOUT(number->text().count(QLatin1Char(' ')) >= 5, kWaitMs);
+    const QByteArray bobsView =
+        cli(url, bobDir.path(),
+            {QStringLiteral("--json"), QStringLiteral("verify"), QStringLiteral("alice")});
+    QCOMPARE(QJsonDocument::fromJson(bobsView)
+                 .object()
+                 .value(QStringLiteral("safety_number"))
+                 .toString(),
+             number->text());
+    QPushButton* verify = nullptr;
+    for (QPushButton* button : settingsDialog.findChildren<QPushButton*>()) {
+        if (button->text().contains(QLatin1String("verified")))
+            verify = button;
+    }
+    QVERIFY(verify && verify->isEnabled());
+    verify->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!verify->isEnabled(), kWaitMs);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -5,6 +5,8 @@
 #include "ui/MessageDelegate.h"
 #include "ui/QuickSwitcher.h"
 #include "ui/RoomDelegate.h"
+#include "ui/ServiceCall.h"
+#include "ui/SettingsDialog.h"
 #include "ui/SignInDialog.h"
 
 #include <QActionGroup>
@@ -65,9 +67,7 @@ QStringList commonEmoji()
 
 template <typename F> void MainWindow::callService(F&& call)
 {
-    QMetaObject::invokeMethod(
-        &m_service, [service = &m_service, call = std::forward<F>(call)] { call(*service); },
-        Qt::QueuedConnection);
+    ui::callService(m_service, std::forward<F>(call));
 }
 
 MainWindow::MainWindow(ChatService& service, AppSettings& settings, QWidget* parent)
@@ -349,13 +349,8 @@ void MainWindow::buildMenus()
         }
     });
     file->addSeparator();
-    file->addAction(tr("&Sign out"), this, [this] {
-        if (QMessageBox::question(this, tr("Sign out"),
-                                  tr("Sign out of this device? Its keys are removed; to read "
-                                     "old messages here again you will need another device or "
-                                     "your recovery passphrase.")) == QMessageBox::Yes)
-            callService([](ChatService& s) { s.signOut(); });
-    });
+    file->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
+    file->addAction(tr("&Sign out"), this, &MainWindow::signOut);
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
 
     QMenu* security = menuBar()->addMenu(tr("&Security"));
@@ -397,20 +392,44 @@ void MainWindow::buildMenus()
                                      tr("The new language applies when Moim starts again."));
         });
     }
-    view->addAction(tr("&Bigger text"), QKeySequence::ZoomIn, this, [this] {
-        QFont font = QApplication::font();
-        font.setPointSizeF(std::min(40.0, font.pointSizeF() + 1));
-        QApplication::setFont(font);
-        m_settings.setFontPointSize(int(font.pointSizeF()));
-        m_delegate->forget();
-    });
-    view->addAction(tr("&Smaller text"), QKeySequence::ZoomOut, this, [this] {
-        QFont font = QApplication::font();
-        font.setPointSizeF(std::max(6.0, font.pointSizeF() - 1));
-        QApplication::setFont(font);
-        m_settings.setFontPointSize(int(font.pointSizeF()));
-        m_delegate->forget();
-    });
+    view->addAction(tr("&Bigger text"), QKeySequence::ZoomIn, this,
+                    [this] { setTextSize(QApplication::font().pointSize() + 1); });
+    view->addAction(tr("&Smaller text"), QKeySequence::ZoomOut, this,
+                    [this] { setTextSize(QApplication::font().pointSize() - 1); });
+}
+
+void MainWindow::setTextSize(int pointSize)
+{
+    QFont font = QApplication::font();
+    font.setPointSize(std::clamp(pointSize, 6, 40));
+    QApplication::setFont(font);
+    m_settings.setFontPointSize(font.pointSize());
+    m_delegate->forget();
+    m_timelineView->doItemsLayout();
+}
+
+void MainWindow::signOut()
+{
+    if (QMessageBox::question(this, tr("Sign out"),
+                              tr("Sign out of this device? Its keys are removed; to read "
+                                 "old messages here again you will need another device or "
+                                 "your recovery passphrase.")) == QMessageBox::Yes)
+        callService([](ChatService& s) { s.signOut(); });
+}
+
+void MainWindow::openSettings()
+{
+    QHash<quint64, QString> people = m_names;
+    people.remove(m_profile.userId);
+    const auto room = m_rooms.room(m_currentRoom);
+    SettingsDialog dialog(m_service, m_settings, m_profile, people, room ? m_currentRoom : 0,
+                          room ? m_rooms.titleOf(*room) : QString(), this);
+    connect(&dialog, &SettingsDialog::themeChosen, this, &MainWindow::applyTheme);
+    connect(&dialog, &SettingsDialog::fontSizeChosen, this, &MainWindow::setTextSize);
+    connect(&dialog, &SettingsDialog::linkDeviceWanted, this, &MainWindow::linkDevice);
+    connect(&dialog, &SettingsDialog::recoveryWanted, this, &MainWindow::setRecovery);
+    connect(&dialog, &SettingsDialog::signOutWanted, this, &MainWindow::signOut);
+    dialog.exec();
 }
 
 void MainWindow::connectService()

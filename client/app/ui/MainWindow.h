@@ -35,6 +35,8 @@ public:
     chat::RoomListModel& rooms() { return m_rooms; }
     chat::TimelineModel& timeline() { return m_timeline; }
     quint64 currentRoom() const { return m_currentRoom; }
+    const chat::SessionProfile& profile() const { return m_profile; }
+    const QHash<quint64, QString>& names() const { return m_names; }
     void openRoom(quint64 roomId);
     void applyTheme(AppSettings::Theme theme);
     // For the documentation and the end-to-end test: once a room shows its messages (or
@@ -74,6 +76,9 @@ private:
     void openQuickSwitcher();
     void showApproval();
     void linkDevice();
+    void openSettings();
+    void signOut();
+    void setTextSize(int pointSize);
     void setRecovery();
     void updateTyping();
     void updateTray();

@@ -10,7 +10,6 @@
 #include <QJsonDocument>
 #include <QSysInfo>
 #include <crypto/LinkCode.h>
-#include <crypto/SafetyNumber.h>
 #include <crypto/Sodium.h>
 #include <e2ee/DeviceCrypto.h>
 #include <protocol/AccountMessages.h>
@@ -476,16 +475,8 @@ int CliApp::revoke(const QStringList& args)
     } else {
         // The server stops counting the device at once; the signed list should say so too.
         e2ee::DeviceCrypto deviceCrypto(m_profile->directory(), keyProtection(), *m_connection);
-        if (deviceCrypto.open(m_stored->userId, m_stored->deviceId) &&
-            deviceCrypto.session().engine().holdsMasterKey()) {
-            deviceCrypto.session().refreshDeviceLists({m_stored->userId});
-            if (const auto* mine = deviceCrypto.session().engine().trust(m_stored->userId)) {
-                QList<crypto::DeviceKeys> devices = mine->list.devices;
-                devices.removeIf(
-                    [&](const crypto::DeviceKeys& d) { return d.deviceId == deviceId; });
-                deviceCrypto.session().publishDevices(devices);
-            }
-        }
+        if (deviceCrypto.open(m_stored->userId, m_stored->deviceId))
+            deviceCrypto.session().dropRevokedDevice(deviceId);
     }
     printOk(QStringLiteral("device %1 revoked").arg(deviceId));
     return Success;
@@ -663,20 +654,17 @@ int CliApp::encryption(const QString& command, const QStringList& args)
             return fail(Refused, QStringLiteral("not_found"),
                         QStringLiteral("no such user in your teams"));
         const quint64 other = found->members.first().userId;
-        if (const auto refreshed = session.refreshDeviceLists({m_stored->userId, other});
-            !refreshed)
-            return reportError(refreshed.error());
-        const e2ee::UserTrust* theirs = session.engine().trust(other);
-        const e2ee::UserTrust* mine = session.engine().trust(m_stored->userId);
-        if (!theirs || !mine)
-            return fail(Refused, QStringLiteral("not_found"),
-                        QStringLiteral("%1 has no encryption keys yet").arg(args.first()));
-        const bool changed = theirs->masterChanged;
+        const auto checked = session.verification(other);
+        if (!checked) {
+            if (checked.error().code == ErrorCode::NotFound)
+                return fail(Refused, QStringLiteral("not_found"),
+                            QStringLiteral("%1 has no encryption keys yet").arg(args.first()));
+            return reportError(checked.error());
+        }
+        const bool changed = checked->masterChanged;
+        const QString number = checked->safetyNumber;
         if (m_confirm)
-            session.engine().setVerified(other, true);
-        crypto::initializeSodium();
-        const QString number =
-            crypto::safetyNumber(m_stored->userId, mine->masterKey, other, theirs->masterKey);
+            session.setVerified(other, true);
         const bool verified = session.engine().trust(other)->verified;
         if (m_json) {
             printJson({{QStringLiteral("user"), args.first()},

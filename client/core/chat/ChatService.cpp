@@ -8,6 +8,7 @@
 #include <crypto/Sodium.h>
 #include <e2ee/AttachmentTransfer.h>
 #include <protocol/AccountMessages.h>
+#include <protocol/DeviceMessages.h>
 #include <protocol/EmptyMessage.h>
 #include <protocol/KeyMessages.h>
 #include <util/LogCategories.h>
@@ -65,6 +66,8 @@ void ChatService::registerTypes()
     qRegisterMetaType<QList<moim::protocol::MemberInfo>>();
     qRegisterMetaType<QHash<quint64, QString>>();
     qRegisterMetaType<moim::protocol::PresenceStatus>();
+    qRegisterMetaType<QList<moim::protocol::DeviceInfo>>();
+    qRegisterMetaType<moim::protocol::NotifyLevel>();
 }
 
 // ---- the job queue ------------------------------------------------------------------------
@@ -1045,6 +1048,117 @@ void ChatService::approveLink(const QString& code)
         }
         const auto done = m_crypto->session().approveLink(*parsed);
         Q_EMIT operationFinished(QStringLiteral("link_approve"), bool(done),
+                                 done ? QString() : done.error().message);
+    });
+}
+
+// ---- settings -----------------------------------------------------------------------------
+
+void ChatService::listDevices()
+{
+    post([this] {
+        if (!online())
+            return;
+        const auto list = m_connection->callAndWait<protocol::DeviceList>(protocol::ListDevices{});
+        if (!list) {
+            reportFailure(QStringLiteral("list_devices"), list.error());
+            return;
+        }
+        Q_EMIT devicesListed(list->devices);
+    });
+}
+
+void ChatService::renameDevice(quint64 deviceId, const QString& name)
+{
+    post([this, deviceId, name] {
+        if (!online())
+            return;
+        const auto done =
+            m_connection->callAndWait<protocol::Ok>(protocol::RenameDevice{deviceId, name});
+        if (!done)
+            reportFailure(QStringLiteral("rename_device"), done.error());
+    });
+    listDevices();
+}
+
+void ChatService::revokeDevice(quint64 deviceId)
+{
+    if (deviceId == m_session.deviceId) {
+        signOut();
+        return;
+    }
+    post([this, deviceId] {
+        if (!online())
+            return;
+        const auto done = m_connection->callAndWait<protocol::Ok>(protocol::RevokeDevice{deviceId});
+        if (!done) {
+            reportFailure(QStringLiteral("revoke_device"), done.error());
+            return;
+        }
+        // The server stops counting it at once; the signed list should say so too.
+        m_crypto->session().dropRevokedDevice(deviceId);
+    });
+    listDevices();
+}
+
+void ChatService::changePassword(const QString& oldPassword, const QString& newPassword,
+                                 bool revokeOthers)
+{
+    post([this, oldPassword, newPassword, revokeOthers] {
+        if (!online())
+            return;
+        const auto done = m_connection->callAndWait<protocol::Ok>(
+            protocol::ChangePassword{oldPassword, newPassword, revokeOthers});
+        Q_EMIT operationFinished(QStringLiteral("change_password"), bool(done),
+                                 done ? QString() : done.error().message);
+    });
+}
+
+void ChatService::checkVerification(quint64 userId)
+{
+    post([this, userId] {
+        if (!online())
+            return;
+        const auto checked = m_crypto->session().verification(userId);
+        if (!checked) {
+            reportFailure(QStringLiteral("verification"), checked.error());
+            return;
+        }
+        Q_EMIT verificationChecked(userId, checked->safetyNumber, checked->verified,
+                                   checked->masterChanged);
+    });
+}
+
+void ChatService::markVerified(quint64 userId, bool verified)
+{
+    post([this, userId, verified] {
+        if (!m_crypto)
+            return;
+        m_crypto->session().setVerified(userId, verified);
+    });
+    checkVerification(userId);
+}
+
+void ChatService::setNotifyLevel(quint64 roomId, protocol::NotifyLevel level)
+{
+    post([this, roomId, level] {
+        if (!online())
+            return;
+        const auto done =
+            m_connection->callAndWait<protocol::Ok>(protocol::SetNotifyLevel{roomId, level});
+        Q_EMIT operationFinished(QStringLiteral("notify_level"), bool(done),
+                                 done ? QString() : done.error().message);
+    });
+}
+
+void ChatService::setDoNotDisturb(qint64 untilMs)
+{
+    post([this, untilMs] {
+        if (!online())
+            return;
+        const auto done =
+            m_connection->callAndWait<protocol::Ok>(protocol::SetDoNotDisturb{untilMs});
+        Q_EMIT operationFinished(QStringLiteral("do_not_disturb"), bool(done),
                                  done ? QString() : done.error().message);
     });
 }

@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <protocol/AccountMessages.h>
+#include <protocol/DeviceMessages.h>
 #include <protocol/Frame.h>
 #include <protocol/RoomMessages.h>
 #include <protocol/SocialMessages.h>
@@ -80,6 +81,15 @@ public Q_SLOTS:
     void restoreWithRecoveryPassphrase(const QString& passphrase);
     void offerLink();
     void approveLink(const QString& code);
+    // Settings.
+    void listDevices();
+    void renameDevice(quint64 deviceId, const QString& name);
+    void revokeDevice(quint64 deviceId);
+    void changePassword(const QString& oldPassword, const QString& newPassword, bool revokeOthers);
+    void checkVerification(quint64 userId);
+    void markVerified(quint64 userId, bool verified);
+    void setNotifyLevel(quint64 roomId, moim::protocol::NotifyLevel level);
+    void setDoNotDisturb(qint64 untilMs);
 
 Q_SIGNALS:
     void connectionStateChanged(moim::chat::ChatService::ConnectionState state,
@@ -116,6 +126,9 @@ Q_SIGNALS:
     void fileSaved(quint64 roomId, quint64 seq, const QString& path);
     void directOpened(const moim::protocol::RoomInfo& room);
     void linkCodeReady(const QString& code, const QString& qrPayload);
+    void devicesListed(const QList<moim::protocol::DeviceInfo>& devices);
+    void verificationChecked(quint64 userId, const QString& safetyNumber, bool verified,
+                             bool masterChanged);
     void operationFinished(const QString& operation, bool ok, const QString& detail);
     void problem(const QString& text);
 

@@ -6,6 +6,7 @@
 #include <crypto/AeadBox.h>
 #include <crypto/CborBytes.h>
 #include <crypto/RecoverySecret.h>
+#include <crypto/SafetyNumber.h>
 #include <crypto/Sodium.h>
 #include <protocol/BodyReader.h>
 #include <protocol/EmptyMessage.h>
@@ -102,6 +103,44 @@ Result<protocol::Done> E2eeSession::publishDevices(const QList<crypto::DeviceKey
         return cryptoFailure<protocol::Done>(accepted.error());
     m_persist();
     return protocol::Done{};
+}
+
+Result<protocol::Done> E2eeSession::dropRevokedDevice(quint64 deviceId)
+{
+    if (!m_engine.holdsMasterKey())
+        return protocol::Done{};
+    if (const auto refreshed = refreshDeviceLists({m_engine.userId()}); !refreshed)
+        return refreshed.error();
+    const UserTrust* mine = m_engine.trust(m_engine.userId());
+    if (!mine)
+        return protocol::Done{};
+    QList<crypto::DeviceKeys> devices = mine->list.devices;
+    if (devices.removeIf([&](const crypto::DeviceKeys& d) { return d.deviceId == deviceId; }) == 0)
+        return protocol::Done{};
+    return publishDevices(devices);
+}
+
+Result<E2eeSession::Verification> E2eeSession::verification(quint64 otherUserId)
+{
+    if (const auto refreshed = refreshDeviceLists({m_engine.userId(), otherUserId}); !refreshed)
+        return refreshed.error();
+    const UserTrust* theirs = m_engine.trust(otherUserId);
+    const UserTrust* mine = m_engine.trust(m_engine.userId());
+    if (!theirs || !mine)
+        return Result<Verification>::failure(ErrorCode::NotFound,
+                                             QStringLiteral("no encryption keys yet"));
+    Verification result;
+    result.safetyNumber =
+        crypto::safetyNumber(m_engine.userId(), mine->masterKey, otherUserId, theirs->masterKey);
+    result.verified = theirs->verified;
+    result.masterChanged = theirs->masterChanged;
+    return result;
+}
+
+void E2eeSession::setVerified(quint64 otherUserId, bool verified)
+{
+    m_engine.setVerified(otherUserId, verified);
+    m_persist();
 }
 
 Result<protocol::Done> E2eeSession::refreshDeviceLists(const QList<quint64>& users)

@@ -48,6 +48,20 @@ public:
     // Re-publishes my list with exactly these devices (mine must hold the master key).
     protocol::Result<protocol::Done> publishDevices(const QList<crypto::DeviceKeys>& devices);
 
+    // After a device of mine was revoked on the server: the signed list stops naming it too
+    // (when this device holds the master key; otherwise the next approved device does it).
+    protocol::Result<protocol::Done> dropRevokedDevice(quint64 deviceId);
+
+    // The safety number with another user, from both master keys as this device trusts them.
+    struct Verification {
+        QString safetyNumber;
+        bool verified = false;
+        bool masterChanged = false; // since first seen: compare again before trusting
+    };
+    protocol::Result<Verification> verification(quint64 otherUserId);
+    // Marks the user verified (their safety number was compared) and keeps it.
+    void setVerified(quint64 otherUserId, bool verified);
+
     // Linking. The new device offers its keys under a fresh code and shows the code; an
     // existing device enters it, adds the new device to the signed list and hands over the
     // master and backup keys; the new device completes, then reads history from the backup.
