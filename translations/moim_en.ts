@@ -472,6 +472,10 @@
         <source>&amp;Settings…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Reply in &amp;thread</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moim::ui::MessageDelegate</name>
@@ -880,6 +884,29 @@
     </message>
     <message>
         <source>Enter your username and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moim::ui::ThreadPanel</name>
+    <message>
+        <source>Close the thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply in the thread…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thread in %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

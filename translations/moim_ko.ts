@@ -466,6 +466,10 @@
         <source>&amp;Settings…</source>
         <translation>설정(&amp;S)…</translation>
     </message>
+    <message>
+        <source>Reply in &amp;thread</source>
+        <translation>스레드에 답글(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>moim::ui::MessageDelegate</name>
@@ -874,6 +878,29 @@
     <message>
         <source>Enter your username and password.</source>
         <translation>사용자 이름과 비밀번호를 입력하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>moim::ui::ThreadPanel</name>
+    <message>
+        <source>Close the thread</source>
+        <translation>스레드 닫기</translation>
+    </message>
+    <message>
+        <source>Thread</source>
+        <translation>스레드</translation>
+    </message>
+    <message>
+        <source>Reply in the thread…</source>
+        <translation>스레드에 답글 쓰기…</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>답글</translation>
+    </message>
+    <message>
+        <source>Thread in %1</source>
+        <translation>%1의 스레드</translation>
     </message>
 </context>
 </TS>

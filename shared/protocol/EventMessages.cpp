@@ -197,6 +197,28 @@ std::optional<History> History::fromCbor(const QCborMap& body, QString* error)
     return reader.finish(message, error);
 }
 
+QCborMap ThreadHistory::toCbor() const
+{
+    QCborMap body{{QStringLiteral("room_id"), qint64(roomId)},
+                  {QStringLiteral("root_seq"), qint64(rootSeq)}};
+    if (after)
+        body.insert(QStringLiteral("after"), qint64(*after));
+    body.insert(QStringLiteral("limit"), qint64(limit));
+    return body;
+}
+
+std::optional<ThreadHistory> ThreadHistory::fromCbor(const QCborMap& body, QString* error)
+{
+    BodyReader reader(body);
+    ThreadHistory message;
+    message.roomId = reader.unsignedInteger(QStringLiteral("room_id"));
+    message.rootSeq = reader.unsignedInteger(QStringLiteral("root_seq"));
+    message.after = reader.optionalUnsignedInteger(QStringLiteral("after"));
+    // Absent: the default of the struct. The range is the server's to check, as for history.
+    message.limit = reader.optionalUnsignedInteger(QStringLiteral("limit")).value_or(message.limit);
+    return reader.finish(message, error);
+}
+
 QCborMap Events::toCbor() const
 {
     QCborArray items;

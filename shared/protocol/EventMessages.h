@@ -108,6 +108,21 @@ struct History {
     bool operator==(const History&) const = default;
 };
 
+// The replies of one thread, oldest first: the kind-1 messages whose thread_root is rootSeq,
+// with seq above after (absent: from the first reply). Answered with Events, whose
+// hasMoreAfter says whether more replies follow; the root itself is not in the page.
+struct ThreadHistory {
+    static constexpr MessageType kType = MessageType::ThreadHistory;
+    quint64 roomId = 0;
+    quint64 rootSeq = 0;
+    std::optional<quint64> after;
+    quint64 limit = 50; // 1 to 200
+
+    QCborMap toCbor() const;
+    static std::optional<ThreadHistory> fromCbor(const QCborMap& body, QString* error);
+    bool operator==(const ThreadHistory&) const = default;
+};
+
 struct Events {
     static constexpr MessageType kType = MessageType::Events;
     quint64 roomId = 0;

@@ -190,6 +190,8 @@ QString messageTypeName(MessageType type)
         return QStringLiteral("download");
     case MessageType::BlobChunk:
         return QStringLiteral("blob_chunk");
+    case MessageType::ThreadHistory:
+        return QStringLiteral("thread_history");
     }
     return QStringLiteral("unknown");
 }

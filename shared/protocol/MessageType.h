@@ -97,9 +97,10 @@ enum class MessageType : quint32 {
     UploadChunk = 87,
     Download = 88,
     BlobChunk = 89,
+    ThreadHistory = 90,
 };
 
-inline constexpr quint32 kLastMessageType = 89;
+inline constexpr quint32 kLastMessageType = 90;
 
 std::optional<MessageType> messageTypeFromNumber(quint64 number);
 QString messageTypeName(MessageType type);

@@ -32,8 +32,8 @@ struct User {
 };
 
 // A team with an owner, an admin, a member and a victim to remove; a public channel they
-// are all in, a private one only the owner and admin are in, a message by the owner; another
-// team; a user in no team; and a device of the member that was revoked.
+// are all in, a private one only the owner and admin are in, a message by the owner in each;
+// another team; a user in no team; and a device of the member that was revoked.
 struct Fixture {
     User owner, admin, member, victim, outsider, stranger;
     Connection revoked;
@@ -41,6 +41,7 @@ struct Fixture {
     quint64 publicRoom = 0;
     quint64 privateRoom = 0;
     quint64 ownerMessage = 0;
+    quint64 privateMessage = 0;
     quint64 ownerDevice = 0;
 };
 
@@ -106,6 +107,8 @@ class TestAuthorization : public QObject {
         f.owner.connection->callAndWait<Ok>(AddToChannel{f.privateRoom, f.admin.session.userId});
         f.ownerMessage =
             moim::test::sendStamped(*f.owner.connection, textMessage(f.publicRoom))->seq;
+        f.privateMessage =
+            moim::test::sendStamped(*f.owner.connection, textMessage(f.privateRoom))->seq;
 
         // The member's second device, revoked: a client holding its token gets nowhere.
         Connection second;
@@ -281,6 +284,18 @@ private Q_SLOTS:
             {"history (private)",
              [&] {
                  return done(c.callAndWait<Events>(History{f.privateRoom, {}, {}, {}, 10}));
+             },
+             {nf, nf, nf, ok, na}},
+            {"thread_history (public)",
+             [&] {
+                 return done(
+                     c.callAndWait<Events>(ThreadHistory{f.publicRoom, f.ownerMessage, {}, 10}));
+             },
+             {nf, nf, ok, ok, na}},
+            {"thread_history (private)",
+             [&] {
+                 return done(
+                     c.callAndWait<Events>(ThreadHistory{f.privateRoom, f.privateMessage, {}, 10}));
              },
              {nf, nf, nf, ok, na}},
             {"mark_read",

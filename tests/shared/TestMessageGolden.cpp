@@ -82,6 +82,19 @@
 //       1a 00040000                 unsigned, 4-byte argument follows: 262144
 //       64 64617461                 text(4) "data"
 //       43 c1a55e                   bytes(3)
+//
+// The vectors of type 90 (thread_history) come from the same separate encoder. One of them,
+// decoded by hand:
+//
+// thread_history, id 128:
+//   a4 6176 01 6174             map(4), "v": 1, "t":
+//     18 5a                       unsigned, 1-byte argument follows: 0x5a = 90
+//     62 6964 18 80               "id": 128
+//     61 62 a4                    "b": map(4)
+//       67 726f6f6d5f6964 18 64     text(7) "room_id": 100
+//       68 726f6f745f736571 18 c8   text(8) "root_seq": 200
+//       65 6166746572 18 d2         text(5) "after": 210
+//       65 6c696d6974 02            text(5) "limit": 2
 
 #include "protocol/AccountMessages.h"
 #include "protocol/BlobMessages.h"
@@ -1202,6 +1215,18 @@ const QList<Golden>& goldens()
                         "   666f6666736574 1a00100000"
                         "   6473697a65 1a00100000"
                         "   6464617461 40"));
+        g.append(golden("thread_history with every field", ThreadHistory{100, 200, 210, 2}, 128,
+                        "a4 6176 01 6174 185a 626964 1880 6162"
+                        "a4 67726f6f6d5f6964 1864"
+                        "   68726f6f745f736571 18c8"
+                        "   656166746572 18d2"
+                        "   656c696d6974 02"));
+        g.append(golden("thread_history from the first reply",
+                        ThreadHistory{100, 200, std::nullopt, 50}, 129,
+                        "a4 6176 01 6174 185a 626964 1881 6162"
+                        "a3 67726f6f6d5f6964 1864"
+                        "   68726f6f745f736571 18c8"
+                        "   656c696d6974 1832"));
         return g;
     }();
     return list;
@@ -1416,6 +1441,8 @@ Decoded decode(MessageType type, const QCborMap& body)
         return decodeAs<Download>(body);
     case MessageType::BlobChunk:
         return decodeAs<BlobChunk>(body);
+    case MessageType::ThreadHistory:
+        return decodeAs<ThreadHistory>(body);
     }
     return Decoded{QStringLiteral("unhandled message type"), {}};
 }
@@ -1544,6 +1571,7 @@ const QList<FieldSpec>& fieldSpecs()
         {MessageType::UploadChunk, keys("upload_id offset data"), {}},
         {MessageType::Download, keys("room_id blob_id offset"), keys("length")},
         {MessageType::BlobChunk, keys("blob_id offset size data"), {}},
+        {MessageType::ThreadHistory, keys("room_id root_seq"), keys("after limit")},
     };
     return specs;
 }
@@ -1571,6 +1599,7 @@ QCborValue wireDefault(MessageType type, const QString& key)
         {MessageType::KeyBackupPage, QStringLiteral("has_more"), false},
         {MessageType::UploadState, QStringLiteral("complete"), false},
         {MessageType::Download, QStringLiteral("length"), 262144},
+        {MessageType::ThreadHistory, QStringLiteral("limit"), 50},
     };
     for (const auto& [defaultType, defaultKey, value] : defaults) {
         if (defaultType == type && defaultKey == key)
@@ -2008,6 +2037,20 @@ void TestMessageGolden::newMessageFieldErrors()
         "limit");
     row("history negative room_id", MessageType::History, with(MessageType::History, "room_id", -1),
         "room_id");
+    row("thread_history negative root_seq", MessageType::ThreadHistory,
+        with(MessageType::ThreadHistory, "root_seq", -1), "root_seq");
+    row("thread_history fractional root_seq", MessageType::ThreadHistory,
+        with(MessageType::ThreadHistory, "root_seq", 200.5), "root_seq");
+    row("thread_history negative after", MessageType::ThreadHistory,
+        with(MessageType::ThreadHistory, "after", -1), "after");
+    row("thread_history after as bytes", MessageType::ThreadHistory,
+        with(MessageType::ThreadHistory, "after", QByteArray("\xd2", 1)), "after");
+    row("thread_history negative limit", MessageType::ThreadHistory,
+        with(MessageType::ThreadHistory, "limit", -50), "limit");
+    row("thread_history limit as bool", MessageType::ThreadHistory,
+        with(MessageType::ThreadHistory, "limit", true), "limit");
+    row("thread_history negative room_id", MessageType::ThreadHistory,
+        with(MessageType::ThreadHistory, "room_id", -1), "room_id");
     row("events entry kind 0", MessageType::Events,
         withEntry(MessageType::Events, "events", "kind", 0), "events kind");
     row("events entry missing seq", MessageType::Events,
@@ -2764,7 +2807,8 @@ void TestMessageGolden::typeRegistryIsAppendOnly()
         QStringLiteral("upload_state"),
         QStringLiteral("upload_chunk"),
         QStringLiteral("download"),
-        QStringLiteral("blob_chunk"), // 89
+        QStringLiteral("blob_chunk"),     // 89
+        QStringLiteral("thread_history"), // 90
     };
     QCOMPARE(kLastMessageType, quint32(expected.size()));
     QSet<QString> seen;
@@ -2873,6 +2917,7 @@ void TestMessageGolden::typeRegistryIsAppendOnly()
     QCOMPARE(quint32(UploadChunk::kType), 87u);
     QCOMPARE(quint32(Download::kType), 88u);
     QCOMPARE(quint32(BlobChunk::kType), 89u);
+    QCOMPARE(quint32(ThreadHistory::kType), 90u);
 
     // The enums carried in bodies are part of the wire format too.
     QCOMPARE(quint32(TeamRole::Member), 0u);

@@ -4,6 +4,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -27,6 +28,7 @@
 #include <ui/MainWindow.h>
 #include <ui/SettingsDialog.h>
 #include <ui/SignInDialog.h>
+#include <ui/ThreadPanel.h>
 
 using namespace moim;
 using chat::ChatMessage;
@@ -182,7 +184,7 @@ void TestMainWindow::firstRunConversation()
 
     // Alice answers from the composer: Enter sends, the row goes from sending to stored, and
     // Bob reads it.
-    auto* composer = window.findChild<ui::Composer*>();
+    auto* composer = window.findChild<ui::Composer*>(QStringLiteral("composer"));
     QVERIFY(composer);
     composer->setFocus();
     QTest::keyClicks(composer, QStringLiteral("hello bob"));
@@ -217,6 +219,50 @@ void TestMainWindow::firstRunConversation()
                 .index(rowWithText(window.timeline(), QStringLiteral("hello bob (edited)")))
                 .data(TimelineModel::EditedRole)
                 .toBool());
+
+    // Threads: Bob replies to his message; the panel shows root and reply, and mine goes
+    // into the thread (Bob's history has it as a reply to that root).
+    const quint64 bobsSeq = bobsRow.data(TimelineModel::SeqRole).toULongLong();
+    cli(url, bobDir.path(),
+        {QStringLiteral("reply"), QStringLiteral("acme/general"), QString::number(bobsSeq),
+         QStringLiteral("in the thread")});
+    QTRY_COMPARE_WITH_TIMEOUT(window.timeline()
+                                  .index(window.timeline().rowOfSeq(bobsSeq))
+                                  .data(TimelineModel::ReplyCountRole)
+                                  .toULongLong(),
+                              quint64(1), kWaitMs);
+    QCOMPARE(rowWithText(window.timeline(), QStringLiteral("in the thread")), -1);
+    QMetaObject::invokeMethod(&window, [&window, bobsSeq] { window.openThreadOf(bobsSeq); });
+    QTRY_COMPARE_WITH_TIMEOUT(window.threadPanel().model().rowCount(), 2, kWaitMs);
+    QVERIFY(window.threadPanel().isVisible());
+    QCOMPARE(rowWithText(window.threadPanel().model(), QStringLiteral("in the thread")), 1);
+    ui::Composer& reply = window.threadPanel().composer();
+    QTest::keyClicks(&reply, QStringLiteral("my reply"));
+    QTest::keyClick(&reply, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        window.threadPanel()
+            .model()
+            .index(rowWithText(window.threadPanel().model(), QStringLiteral("my reply")))
+            .data(TimelineModel::DeliveryRole)
+            .toInt(),
+        int(ChatMessage::Delivery::Stored), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(window.timeline()
+                                  .index(window.timeline().rowOfSeq(bobsSeq))
+                                  .data(TimelineModel::ReplyCountRole)
+                                  .toULongLong(),
+                              quint64(2), kWaitMs);
+    const QByteArray bobsHistory =
+        cli(url, bobDir.path(),
+            {QStringLiteral("--json"), QStringLiteral("history"), QStringLiteral("acme/general")});
+    bool replyFound = false;
+    for (const QJsonValue& event :
+         QJsonDocument::fromJson(bobsHistory).object().value(QStringLiteral("events")).toArray()) {
+        const QJsonObject object = event.toObject();
+        if (object.value(QStringLiteral("text")).toString() == QLatin1String("my reply") &&
+            quint64(object.value(QStringLiteral("thread_root")).toDouble()) == bobsSeq)
+            replyFound = true;
+    }
+    QVERIFY2(replyFound, bobsHistory.constData());
 
     // A message in another room raises its unread count in the sidebar.
     cli(url, bobDir.path(),

@@ -8,6 +8,7 @@
 #include "ui/ServiceCall.h"
 #include "ui/SettingsDialog.h"
 #include "ui/SignInDialog.h"
+#include "ui/ThreadPanel.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -257,12 +258,23 @@ void MainWindow::buildUi()
     centerLayout->addWidget(m_editingHint);
     centerLayout->addLayout(composerRow);
 
+    m_thread = new ThreadPanel;
+    m_thread->hide();
+    connect(&m_thread->composer(), &Composer::sendRequested, this, &MainWindow::sendReply);
+    connect(&m_thread->delegate(), &MessageDelegate::reactionClicked, this,
+            &MainWindow::toggleReaction);
+    connect(&m_thread->delegate(), &MessageDelegate::fileClicked, this, &MainWindow::saveFile);
+    connect(m_delegate, &MessageDelegate::threadClicked, this, [this](const QModelIndex& index) {
+        openThread(index.data(TimelineModel::SeqRole).toULongLong());
+    });
+
     auto* splitter = new QSplitter;
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_roomList);
     splitter->addWidget(center);
+    splitter->addWidget(m_thread);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({240, 860});
+    splitter->setSizes({240, 860, 360});
     setCentralWidget(splitter);
 
     auto* quick = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this);
@@ -517,11 +529,30 @@ void MainWindow::connectService()
     connect(&m_service, &ChatService::directOpened, this,
             [this](const protocol::RoomInfo& room) { openRoom(room.roomId); });
     connect(&m_service, &ChatService::historyLoaded, this, &MainWindow::onHistory);
+    connect(&m_service, &ChatService::threadLoaded, this,
+            [this](quint64 roomId, quint64 rootSeq, const QList<chat::DecryptedEvent>& events) {
+                if (roomId == m_thread->model().roomId() &&
+                    rootSeq == m_thread->model().threadRoot())
+                    m_thread->model().addEvents(events, false);
+            });
     connect(&m_service, &ChatService::eventsArrived, this, &MainWindow::onEvents);
     connect(&m_service, &ChatService::messageSent, this,
             [this](const QByteArray& clientId, quint64 roomId, quint64 seq, qint64 createdMs) {
                 if (roomId == m_currentRoom)
                     m_timeline.confirmPending(clientId, seq, createdMs);
+                if (roomId == m_thread->model().roomId())
+                    m_thread->model().confirmPending(clientId, seq, createdMs);
+                // My own reply comes back to nobody else's push: count it on its root here.
+                if (const quint64 root = m_replyRoots.take(clientId);
+                    root && roomId == m_currentRoom) {
+                    chat::DecryptedEvent reply;
+                    reply.event.roomId = roomId;
+                    reply.event.seq = seq;
+                    reply.event.threadRoot = root;
+                    reply.event.senderUserId = m_profile.userId;
+                    reply.event.createdMs = createdMs;
+                    m_timeline.addEvents({reply}, true);
+                }
                 m_rooms.noteMessage(roomId, seq, true, false);
                 callService([roomId, seq](ChatService& s) { s.markRead(roomId, seq); });
             });
@@ -691,6 +722,10 @@ void MainWindow::openRoom(quint64 roomId)
     if (m_currentRoom)
         m_drafts.insert(m_currentRoom, m_composer->toPlainText());
     m_composer->cancelEdit();
+    if (m_thread->model().roomId() != roomId) {
+        m_thread->hide();
+        m_thread->model().reset(0, 0);
+    }
     m_currentRoom = roomId;
     m_settings.setLastRoom(roomId);
     m_loadingOlder = false;
@@ -758,6 +793,8 @@ void MainWindow::onEvents(quint64 roomId, const QList<chat::DecryptedEvent>& eve
             m_rooms.noteMessage(roomId, event.event.seq, mine, mention);
         }
     }
+    if (roomId == m_thread->model().roomId() && m_thread->isVisible())
+        m_thread->model().addEvents(events, live);
     if (roomId != m_currentRoom)
         return;
     m_timeline.addEvents(events, live);
@@ -784,15 +821,21 @@ void MainWindow::onAlert(quint64 roomId, quint64, quint64 senderUserId, const QS
     QApplication::alert(this);
 }
 
+ChatMessage MainWindow::pendingMessage(quint64 roomId) const
+{
+    ChatMessage pending;
+    pending.roomId = roomId;
+    pending.clientId = crypto::randomBytes(16);
+    pending.senderUserId = m_profile.userId;
+    pending.createdMs = QDateTime::currentMSecsSinceEpoch();
+    return pending;
+}
+
 void MainWindow::sendText(const QString& text)
 {
     if (!m_currentRoom)
         return;
-    ChatMessage pending;
-    pending.roomId = m_currentRoom;
-    pending.clientId = crypto::randomBytes(16);
-    pending.senderUserId = m_profile.userId;
-    pending.createdMs = QDateTime::currentMSecsSinceEpoch();
+    ChatMessage pending = pendingMessage(m_currentRoom);
     pending.text = text;
     m_timeline.addPending(pending);
     m_timelineView->scrollToBottom();
@@ -817,11 +860,7 @@ void MainWindow::sendFiles(const QStringList& paths)
             if (preview.exec() != QMessageBox::Yes)
                 continue;
         }
-        ChatMessage pending;
-        pending.roomId = m_currentRoom;
-        pending.clientId = crypto::randomBytes(16);
-        pending.senderUserId = m_profile.userId;
-        pending.createdMs = QDateTime::currentMSecsSinceEpoch();
+        ChatMessage pending = pendingMessage(m_currentRoom);
         client::AttachmentRef file;
         file.name = QFileInfo(path).fileName();
         file.size = QFileInfo(path).size();
@@ -943,6 +982,7 @@ void MainWindow::showTimelineMenu(const QPoint& pos)
                                   toggleReaction(target, emoji, false);
                           });
         });
+        menu.addAction(tr("Reply in &thread"), this, [this, seq] { openThread(seq); });
         menu.addAction(tr("&Copy text"), this, [index] {
             QApplication::clipboard()->setText(index.data(TimelineModel::TextRole).toString());
         });
@@ -967,6 +1007,35 @@ void MainWindow::showTimelineMenu(const QPoint& pos)
     }
     if (!menu.isEmpty())
         menu.exec(m_timelineView->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::openThread(quint64 rootSeq)
+{
+    if (!m_currentRoom || rootSeq == 0)
+        return;
+    const auto room = m_rooms.room(m_currentRoom);
+    m_thread->open(m_currentRoom, m_profile.userId, rootSeq,
+                   room ? m_rooms.titleOf(*room) : QString());
+    m_thread->model().setNames(m_names);
+    const quint64 roomId = m_currentRoom;
+    callService([roomId, rootSeq](ChatService& s) { s.openThread(roomId, rootSeq); });
+}
+
+void MainWindow::sendReply(const QString& text)
+{
+    const quint64 roomId = m_thread->model().roomId();
+    const quint64 root = m_thread->model().threadRoot();
+    if (!roomId || !root)
+        return;
+    ChatMessage pending = pendingMessage(roomId);
+    pending.text = text;
+    pending.threadRoot = root;
+    m_thread->model().addPending(pending);
+    const QByteArray clientId = pending.clientId;
+    m_replyRoots.insert(clientId, root);
+    callService([roomId, clientId, text, root](ChatService& s) {
+        s.sendMessage(roomId, clientId, text, root);
+    });
 }
 
 void MainWindow::saveFile(const QModelIndex& index)

@@ -22,6 +22,7 @@ class ApprovalDialog;
 class Composer;
 class MessageDelegate;
 class SignInDialog;
+class ThreadPanel;
 
 // The window people live in: team switcher, sidebar of rooms, the timeline of the room in
 // view and the composer. It shows what the chat service reports and asks it to act; it holds
@@ -34,6 +35,8 @@ public:
 
     chat::RoomListModel& rooms() { return m_rooms; }
     chat::TimelineModel& timeline() { return m_timeline; }
+    ThreadPanel& threadPanel() { return *m_thread; }
+    void openThreadOf(quint64 rootSeq) { openThread(rootSeq); }
     quint64 currentRoom() const { return m_currentRoom; }
     const chat::SessionProfile& profile() const { return m_profile; }
     const QHash<quint64, QString>& names() const { return m_names; }
@@ -63,6 +66,7 @@ private:
     void onEvents(quint64 roomId, const QList<chat::DecryptedEvent>& events, bool live);
     void onAlert(quint64 roomId, quint64 seq, quint64 senderUserId, const QString& text,
                  bool mention);
+    chat::ChatMessage pendingMessage(quint64 roomId) const;
     void sendText(const QString& text);
     void sendFiles(const QStringList& paths);
     void sendPastedImage(const QImage& image);
@@ -73,6 +77,8 @@ private:
     void showEmojiMenu(const QPoint& globalPos, const std::function<void(const QString&)>& chosen);
     void toggleReaction(const QModelIndex& index, const QString& emoji, bool mine);
     void saveFile(const QModelIndex& index);
+    void openThread(quint64 rootSeq);
+    void sendReply(const QString& text);
     void openQuickSwitcher();
     void showApproval();
     void linkDevice();
@@ -95,6 +101,7 @@ private:
     QHash<quint64, QList<protocol::RoomInfo>> m_channelsByTeam;
     QHash<quint64, QString> m_names;
     QHash<quint64, QString> m_drafts;
+    QHash<QByteArray, quint64> m_replyRoots; // my replies on their way, by client id
     quint64 m_currentTeam = 0;
     quint64 m_currentRoom = 0;
     quint64 m_lastAlertRoom = 0;
@@ -110,6 +117,7 @@ private:
     QLabel* m_typing = nullptr;
     Composer* m_composer = nullptr;
     QLabel* m_editingHint = nullptr;
+    ThreadPanel* m_thread = nullptr;
     QSystemTrayIcon* m_tray = nullptr;
     QPointer<SignInDialog> m_signIn;
     QPointer<ApprovalDialog> m_approval;

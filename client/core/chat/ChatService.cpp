@@ -456,6 +456,49 @@ void ChatService::loadOlder(quint64 roomId, quint64 beforeSeq)
     });
 }
 
+void ChatService::openThread(quint64 roomId, quint64 rootSeq)
+{
+    post([this, roomId, rootSeq] {
+        if (!online())
+            return;
+        protocol::History rootRequest;
+        rootRequest.roomId = roomId;
+        rootRequest.around = rootSeq;
+        rootRequest.limit = 1;
+        const auto root = m_connection->callAndWait<protocol::Events>(rootRequest);
+        if (!root) {
+            reportFailure(QStringLiteral("thread"), root.error());
+            return;
+        }
+        QList<protocol::RoomEvent> events;
+        for (const protocol::RoomEvent& event : root->events) {
+            if (event.seq == rootSeq)
+                events.append(event);
+        }
+        protocol::ThreadHistory request;
+        request.roomId = roomId;
+        request.rootSeq = rootSeq;
+        request.limit = 200;
+        bool complete = false;
+        while (events.size() <= kThreadRepliesShown) {
+            const auto page = m_connection->callAndWait<protocol::Events>(request);
+            if (!page) {
+                reportFailure(QStringLiteral("thread"), page.error());
+                return;
+            }
+            events += page->events;
+            if (!page->hasMoreAfter || page->events.isEmpty()) {
+                complete = true;
+                break;
+            }
+            request.after = page->events.constLast().seq;
+        }
+        const QList<DecryptedEvent> read = decrypt(events);
+        Q_EMIT threadLoaded(roomId, rootSeq, read, complete);
+        fetchThumbnails(read);
+    });
+}
+
 // ---- reading ------------------------------------------------------------------------------
 
 DecryptedEvent ChatService::decryptOne(const protocol::RoomEvent& event)

@@ -48,6 +48,7 @@ public:
     ~ChatService() override;
 
     static void registerTypes();
+    static constexpr int kThreadRepliesShown = 2000;
 
 public Q_SLOTS:
     // Resumes the stored session, or asks for a sign-in.
@@ -61,6 +62,8 @@ public Q_SLOTS:
     void reloadRooms();
     void openRoom(quint64 roomId);
     void loadOlder(quint64 roomId, quint64 beforeSeq);
+    // The thread's root and every reply (up to kThreadRepliesShown), then threadLoaded.
+    void openThread(quint64 roomId, quint64 rootSeq);
     void sendMessage(quint64 roomId, const QByteArray& clientId, const QString& text,
                      quint64 threadRoot);
     void sendFile(quint64 roomId, const QByteArray& clientId, const QString& path);
@@ -112,6 +115,8 @@ Q_SIGNALS:
                        bool hasMoreBefore, bool newest);
     // Live events, and events read again because their key came.
     void eventsArrived(quint64 roomId, const QList<moim::chat::DecryptedEvent>& events, bool live);
+    void threadLoaded(quint64 roomId, quint64 rootSeq,
+                      const QList<moim::chat::DecryptedEvent>& events, bool complete);
     void messageSent(const QByteArray& clientId, quint64 roomId, quint64 seq, qint64 createdMs);
     void messageFailed(const QByteArray& clientId, quint64 roomId, const QString& problem);
     void readMarkerMoved(quint64 roomId, quint64 seq);

@@ -23,20 +23,6 @@ ChatMessage::Kind rowKind(EventKind kind)
     }
 }
 
-bool isRowEvent(const protocol::RoomEvent& event)
-{
-    switch (event.kind) {
-    case EventKind::Message:
-        return !event.threadRoot;
-    case EventKind::MemberJoined:
-    case EventKind::MemberLeft:
-    case EventKind::RoomUpdated:
-        return true;
-    default:
-        return false;
-    }
-}
-
 ChatMessage::Readability readabilityOf(DecryptedEvent::Readability readability)
 {
     switch (readability) {
@@ -164,11 +150,29 @@ QHash<int, QByteArray> TimelineModel::roleNames() const
     return names;
 }
 
-void TimelineModel::reset(quint64 roomId, quint64 myUserId)
+bool TimelineModel::isRow(const protocol::RoomEvent& event) const
+{
+    if (m_threadRoot != 0)
+        return event.kind == EventKind::Message &&
+               (event.seq == m_threadRoot || event.threadRoot == m_threadRoot);
+    switch (event.kind) {
+    case EventKind::Message:
+        return !event.threadRoot;
+    case EventKind::MemberJoined:
+    case EventKind::MemberLeft:
+    case EventKind::RoomUpdated:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void TimelineModel::reset(quint64 roomId, quint64 myUserId, quint64 threadRoot)
 {
     beginResetModel();
     m_roomId = roomId;
     m_myUserId = myUserId;
+    m_threadRoot = threadRoot;
     m_readSeq = 0;
     m_hasMoreBefore = true;
     m_rows.clear();
@@ -216,7 +220,7 @@ void TimelineModel::addEvents(const QList<DecryptedEvent>& events, bool live)
     for (const DecryptedEvent& event : events) {
         if (event.event.roomId != m_roomId || event.event.seq == 0)
             continue;
-        if (isRowEvent(event.event))
+        if (isRow(event.event))
             insertMessage(event);
         else
             applyToTarget(event, live);

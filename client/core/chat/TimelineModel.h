@@ -13,7 +13,8 @@ namespace moim::chat {
 // The messages of one room in order of seq, for a list view with a custom delegate: message
 // events become rows; edits, deletes, pins and reactions fold into the rows they name, also
 // when they arrive before it (history loads newest first). Thread replies are not rows here:
-// they count on their root. My messages that are not acknowledged yet sit at the end.
+// they count on their root. My messages that are not acknowledged yet sit at the end. In
+// thread mode the rows are one thread's root and replies.
 class TimelineModel : public QAbstractListModel {
     Q_OBJECT
 public:
@@ -52,8 +53,10 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    void reset(quint64 roomId, quint64 myUserId);
+    // threadRoot 0: the room's timeline. Otherwise one thread: its root and its replies.
+    void reset(quint64 roomId, quint64 myUserId, quint64 threadRoot = 0);
     quint64 roomId() const { return m_roomId; }
+    quint64 threadRoot() const { return m_threadRoot; }
     // Events of this room, history or live (live thread replies add to their root's count).
     void addEvents(const QList<DecryptedEvent>& events, bool live);
     void setHasMoreBefore(bool more) { m_hasMoreBefore = more; }
@@ -95,11 +98,13 @@ private:
     void refold(Row& row);
     void rowChanged(int row);
     int insertionRow(quint64 seq) const;
+    bool isRow(const protocol::RoomEvent& event) const;
     int firstPendingRow() const;
     QString nameOf(quint64 userId) const;
 
     quint64 m_roomId = 0;
     quint64 m_myUserId = 0;
+    quint64 m_threadRoot = 0;
     quint64 m_readSeq = 0;
     bool m_hasMoreBefore = true;
     // A deque: older pages insert at the front, newer events near the back, each moving only

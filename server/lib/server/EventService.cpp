@@ -87,6 +87,8 @@ void EventService::registerRoutes(RequestRouter& router)
     using namespace protocol;
     router.on<Send>(Access::Member, [this](auto& c, auto r, auto p) { send(c, r, p); });
     router.on<History>(Access::Member, [this](auto& c, auto r, auto p) { history(c, r, p); });
+    router.on<ThreadHistory>(Access::Member,
+                             [this](auto& c, auto r, auto p) { threadHistory(c, r, p); });
     router.on<ListPins>(Access::Member, [this](auto& c, auto r, auto p) { listPins(c, r, p); });
     router.on<MarkRead>(Access::Member, [this](auto& c, auto r, auto p) { markRead(c, r, p); });
     router.on<MarkUnread>(Access::Member, [this](auto& c, auto r, auto p) { markUnread(c, r, p); });
@@ -207,6 +209,28 @@ void EventService::history(ClientConnection& connection, protocol::History reque
             if (!access || !access->canRead())
                 return refuse<protocol::Events>(ErrorCode::NotFound, kNoRoom);
             return EventStore(context).page(request);
+        },
+        [responder](const protocol::Events& events) { responder.reply(events); });
+}
+
+void EventService::threadHistory(ClientConnection& connection, protocol::ThreadHistory request,
+                                 Responder responder)
+{
+    if (request.limit < 1 || request.limit > quint64(protocol::kMaxHistoryPage))
+        return responder.fail(ErrorCode::BadRequest,
+                              QStringLiteral("limit is 1 to %1").arg(protocol::kMaxHistoryPage));
+    const quint64 userId = connection.session()->userId;
+    runForRequest<protocol::Events>(
+        m_database, connection, responder,
+        [=](DbContext& context) -> Result<protocol::Events> {
+            // Whoever may page the room may page its threads: the same rule as history.
+            const auto access = RoomStore(context).access(request.roomId, userId);
+            if (!access || !access->canRead())
+                return refuse<protocol::Events>(ErrorCode::NotFound, kNoRoom);
+            auto page = EventStore(context).threadPage(request);
+            if (auto* error = std::get_if<protocol::ErrorReply>(&page))
+                return *error;
+            return std::get<protocol::Events>(page);
         },
         [responder](const protocol::Events& events) { responder.reply(events); });
 }

@@ -24,6 +24,8 @@ public:
 private:
     void send(ClientConnection& connection, protocol::Send request, Responder responder);
     void history(ClientConnection& connection, protocol::History request, Responder responder);
+    void threadHistory(ClientConnection& connection, protocol::ThreadHistory request,
+                       Responder responder);
     void listPins(ClientConnection& connection, protocol::ListPins request, Responder responder);
     void markRead(ClientConnection& connection, protocol::MarkRead request, Responder responder);
     void markUnread(ClientConnection& connection, protocol::MarkUnread request,

@@ -333,6 +333,35 @@ protocol::Events EventStore::page(const protocol::History& request)
     return page;
 }
 
+std::variant<protocol::Events, ErrorReply>
+EventStore::threadPage(const protocol::ThreadHistory& request)
+{
+    // A deleted root still names its thread: its replies stay (see append), and history
+    // shows deleted messages too.
+    const auto root = find(request.roomId, request.rootSeq);
+    if (!root || root->kind != EventKind::Message)
+        return refused(ErrorCode::NotFound,
+                       QStringLiteral("no message %1 in this room").arg(request.rootSeq));
+    if (root->threadRoot)
+        return refused(ErrorCode::BadRequest,
+                       QStringLiteral("a thread is named by its root, not by a reply"));
+    protocol::Events page;
+    page.roomId = request.roomId;
+    // One row more than asked says whether more follow, without a second query. Sequence
+    // numbers start at 1, so no after means after 0. Served by events_thread_idx.
+    const qint64 limit = qint64(request.limit);
+    page.events =
+        select(QStringLiteral("WHERE room_id = ? AND thread_root = ? AND kind = ? "
+                              "AND seq > ? ORDER BY seq LIMIT ?"),
+               {qint64(request.roomId), qint64(request.rootSeq), qint64(EventKind::Message),
+                qint64(request.after.value_or(0)), limit + 1});
+    if (page.events.size() > limit) {
+        page.events.removeLast();
+        page.hasMoreAfter = true;
+    }
+    return page;
+}
+
 protocol::Events EventStore::pinned(quint64 roomId)
 {
     protocol::Events page;

@@ -34,6 +34,10 @@ public:
                                           qint64 nowMs);
 
     protocol::Events page(const protocol::History& request);
+    // The replies of one thread, after checking that the root is a message of the room and
+    // not itself a reply. The caller checks that the room may be read.
+    std::variant<protocol::Events, protocol::ErrorReply>
+    threadPage(const protocol::ThreadHistory& request);
     protocol::Events pinned(quint64 roomId);
 
     // New read marker, or nullopt when it did not move.

@@ -401,6 +401,15 @@ const QList<Migration>& allMigrations()
                          " blob_id BYTEA NOT NULL REFERENCES blobs(id) ON DELETE CASCADE,"
                          " PRIMARY KEY (room_id, seq, blob_id))"),
           QStringLiteral("CREATE INDEX event_blobs_blob_idx ON event_blobs(blob_id)")}},
+        {9,
+         QStringLiteral("index for paging the replies of a thread"),
+         // Partial: most events are not replies, and thread_root = ? implies the condition,
+         // so both backends use it for thread_history. On PostgreSQL an index on the
+         // partitioned table is made on every partition, later ones included (as in 6).
+         {QStringLiteral("CREATE INDEX events_thread_idx ON events(room_id, thread_root, seq) "
+                         "WHERE thread_root IS NOT NULL")},
+         {QStringLiteral("CREATE INDEX events_thread_idx ON events(room_id, thread_root, seq) "
+                         "WHERE thread_root IS NOT NULL")}},
     };
     return migrations;
 }
