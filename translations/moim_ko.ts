@@ -470,6 +470,26 @@
         <source>Reply in &amp;thread</source>
         <translation>스레드에 답글(&amp;T)</translation>
     </message>
+    <message>
+        <source>Search messages (Ctrl+F)</source>
+        <translation>메시지 검색 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation>메시지 검색</translation>
+    </message>
+    <message>
+        <source>Search: %1</source>
+        <translation>검색: %1</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>검색 결과</translation>
+    </message>
+    <message>
+        <source>Nothing found in the messages read on this device.</source>
+        <translation>이 기기에서 읽은 메시지 중에 찾은 결과가 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>moim::ui::MessageDelegate</name>

@@ -67,6 +67,8 @@ public:
                 [this](quint64, quint64, quint64, const QString& text, bool mention) {
                     alerts.append({text, mention});
                 });
+        connect(service, &ChatService::searchFinished, this,
+                [this](const QString&, const QList<chat::SearchHit>& hits) { searchHits = hits; });
         connect(service, &ChatService::mentionCandidatesFound, this,
                 [this](quint64, const QString&, const QList<protocol::MemberInfo>& members) {
                     candidates = members;
@@ -106,6 +108,7 @@ public:
     QHash<QByteArray, quint64> sent;
     QList<QPair<QString, bool>> alerts;
     QList<protocol::MemberInfo> candidates;
+    QList<chat::SearchHit> searchHits;
 };
 
 // A second socket of the same device (the session token from the profile): sets teams up
@@ -259,6 +262,50 @@ void TestChatService::conversationAndOfflineQueue()
                                                       QLatin1String("written offline 3");
                                            }) >= 1,
                              kWaitMs);
+
+    // The app closes and opens again with the server down: the last state comes from the
+    // encrypted cache (rooms, the messages read, search), with no network.
+    QCOMPARE(again.terminate(), 0);
+    alice.thread.quit();
+    alice.thread.wait();
+    {
+        Person reopened(aliceDir.path());
+        reopened.call([](ChatService& s) { s.start(); });
+        QTRY_VERIFY_WITH_TIMEOUT(reopened.profile.userId == alice.profile.userId, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(reopened.channels.contains(QStringLiteral("general")), kWaitMs);
+        QVERIFY(reopened.state != ChatService::ConnectionState::Online);
+        reopened.call([general](ChatService& s) { s.openRoom(general); });
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(reopened.history.cbegin(), reopened.history.cend(),
+                                             [](const DecryptedEvent& e) {
+                                                 return e.content.text ==
+                                                        QLatin1String("written offline 3");
+                                             }),
+                                 kWaitMs);
+        reopened.call([](ChatService& s) { s.search(QStringLiteral("offline")); });
+        QTRY_COMPARE_WITH_TIMEOUT(reopened.searchHits.size(), 3, kWaitMs);
+        QCOMPARE(reopened.searchHits.first().text, QStringLiteral("written offline 3"));
+        // Written now and the app closed before the connection returns: kept, sent later.
+        reopened.call([general](ChatService& s) {
+            s.sendMessage(general, QByteArrayLiteral("0123456789abcdef"),
+                          QStringLiteral("written before closing"), 0);
+        });
+        QTest::qWait(300);
+        reopened.thread.quit();
+        reopened.thread.wait();
+    }
+    test::MoimdProcess third;
+    QVERIFY(third.start(data.path(),
+                        QStringLiteral("sqlite:") + data.filePath(QStringLiteral("moim.db")),
+                        {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)}));
+    Person reopened(aliceDir.path());
+    reopened.call([](ChatService& s) { s.start(); });
+    QTRY_VERIFY_WITH_TIMEOUT(reopened.sent.contains(QByteArrayLiteral("0123456789abcdef")), 60'000);
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(bob.events.cbegin(), bob.events.cend(),
+                                         [](const DecryptedEvent& e) {
+                                             return e.content.text ==
+                                                    QLatin1String("written before closing");
+                                         }),
+                             60'000);
 }
 
 void TestChatService::wrongPasswordAndUnreachableServer()

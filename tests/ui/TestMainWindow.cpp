@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -296,6 +297,24 @@ void TestMainWindow::firstRunConversation()
         window.windowTitle().startsWith(QStringLiteral("(%1) ").arg(window.rooms().totalUnread())),
         qPrintable(window.windowTitle()));
     QVERIFY(window.rooms().totalUnread() >= 1);
+
+    // Search over what this device read: Ctrl+F, words as prefixes; a result opens its room
+    // with the message in view.
+    auto* search = window.findChild<QLineEdit*>(QStringLiteral("search"));
+    QVERIFY(search);
+    search->setText(QStringLiteral("hell bo"));
+    QTest::keyClick(search, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(window.lastSearchResults() != nullptr, kWaitMs);
+    QListWidget* results = window.lastSearchResults();
+    QCOMPARE(results->count(), 1);
+    QVERIFY(results->item(0)->text().contains(QLatin1String("hello bob (edited)")));
+    Q_EMIT results->itemActivated(results->item(0));
+    QTRY_COMPARE_WITH_TIMEOUT(window.currentRoom(), general->roomId, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QListView*>(QStringLiteral("timeline"))
+                                     ->currentIndex()
+                                     .data(TimelineModel::TextRole)
+                                     .toString() == QLatin1String("hello bob (edited)"),
+                             kWaitMs);
 
     // Settings: this device is listed and can be renamed; Bob's safety number is the one
     // moim-cli shows him, and marking him verified sticks.

@@ -17,6 +17,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDesktopServices>
+#include <QDialog>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -25,7 +26,10 @@
 #include <QImage>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -110,6 +114,26 @@ void MainWindow::buildUi()
     toolbar->addWidget(new QLabel(tr("Team:") + QLatin1Char(' ')));
     toolbar->addWidget(m_teamSwitcher);
     connect(m_teamSwitcher, &QComboBox::currentIndexChanged, this, &MainWindow::selectTeam);
+    auto* spacer = new QWidget;
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar->addWidget(spacer);
+    m_search = new QLineEdit;
+    m_search->setObjectName(QStringLiteral("search"));
+    m_search->setPlaceholderText(tr("Search messages (Ctrl+F)"));
+    m_search->setAccessibleName(tr("Search messages"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMaximumWidth(320);
+    toolbar->addWidget(m_search);
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        const QString query = m_search->text().trimmed();
+        if (!query.isEmpty())
+            callService([query](ChatService& s) { s.search(query); });
+    });
+    auto* find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
 
     m_banner = new QLabel;
     m_banner->setObjectName(QStringLiteral("connectionBanner"));
@@ -529,6 +553,7 @@ void MainWindow::connectService()
     connect(&m_service, &ChatService::directOpened, this,
             [this](const protocol::RoomInfo& room) { openRoom(room.roomId); });
     connect(&m_service, &ChatService::historyLoaded, this, &MainWindow::onHistory);
+    connect(&m_service, &ChatService::searchFinished, this, &MainWindow::showSearchResults);
     connect(&m_service, &ChatService::threadLoaded, this,
             [this](quint64 roomId, quint64 rootSeq, const QList<chat::DecryptedEvent>& events) {
                 if (roomId == m_thread->model().roomId() &&
@@ -761,6 +786,32 @@ void MainWindow::onHistory(quint64 roomId, const QList<chat::DecryptedEvent>& ev
     m_timeline.setHasMoreBefore(hasMore);
     m_timeline.addEvents(events, false);
     m_loadingOlder = false;
+    if (m_jumpTo) {
+        const int row = m_timeline.rowOfSeq(m_jumpTo);
+        if (row >= 0) {
+            m_jumpTo = 0;
+            QTimer::singleShot(0, this, [this, row] {
+                m_timelineView->scrollTo(m_timeline.index(row),
+                                         QAbstractItemView::PositionAtCenter);
+                m_timelineView->setCurrentIndex(m_timeline.index(row));
+            });
+            return;
+        }
+        if (newest || !hasMore) {
+            if (hasMore) {
+                const quint64 before = m_timeline.oldestSeq();
+                const quint64 target = m_jumpTo;
+                m_loadingOlder = true;
+                callService([roomId, before, target](ChatService& s) {
+                    s.loadOlderUntil(roomId, before, target);
+                });
+            } else {
+                m_jumpTo = 0;
+            }
+            if (!newest)
+                return;
+        }
+    }
     if (newest) {
         QTimer::singleShot(0, this, [this] {
             // Opens at the first unread message when there is one, else at the end.
@@ -1038,6 +1089,93 @@ void MainWindow::sendReply(const QString& text)
     });
 }
 
+void MainWindow::showRoomAnywhere(quint64 roomId)
+{
+    for (auto it = m_channelsByTeam.cbegin(); it != m_channelsByTeam.cend(); ++it) {
+        for (const protocol::RoomInfo& room : it.value()) {
+            if (room.roomId != roomId || it.key() == m_currentTeam)
+                continue;
+            for (int i = 0; i < m_teams.size(); ++i) {
+                if (m_teams.at(i).teamId == it.key())
+                    m_teamSwitcher->setCurrentIndex(i);
+            }
+        }
+    }
+    openRoom(roomId);
+}
+
+void MainWindow::showSearchResults(const QString& query, const QList<chat::SearchHit>& hits)
+{
+    auto* dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("searchResults"));
+    dialog->setWindowTitle(tr("Search: %1").arg(query));
+    auto* list = new QListWidget;
+    list->setAccessibleName(tr("Search results"));
+    list->setWordWrap(true);
+    for (const chat::SearchHit& hit : hits) {
+        QString where;
+        for (const QList<protocol::RoomInfo>& channels : std::as_const(m_channelsByTeam)) {
+            for (const protocol::RoomInfo& room : channels) {
+                if (room.roomId == hit.roomId)
+                    where = QStringLiteral("#") + room.name;
+            }
+        }
+        if (where.isEmpty()) {
+            if (const auto room = m_rooms.room(hit.roomId))
+                where = m_rooms.titleOf(*room);
+        }
+        auto* item = new QListWidgetItem(
+            QStringLiteral("%1 · %2 · %3\n%4")
+                .arg(where, m_names.value(hit.senderUserId, tr("someone")),
+                     QLocale().toString(QDateTime::fromMSecsSinceEpoch(hit.createdMs),
+                                        QLocale::ShortFormat),
+                     hit.text.left(300)));
+        item->setData(Qt::UserRole, hit.roomId);
+        item->setData(Qt::UserRole + 1, hit.seq);
+        item->setData(Qt::UserRole + 2, hit.threadRoot);
+        list->addItem(item);
+    }
+    if (hits.isEmpty())
+        list->addItem(tr("Nothing found in the messages read on this device."));
+    connect(list, &QListWidget::itemActivated, this, [this, dialog](QListWidgetItem* item) {
+        const quint64 roomId = item->data(Qt::UserRole).toULongLong();
+        const quint64 seq = item->data(Qt::UserRole + 1).toULongLong();
+        const quint64 root = item->data(Qt::UserRole + 2).toULongLong();
+        if (!roomId)
+            return;
+        jumpTo(roomId, root ? root : seq);
+        if (root)
+            openThread(root);
+        dialog->close();
+    });
+    auto* layout = new QVBoxLayout(dialog);
+    layout->addWidget(list);
+    dialog->resize(520, 420);
+    dialog->show();
+    m_lastSearchResults = list;
+}
+
+void MainWindow::jumpTo(quint64 roomId, quint64 seq)
+{
+    if (roomId == m_currentRoom) {
+        const int row = m_timeline.rowOfSeq(seq);
+        if (row >= 0) {
+            m_timelineView->scrollTo(m_timeline.index(row), QAbstractItemView::PositionAtCenter);
+            m_timelineView->setCurrentIndex(m_timeline.index(row));
+            return;
+        }
+        m_jumpTo = seq;
+        const quint64 before = m_timeline.oldestSeq();
+        m_loadingOlder = true;
+        callService(
+            [roomId, before, seq](ChatService& s) { s.loadOlderUntil(roomId, before, seq); });
+        return;
+    }
+    m_jumpTo = seq;
+    showRoomAnywhere(roomId);
+}
+
 void MainWindow::saveFile(const QModelIndex& index)
 {
     const quint64 seq = index.data(TimelineModel::SeqRole).toULongLong();
@@ -1075,19 +1213,7 @@ void MainWindow::openQuickSwitcher()
             people.append({it.key(), it.value()});
     }
     switcher.setTargets(rooms, people);
-    connect(&switcher, &QuickSwitcher::roomChosen, this, [this](quint64 roomId) {
-        for (auto it = m_channelsByTeam.cbegin(); it != m_channelsByTeam.cend(); ++it) {
-            for (const protocol::RoomInfo& room : it.value()) {
-                if (room.roomId == roomId && it.key() != m_currentTeam) {
-                    for (int i = 0; i < m_teams.size(); ++i) {
-                        if (m_teams.at(i).teamId == it.key())
-                            m_teamSwitcher->setCurrentIndex(i);
-                    }
-                }
-            }
-        }
-        openRoom(roomId);
-    });
+    connect(&switcher, &QuickSwitcher::roomChosen, this, &MainWindow::showRoomAnywhere);
     connect(&switcher, &QuickSwitcher::personChosen, this, [this](quint64 userId) {
         callService([userId](ChatService& s) { s.openDirect({userId}); });
     });

@@ -3,6 +3,7 @@
 #include "ui/AppSettings.h"
 
 #include <QHash>
+#include <QListWidget>
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -11,6 +12,7 @@
 #include <chat/TimelineModel.h>
 
 class QComboBox;
+class QLineEdit;
 class QLabel;
 class QListView;
 class QSystemTrayIcon;
@@ -37,6 +39,9 @@ public:
     chat::TimelineModel& timeline() { return m_timeline; }
     ThreadPanel& threadPanel() { return *m_thread; }
     void openThreadOf(quint64 rootSeq) { openThread(rootSeq); }
+    // Shows the room with that message in view (a search result).
+    void jumpTo(quint64 roomId, quint64 seq);
+    QListWidget* lastSearchResults() const { return m_lastSearchResults; }
     quint64 currentRoom() const { return m_currentRoom; }
     const chat::SessionProfile& profile() const { return m_profile; }
     const QHash<quint64, QString>& names() const { return m_names; }
@@ -78,6 +83,8 @@ private:
     void toggleReaction(const QModelIndex& index, const QString& emoji, bool mine);
     void saveFile(const QModelIndex& index);
     void openThread(quint64 rootSeq);
+    void showRoomAnywhere(quint64 roomId);
+    void showSearchResults(const QString& query, const QList<chat::SearchHit>& hits);
     void sendReply(const QString& text);
     void openQuickSwitcher();
     void showApproval();
@@ -109,6 +116,9 @@ private:
     int m_distanceFromBottom = -1;
 
     QComboBox* m_teamSwitcher = nullptr;
+    QLineEdit* m_search = nullptr;
+    QPointer<QListWidget> m_lastSearchResults;
+    quint64 m_jumpTo = 0;
     QLabel* m_banner = nullptr;
     QListView* m_roomList = nullptr;
     QLabel* m_roomHeader = nullptr;

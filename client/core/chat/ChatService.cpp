@@ -1,6 +1,10 @@
 #include "chat/ChatService.h"
 
+#include <QCborArray>
+#include <QCborMap>
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <client/Connection.h>
 #include <client/Mentions.h>
 #include <client/ProfileStore.h>
@@ -11,6 +15,7 @@
 #include <protocol/DeviceMessages.h>
 #include <protocol/EmptyMessage.h>
 #include <protocol/KeyMessages.h>
+#include <protocol/Limits.h>
 #include <util/LogCategories.h>
 
 namespace moim::chat {
@@ -42,6 +47,7 @@ ChatService::ChatService(Options options, QObject* parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_profile(std::make_unique<client::ProfileStore>(m_options.profileDirectory))
+    , m_cache(QDir(m_options.profileDirectory).filePath(QStringLiteral("cache.db")))
     , m_reconnectTimer(this)
     , m_thumbnails(kThumbnailCacheBytes)
 {
@@ -68,6 +74,7 @@ void ChatService::registerTypes()
     qRegisterMetaType<moim::protocol::PresenceStatus>();
     qRegisterMetaType<QList<moim::protocol::DeviceInfo>>();
     qRegisterMetaType<moim::protocol::NotifyLevel>();
+    qRegisterMetaType<QList<moim::chat::SearchHit>>();
 }
 
 // ---- the job queue ------------------------------------------------------------------------
@@ -118,10 +125,110 @@ void ChatService::start()
     m_session = {stored->server, stored->userId, stored->username, stored->displayName,
                  stored->deviceId};
     m_token = stored->token;
+    openLocalState();
     connectTo(m_session.server);
 }
 
-void ChatService::connectTo(const QUrl& server)
+void ChatService::openLocalState()
+{
+    ensureConnection();
+    m_crypto = std::make_unique<e2ee::DeviceCrypto>(m_options.profileDirectory,
+                                                    m_options.keyProtection, *m_connection);
+    // Without the keys (a passphrase to ask for, a keychain to unlock) the cache waits: the
+    // question comes once connected, as on any sign-in.
+    if (!m_crypto->load(m_session.userId, m_session.deviceId)) {
+        m_crypto.reset();
+        return;
+    }
+    QString error;
+    if (!m_cache.open(m_crypto->session().engine().localStorageKey(), &error)) {
+        qCWarning(lcClient) << "history cache unavailable:" << error;
+        return;
+    }
+    restoreFromCache();
+}
+
+void ChatService::restoreFromCache()
+{
+    QString error;
+    const QCborMap state = QCborValue::fromCbor(m_cache.blob(QStringLiteral("state"))).toMap();
+    if (state.isEmpty())
+        return;
+    const auto teams =
+        protocol::TeamList::fromCbor(state.value(QStringLiteral("teams")).toMap(), &error);
+    if (!teams)
+        return;
+    m_teams = teams->teams;
+    const QCborMap names = state.value(QStringLiteral("names")).toMap();
+    for (auto it = names.cbegin(); it != names.cend(); ++it)
+        m_names.insert(quint64(it.key().toInteger()), it.value().toString());
+    Q_EMIT signedIn(m_session);
+    Q_EMIT namesChanged(m_names);
+    Q_EMIT teamsChanged(m_teams);
+    const QCborMap rooms = state.value(QStringLiteral("rooms")).toMap();
+    for (auto it = rooms.cbegin(); it != rooms.cend(); ++it) {
+        const auto list = protocol::RoomList::fromCbor(it.value().toMap(), &error);
+        if (!list)
+            continue;
+        for (const protocol::RoomInfo& room : list->rooms)
+            m_rooms.insert(room.roomId, room);
+        const QString key = it.key().toString();
+        if (key == QLatin1String("dms"))
+            Q_EMIT directMessagesLoaded(list->rooms);
+        else
+            Q_EMIT channelsLoaded(key.toULongLong(), list->rooms);
+    }
+    // What was written and not sent before the app closed goes out once online.
+    for (const QCborValue& value :
+         QCborValue::fromCbor(m_cache.blob(QStringLiteral("outbox"))).toArray()) {
+        const QCborMap map = value.toMap();
+        OutboxItem item;
+        const auto send =
+            protocol::Send::fromCbor(map.value(QStringLiteral("send")).toMap(), &error);
+        const auto content = client::MessageContent::fromEnvelope(
+            map.value(QStringLiteral("content")).toByteArray());
+        if (!send || !content)
+            continue;
+        item.send = *send;
+        item.content = *content;
+        item.sealed = map.value(QStringLiteral("sealed")).toBool();
+        item.filePath = map.value(QStringLiteral("file")).toString();
+        item.text = map.value(QStringLiteral("text")).toString();
+        m_outbox.append(item);
+    }
+}
+
+void ChatService::saveOutbox()
+{
+    QCborArray items;
+    for (const OutboxItem& item : std::as_const(m_outbox))
+        items.append(QCborMap{{QStringLiteral("send"), item.send.toCbor()},
+                              {QStringLiteral("content"), item.content.toEnvelope()},
+                              {QStringLiteral("sealed"), item.sealed},
+                              {QStringLiteral("file"), item.filePath},
+                              {QStringLiteral("text"), item.text}});
+    m_cache.putBlob(QStringLiteral("outbox"), QCborValue(items).toCbor());
+}
+
+void ChatService::keepRooms(const QString& name, const QList<protocol::RoomInfo>& rooms)
+{
+    if (!m_cache.isOpen())
+        return;
+    QCborMap state = QCborValue::fromCbor(m_cache.blob(QStringLiteral("state"))).toMap();
+    QCborMap names;
+    for (auto it = m_names.cbegin(); it != m_names.cend(); ++it)
+        names.insert(qint64(it.key()), it.value());
+    state.insert(QStringLiteral("teams"), protocol::TeamList{m_teams}.toCbor());
+    state.insert(QStringLiteral("names"), names);
+    if (!name.isEmpty()) {
+        QCborMap stored = state.value(QStringLiteral("rooms")).toMap();
+        stored.insert(name, protocol::RoomList{rooms}.toCbor());
+        state.insert(QStringLiteral("rooms"), stored);
+    }
+    m_cache.putBlob(QStringLiteral("state"), QCborValue(state).toCbor());
+}
+
+void ChatService::ensureConnection()
 {
     if (!m_connection) {
         m_connection = std::make_unique<client::Connection>();
@@ -135,6 +242,11 @@ void ChatService::connectTo(const QUrl& server)
         connect(m_connection.get(), &client::Connection::closed, this,
                 [this](quint16, const QString& reason) { onClosed(reason); });
     }
+}
+
+void ChatService::connectTo(const QUrl& server)
+{
+    ensureConnection();
     setState(ConnectionState::Connecting);
     post([this, server] {
         QString error;
@@ -158,6 +270,8 @@ void ChatService::connectTo(const QUrl& server)
                 m_profile->clear(&ignored);
                 m_token.clear();
                 m_crypto.reset();
+                m_cryptoReady = false;
+                m_cache.close();
                 m_connection->close();
                 setState(ConnectionState::SignedOut);
                 Q_EMIT signInNeeded(m_session.server,
@@ -232,7 +346,7 @@ void ChatService::finishSignIn(const protocol::Session& session, bool fresh)
         if (!m_profile->save(stored, &error))
             Q_EMIT problem(tr("Cannot keep the session: %1").arg(error));
     }
-    if (!m_crypto && !openDeviceCrypto())
+    if (!m_cryptoReady && !openDeviceCrypto())
         return;
     becomeOnline();
 }
@@ -247,19 +361,30 @@ void ChatService::becomeOnline()
 
 bool ChatService::openDeviceCrypto()
 {
-    auto crypto = std::make_unique<e2ee::DeviceCrypto>(m_options.profileDirectory,
-                                                       m_options.keyProtection, *m_connection);
-    const auto state = crypto->open(m_session.userId, m_session.deviceId);
+    if (!m_crypto)
+        m_crypto = std::make_unique<e2ee::DeviceCrypto>(m_options.profileDirectory,
+                                                        m_options.keyProtection, *m_connection);
+    const auto state = m_crypto->open(m_session.userId, m_session.deviceId);
     if (!state) {
-        if (isKeyStoreChoiceError(crypto->keyStoreError())) {
-            Q_EMIT keyPassphraseNeeded(crypto->keyStoreError() ==
+        if (isKeyStoreChoiceError(m_crypto->keyStoreError())) {
+            Q_EMIT keyPassphraseNeeded(m_crypto->keyStoreError() ==
                                        keystore::KeyStoreError::WrongPassphrase);
         } else {
             Q_EMIT problem(state.error().message);
         }
+        m_crypto.reset();
         return false;
     }
-    m_crypto = std::move(crypto);
+    m_cryptoReady = true;
+    if (!m_cache.isOpen()) {
+        QString error;
+        if (m_cache.open(m_crypto->session().engine().localStorageKey(), &error)) {
+            // Only what was queued while the cache was closed needs keeping.
+            saveOutbox();
+        } else {
+            qCWarning(lcClient) << "history cache unavailable:" << error;
+        }
+    }
     m_approved = state.value() == e2ee::E2eeSession::DeviceState::Ready;
     if (!m_approved)
         Q_EMIT approvalNeeded();
@@ -286,6 +411,13 @@ void ChatService::signOut()
         if (m_crypto)
             m_crypto->forget();
         m_crypto.reset();
+        m_cryptoReady = false;
+        m_cache.close();
+        // Its key went with the device's keys: what is left could not be read anyway.
+        const QString cachePath =
+            QDir(m_options.profileDirectory).filePath(QStringLiteral("cache.db"));
+        for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(cachePath + suffix);
         QString ignored;
         if (m_profile)
             m_profile->clear(&ignored);
@@ -332,6 +464,7 @@ void ChatService::afterOnline()
                     return;
                 const QList<DecryptedEvent> read = decrypt(events->events);
                 noteDelivered(roomId, events->events);
+                m_cache.storeEvents(read);
                 Q_EMIT eventsArrived(roomId, read, true);
                 fetchThumbnails(read);
                 if (!events->hasMoreAfter)
@@ -369,6 +502,7 @@ void ChatService::loadTeamsAndNames()
                          member.displayName.isEmpty() ? member.username : member.displayName);
     }
     m_names = names;
+    keepRooms({}, {});
     Q_EMIT namesChanged(m_names);
     Q_EMIT teamsChanged(m_teams);
     QList<quint64> people = m_names.keys();
@@ -400,6 +534,7 @@ void ChatService::loadRooms(quint64 teamId)
         return;
     for (const protocol::RoomInfo& room : rooms->rooms)
         m_rooms.insert(room.roomId, room);
+    keepRooms(QString::number(teamId), rooms->rooms);
     Q_EMIT channelsLoaded(teamId, rooms->rooms);
 }
 
@@ -410,6 +545,7 @@ void ChatService::loadDirectMessages()
         return;
     for (const protocol::RoomInfo& room : rooms->rooms)
         m_rooms.insert(room.roomId, room);
+    keepRooms(QStringLiteral("dms"), rooms->rooms);
     Q_EMIT directMessagesLoaded(rooms->rooms);
 }
 
@@ -417,10 +553,20 @@ void ChatService::openRoom(quint64 roomId)
 {
     m_openRoom = roomId;
     post([this, roomId] {
-        if (!online())
-            return;
         if (m_rooms.contains(roomId))
             Q_EMIT roomOpened(m_rooms.value(roomId));
+        // The last state at once, from the cache; the server's page follows when online.
+        const QList<DecryptedEvent> cached = m_cache.newest(roomId, kPageSize);
+        if (!cached.isEmpty()) {
+            QList<protocol::RoomEvent> seen;
+            for (const DecryptedEvent& event : cached)
+                seen.append(event.event);
+            noteDelivered(roomId, seen);
+            Q_EMIT historyLoaded(roomId, cached, true, true);
+            fetchThumbnails(cached);
+        }
+        if (!online())
+            return;
         protocol::History request;
         request.roomId = roomId;
         request.limit = kPageSize;
@@ -431,28 +577,49 @@ void ChatService::openRoom(quint64 roomId)
         }
         const QList<DecryptedEvent> read = decrypt(page->events);
         noteDelivered(roomId, page->events);
+        m_cache.storeEvents(read);
         Q_EMIT historyLoaded(roomId, read, page->hasMoreBefore, true);
         fetchThumbnails(read);
     });
 }
 
+std::optional<protocol::Events> ChatService::showOlderPage(quint64 roomId, quint64 beforeSeq,
+                                                           quint64 limit)
+{
+    if (!online())
+        return std::nullopt;
+    protocol::History request;
+    request.roomId = roomId;
+    request.before = beforeSeq;
+    request.limit = limit;
+    const auto page = m_connection->callAndWait<protocol::Events>(request);
+    if (!page) {
+        reportFailure(QStringLiteral("history"), page.error());
+        return std::nullopt;
+    }
+    const QList<DecryptedEvent> read = decrypt(page->events);
+    m_cache.storeEvents(read);
+    Q_EMIT historyLoaded(roomId, read, page->hasMoreBefore, false);
+    fetchThumbnails(read);
+    return page.value();
+}
+
 void ChatService::loadOlder(quint64 roomId, quint64 beforeSeq)
 {
-    post([this, roomId, beforeSeq] {
-        if (!online())
-            return;
-        protocol::History request;
-        request.roomId = roomId;
-        request.before = beforeSeq;
-        request.limit = kPageSize;
-        const auto page = m_connection->callAndWait<protocol::Events>(request);
-        if (!page) {
-            reportFailure(QStringLiteral("history"), page.error());
-            return;
+    post([this, roomId, beforeSeq] { showOlderPage(roomId, beforeSeq, kPageSize); });
+}
+
+void ChatService::loadOlderUntil(quint64 roomId, quint64 beforeSeq, quint64 targetSeq)
+{
+    post([this, roomId, beforeSeq, targetSeq] {
+        quint64 before = beforeSeq;
+        for (;;) {
+            const auto page = showOlderPage(roomId, before, protocol::kMaxHistoryPage);
+            if (!page || page->events.isEmpty() || !page->hasMoreBefore ||
+                page->events.constFirst().seq <= targetSeq)
+                return;
+            before = page->events.constFirst().seq;
         }
-        const QList<DecryptedEvent> read = decrypt(page->events);
-        Q_EMIT historyLoaded(roomId, read, page->hasMoreBefore, false);
-        fetchThumbnails(read);
     });
 }
 
@@ -494,9 +661,15 @@ void ChatService::openThread(quint64 roomId, quint64 rootSeq)
             request.after = page->events.constLast().seq;
         }
         const QList<DecryptedEvent> read = decrypt(events);
+        m_cache.storeEvents(read);
         Q_EMIT threadLoaded(roomId, rootSeq, read, complete);
         fetchThumbnails(read);
     });
+}
+
+void ChatService::search(const QString& query)
+{
+    post([this, query] { Q_EMIT searchFinished(query, m_cache.search(query, 100)); });
 }
 
 // ---- reading ------------------------------------------------------------------------------
@@ -592,6 +765,7 @@ void ChatService::retryWaiting()
         else
             (it++).value() = still;
         if (!nowReadable.isEmpty()) {
+            m_cache.storeEvents(nowReadable);
             Q_EMIT eventsArrived(roomId, nowReadable, false);
             fetchThumbnails(nowReadable);
         }
@@ -641,6 +815,7 @@ void ChatService::handleFrame(const protocol::Frame& frame)
         }
         const DecryptedEvent read = decryptOne(*event);
         noteDelivered(event->roomId, {*event});
+        m_cache.storeEvents({read});
         Q_EMIT eventsArrived(event->roomId, {read}, true);
         fetchThumbnails({read});
         const QPair<quint64, quint64> key{event->roomId, event->seq};
@@ -714,6 +889,7 @@ void ChatService::handleFrame(const protocol::Frame& frame)
 void ChatService::enqueue(OutboxItem item)
 {
     m_outbox.append(std::move(item));
+    saveOutbox();
     post([this] { sendNextFromOutbox(); });
 }
 
@@ -723,14 +899,16 @@ void ChatService::sendNextFromOutbox()
         OutboxItem& item = m_outbox.first();
         QString problemText;
         bool connectionLost = false;
-        if (sendItem(item, &problemText, &connectionLost))
+        if (sendItem(item, &problemText, &connectionLost)) {
             m_outbox.removeFirst();
-        else if (connectionLost)
-            return; // sent again, with the same client id, once back online
-        else {
+        } else if (connectionLost) {
+            saveOutbox(); // an upload done meanwhile is not done again
+            return;       // sent again, with the same client id, once back online
+        } else {
             Q_EMIT messageFailed(item.send.clientId, item.send.roomId, problemText);
             m_outbox.removeFirst();
         }
+        saveOutbox();
     }
 }
 
@@ -767,10 +945,9 @@ bool ChatService::sendItem(OutboxItem& item, QString* problemText, bool* connect
     }
     if (m_rooms.contains(sent->roomId))
         m_rooms[sent->roomId].lastSeq = std::max(m_rooms[sent->roomId].lastSeq, sent->seq);
-    if (item.send.kind == EventKind::Message) {
-        Q_EMIT messageSent(item.send.clientId, sent->roomId, sent->seq, sent->createdMs);
-    } else {
-        // Edits, reactions and the rest fold into the timeline like anyone else's.
+    // What I sent is kept like what I read, and edits, reactions and the rest fold into the
+    // timeline like anyone else's.
+    {
         DecryptedEvent echo;
         echo.event.roomId = sent->roomId;
         echo.event.seq = sent->seq;
@@ -784,7 +961,14 @@ bool ChatService::sendItem(OutboxItem& item, QString* problemText, bool* connect
         echo.readability = item.sealed ? DecryptedEvent::Readability::Readable
                                        : DecryptedEvent::Readability::Plain;
         echo.content = item.content;
-        Q_EMIT eventsArrived(sent->roomId, {echo}, true);
+        echo.event.threadRoot = item.send.threadRoot;
+        echo.event.mentions = item.send.mentions;
+        echo.event.mentionAll = item.send.mentionAll;
+        m_cache.storeEvents({echo});
+        if (item.send.kind == EventKind::Message)
+            Q_EMIT messageSent(item.send.clientId, sent->roomId, sent->seq, sent->createdMs);
+        else
+            Q_EMIT eventsArrived(sent->roomId, {echo}, true);
     }
     return true;
 }

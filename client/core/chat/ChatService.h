@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chat/DecryptedEvent.h"
+#include "chat/HistoryCache.h"
 #include "chat/ReconnectBackoff.h"
 #include "chat/SessionProfile.h"
 
@@ -62,6 +63,10 @@ public Q_SLOTS:
     void reloadRooms();
     void openRoom(quint64 roomId);
     void loadOlder(quint64 roomId, quint64 beforeSeq);
+    // Pages back from beforeSeq until targetSeq is loaded (a search result to show).
+    void loadOlderUntil(quint64 roomId, quint64 beforeSeq, quint64 targetSeq);
+    // Searches the history this device has read (the local cache), offline too.
+    void search(const QString& query);
     // The thread's root and every reply (up to kThreadRepliesShown), then threadLoaded.
     void openThread(quint64 roomId, quint64 rootSeq);
     void sendMessage(quint64 roomId, const QByteArray& clientId, const QString& text,
@@ -115,6 +120,7 @@ Q_SIGNALS:
                        bool hasMoreBefore, bool newest);
     // Live events, and events read again because their key came.
     void eventsArrived(quint64 roomId, const QList<moim::chat::DecryptedEvent>& events, bool live);
+    void searchFinished(const QString& query, const QList<moim::chat::SearchHit>& hits);
     void threadLoaded(quint64 roomId, quint64 rootSeq,
                       const QList<moim::chat::DecryptedEvent>& events, bool complete);
     void messageSent(const QByteArray& clientId, quint64 roomId, quint64 seq, qint64 createdMs);
@@ -155,6 +161,12 @@ private:
     void onClosed(const QString& reason);
     void finishSignIn(const protocol::Session& session, bool fresh);
     bool openDeviceCrypto();
+    void ensureConnection();
+    // Before any network: this device's keys and the history cache, to show the last state.
+    void openLocalState();
+    void restoreFromCache();
+    void saveOutbox();
+    void keepRooms(const QString& name, const QList<protocol::RoomInfo>& rooms);
     void becomeOnline();
     void afterOnline();
     void loadTeamsAndNames();
@@ -163,13 +175,15 @@ private:
     QList<DecryptedEvent> decrypt(const QList<protocol::RoomEvent>& events);
     DecryptedEvent decryptOne(const protocol::RoomEvent& event);
     void retryWaiting();
+    // One page before beforeSeq: decrypted, kept and shown; nullopt offline or refused.
+    std::optional<protocol::Events> showOlderPage(quint64 roomId, quint64 beforeSeq, quint64 limit);
     void noteDelivered(quint64 roomId, const QList<protocol::RoomEvent>& events);
     void fetchThumbnails(const QList<DecryptedEvent>& events);
     void enqueue(OutboxItem item);
     void sendNextFromOutbox();
     bool sendItem(OutboxItem& item, QString* problemText, bool* connectionLost);
     void setState(ConnectionState state, const QString& detail = {});
-    bool online() const { return m_state == ConnectionState::Online && m_crypto; }
+    bool online() const { return m_state == ConnectionState::Online && m_cryptoReady; }
     void reportFailure(const QString& operation, const protocol::ErrorReply& error);
     void reloadEverything();
 
@@ -177,6 +191,8 @@ private:
     std::unique_ptr<client::ProfileStore> m_profile;
     std::unique_ptr<client::Connection> m_connection;
     std::unique_ptr<e2ee::DeviceCrypto> m_crypto;
+    bool m_cryptoReady = false; // set up with the server (not only loaded)
+    HistoryCache m_cache;
     SessionProfile m_session;
     QByteArray m_token;
     ConnectionState m_state = ConnectionState::SignedOut;

@@ -303,6 +303,17 @@ bool CryptoEngine::seal(protocol::Send& send, const QByteArray& plaintext, qint6
     return true;
 }
 
+QByteArray CryptoEngine::localStorageKey() const
+{
+    if (!m_signing)
+        return {};
+    // The Ed25519 secret key is seed || public key; the seed is the secret part.
+    QByteArray seed = m_signing->secretKey().left(32);
+    QByteArray key = crypto::deriveSubkey(seed, 1, "moimCach");
+    crypto::wipe(seed);
+    return key;
+}
+
 QByteArray CryptoEngine::reactionKey(quint64 roomId, quint64 refSeq, const QString& emoji) const
 {
     if (m_backupKey.isEmpty())

@@ -121,6 +121,10 @@ public:
     // The opaque key the server matches a reaction's add and remove by: a hash of the emoji
     // keyed by my backup key, so all my devices agree and nobody else learns the emoji from it.
     QByteArray reactionKey(quint64 roomId, quint64 refSeq, const QString& emoji) const;
+    // A key for what this device keeps of its own (the history cache), derived from the
+    // device's secret: gone with the device's keys, never sent anywhere. Empty without
+    // an identity.
+    QByteArray localStorageKey() const;
 
     // Receiving.
     struct AcceptedShare {

@@ -62,9 +62,10 @@ Result<protocol::Done> DeviceCrypto::chooseSource(bool fileExists)
     return protocol::Done{};
 }
 
-Result<e2ee::E2eeSession::DeviceState> DeviceCrypto::open(quint64 userId, quint64 deviceId)
+Result<protocol::Done> DeviceCrypto::load(quint64 userId, quint64 deviceId)
 {
-    using State = E2eeSession::DeviceState;
+    if (m_session)
+        return protocol::Done{};
     m_keyStoreError.reset();
     const bool exists = m_file.exists();
     if (const auto chosen = chooseSource(exists); !chosen)
@@ -72,12 +73,12 @@ Result<e2ee::E2eeSession::DeviceState> DeviceCrypto::open(quint64 userId, quint6
     if (exists) {
         const auto secrets = m_file.loadAndWait(*m_source);
         if (!secrets)
-            return keystoreFailure<State>(secrets.error());
+            return keystoreFailure<protocol::Done>(secrets.error());
         auto engine = CryptoEngine::deserialize(secrets.value());
         if (!engine)
-            return Result<State>::failure(ErrorCode::Internal,
-                                          QStringLiteral("device keys: the stored state is "
-                                                         "unreadable"));
+            return Result<protocol::Done>::failure(ErrorCode::Internal,
+                                                   QStringLiteral("device keys: the stored state "
+                                                                  "is unreadable"));
         // Keys of a device this profile no longer is (logged in again since) are dropped.
         if (engine->userId() == userId && engine->deviceId() == deviceId)
             m_engine = std::move(*engine);
@@ -91,6 +92,13 @@ Result<e2ee::E2eeSession::DeviceState> DeviceCrypto::open(quint64 userId, quint6
         if (const auto saved = save(); !saved)
             qCWarning(lcCrypto) << "could not keep the encryption state:" << saved.error().message;
     });
+    return protocol::Done{};
+}
+
+Result<e2ee::E2eeSession::DeviceState> DeviceCrypto::open(quint64 userId, quint64 deviceId)
+{
+    if (const auto loaded = load(userId, deviceId); !loaded)
+        return loaded.error();
     return m_session->setUp(userId, deviceId);
 }
 

@@ -36,8 +36,10 @@ public:
                  client::Connection& connection);
     ~DeviceCrypto();
 
-    // Loads the state (new keys for a device seen for the first time), saves it once to be
-    // sure it can be kept, and sets encryption up with the server.
+    // Loads the state (new keys for a device seen for the first time) and saves it once to be
+    // sure it can be kept; no network. Done once; later calls return at once.
+    protocol::Result<protocol::Done> load(quint64 userId, quint64 deviceId);
+    // load(), then sets encryption up with the server.
     protocol::Result<E2eeSession::DeviceState> open(quint64 userId, quint64 deviceId);
     // Why the last open() failed in the key store, if that is where it failed: lets a front
     // end offer a passphrase when there is no keychain, or ask again after a wrong one.
