@@ -274,6 +274,8 @@ void ChatService::connectTo(const QUrl& server)
                 m_cache.close();
                 m_connection->close();
                 setState(ConnectionState::SignedOut);
+                // The window may show the cached state of this session: it goes too.
+                Q_EMIT signedOut();
                 Q_EMIT signInNeeded(m_session.server,
                                     tr("This device's session has ended (signed out or "
                                        "revoked). Sign in again."));
