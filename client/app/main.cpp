@@ -1,6 +1,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QProcessEnvironment>
@@ -10,8 +11,26 @@
 #include <chat/ChatService.h>
 #include <client/ProfileStore.h>
 #include <crypto/Sodium.h>
+#include <cstdio>
 #include <ui/AppSettings.h>
 #include <ui/MainWindow.h>
+
+namespace {
+
+// Resident memory from /proc (Linux); 0 where there is none.
+long long residentKilobytes()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return 0;
+}
+
+} // namespace
 
 // The object graph of the desktop app: settings, the chat service on its own thread, the
 // window. Everything else lives in moim_chat and moim_client_ui.
@@ -43,7 +62,11 @@ int main(int argc, char* argv[])
     const QCommandLineOption theme(QStringLiteral("theme"),
                                    QStringLiteral("system, light or dark (this run only)."),
                                    QStringLiteral("THEME"));
-    parser.addOptions({profile, language, screenshot, theme});
+    const QCommandLineOption reportReady(
+        QStringLiteral("report-ready"),
+        QStringLiteral("Print \"ready rss_kb=N\" on stderr once the first room shows its "
+                       "messages, then quit (for moim-bench client)."));
+    parser.addOptions({profile, language, screenshot, theme, reportReady});
     parser.process(app);
 
     const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -101,6 +124,13 @@ int main(int argc, char* argv[])
                               : moim::ui::AppSettings::Theme::System);
     }
     window.show();
+    if (parser.isSet(reportReady)) {
+        QObject::connect(&window, &moim::ui::MainWindow::firstRoomShown, &app, [] {
+            std::fprintf(stderr, "ready rss_kb=%lld\n", residentKilobytes());
+            std::fflush(stderr);
+            QApplication::exit(0);
+        });
+    }
     if (parser.isSet(screenshot)) {
         window.grabWhenSettled(parser.value(screenshot), 20'000,
                                [](bool saved) { QApplication::exit(saved ? 0 : 1); });

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void keepsSealedRowsAndSearches();
     void anotherKeyStartsAfresh();
     void keepsTheNewestPerRoom();
+    void outboxKeepsItsOrder();
 };
 
 void TestHistoryCache::keepsSealedRowsAndSearches()
@@ -158,6 +159,29 @@ void TestHistoryCache::keepsTheNewestPerRoom()
     QCOMPARE(kept.size(), HistoryCache::kEventsKeptPerRoom);
     QCOMPARE(kept.first().event.seq, quint64(11));
     QCOMPARE(cache.newest(2, 10).size(), 1);
+}
+
+void TestHistoryCache::outboxKeepsItsOrder()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.db"));
+    const QByteArray key = moim::crypto::randomBytes(32);
+    {
+        HistoryCache cache(path);
+        QString error;
+        QVERIFY(cache.open(key, &error));
+        cache.putOutboxItem(QByteArrayLiteral("a"), QByteArrayLiteral("first"));
+        cache.putOutboxItem(QByteArrayLiteral("b"), QByteArrayLiteral("second"));
+        cache.putOutboxItem(QByteArrayLiteral("c"), QByteArrayLiteral("third"));
+        // Updating keeps the place (an upload finished while offline).
+        cache.putOutboxItem(QByteArrayLiteral("b"), QByteArrayLiteral("second, uploaded"));
+        cache.removeOutboxItem(QByteArrayLiteral("a"));
+    }
+    HistoryCache cache(path);
+    QString error;
+    QVERIFY(cache.open(key, &error));
+    QCOMPARE(cache.outbox(), (QList<QByteArray>{QByteArrayLiteral("second, uploaded"),
+                                                QByteArrayLiteral("third")}));
 }
 
 QTEST_GUILESS_MAIN(TestHistoryCache)

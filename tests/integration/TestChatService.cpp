@@ -135,6 +135,7 @@ private Q_SLOTS:
     void initTestCase() { QVERIFY(crypto::initializeSodium()); }
     void conversationAndOfflineQueue();
     void wrongPasswordAndUnreachableServer();
+    void rateLimitedOutboxWaits();
 };
 
 void TestChatService::conversationAndOfflineQueue()
@@ -343,6 +344,46 @@ void TestChatService::wrongPasswordAndUnreachableServer()
     QTRY_COMPARE_WITH_TIMEOUT(again.failures.size(), 2, kWaitMs);
     QVERIFY2(again.failures.last().contains(QLatin1String("Cannot reach")),
              qPrintable(again.failures.last()));
+}
+
+void TestChatService::rateLimitedOutboxWaits()
+{
+    // A server that allows few requests a second: a long outbox waits as told and goes out
+    // whole, in order, with nothing failed.
+    QTemporaryDir data;
+    QTemporaryDir profile;
+    test::MoimdProcess server;
+    QVERIFY(server.start(data.path(),
+                         QStringLiteral("sqlite:") + data.filePath(QStringLiteral("moim.db")),
+                         {QStringLiteral("--requests-per-second"), QStringLiteral("20"),
+                          QStringLiteral("--request-burst"), QStringLiteral("20")}));
+    const QUrl url = server.webSocketUrl();
+    Person person(profile.path());
+    person.call([url](ChatService& s) {
+        s.signIn(url, QStringLiteral("dana"), QStringLiteral("dana password 1"), true, {});
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(person.profile.userId != 0, kWaitMs);
+    person.call(
+        [](ChatService& s) { s.createTeam(QStringLiteral("quiet"), QStringLiteral("Quiet")); });
+    QTRY_VERIFY_WITH_TIMEOUT(person.channels.contains(QStringLiteral("general")), kWaitMs);
+    const quint64 general = person.channels.value(QStringLiteral("general")).roomId;
+    QList<QByteArray> ids;
+    for (int i = 0; i < 40; ++i) {
+        const QByteArray id = crypto::randomBytes(16);
+        ids.append(id);
+        person.call([general, id, i](ChatService& s) {
+            s.sendMessage(general, id, QStringLiteral("burst %1").arg(i), 0);
+        });
+    }
+    QTRY_VERIFY2_WITH_TIMEOUT(person.sent.size() == ids.size(),
+                              qPrintable(QStringLiteral("%1 sent, state %2, failures: %3")
+                                             .arg(person.sent.size())
+                                             .arg(int(person.state))
+                                             .arg(person.failures.join(QLatin1Char('|')))),
+                              60'000);
+    QVERIFY2(person.failures.isEmpty(), qPrintable(person.failures.join(QLatin1Char('|'))));
+    for (qsizetype i = 1; i < ids.size(); ++i)
+        QVERIFY(person.sent.value(ids[i - 1]) < person.sent.value(ids[i]));
 }
 
 QTEST_GUILESS_MAIN(TestChatService)

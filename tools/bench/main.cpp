@@ -1,4 +1,5 @@
 #include "BenchRunner.h"
+#include "ClientBench.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -14,7 +15,8 @@ int main(int argc, char* argv[])
         return 1;
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Moim load generator (loopback only). Workloads: write, fanout."));
+        QStringLiteral("Moim load generator (loopback only). Workloads: write, fanout, crypto, "
+                       "client."));
     parser.addHelpOption();
     parser.addPositionalArgument(
         QStringLiteral("workload"),
@@ -36,8 +38,41 @@ int main(int argc, char* argv[])
     const QCommandLineOption encrypted(
         QStringLiteral("encrypted"),
         QStringLiteral("fanout: real end-to-end encrypted messages (members publish keys)"));
-    parser.addOptions({server, members, senders, pairs, rate, duration, runs, encrypted});
+    const QCommandLineOption appPath(QStringLiteral("app"),
+                                     QStringLiteral("client: the moim executable"),
+                                     QStringLiteral("PATH"));
+    const QCommandLineOption rooms(QStringLiteral("rooms"), QStringLiteral("client: rooms"),
+                                   QStringLiteral("N"), QStringLiteral("100"));
+    const QCommandLineOption messages(QStringLiteral("messages"),
+                                      QStringLiteral("client: cached messages"),
+                                      QStringLiteral("N"), QStringLiteral("10000"));
+    const QCommandLineOption keepProfile(
+        QStringLiteral("keep-profile"),
+        QStringLiteral("client: seed into this empty directory and keep it (for profiling)"),
+        QStringLiteral("DIR"));
+    parser.addOptions({server, members, senders, pairs, rate, duration, runs, encrypted, appPath,
+                       rooms, messages, keepProfile});
     parser.process(app);
+    if (parser.positionalArguments().value(0) == QLatin1String("client")) {
+        const QUrl url(parser.value(server));
+        if (url.host() != QLatin1String("127.0.0.1") || !parser.isSet(appPath)) {
+            std::fputs("moim-bench client: --app PATH is needed; the server must be on "
+                       "127.0.0.1\n",
+                       stderr);
+            return 2;
+        }
+        QString error;
+        const QJsonObject result = moim::bench::clientRun(
+            url, parser.value(appPath), std::clamp(parser.value(rooms).toInt(), 1, 500),
+            std::clamp(parser.value(messages).toInt(), 1, 200000),
+            std::clamp(parser.value(runs).toInt(), 1, 20), parser.value(keepProfile), &error);
+        if (result.isEmpty()) {
+            std::fprintf(stderr, "moim-bench: %s\n", qPrintable(error));
+            return 1;
+        }
+        std::fputs(QJsonDocument(result).toJson(QJsonDocument::Indented).constData(), stdout);
+        return 0;
+    }
     moim::bench::BenchOptions options;
     options.server = QUrl(parser.value(server));
     options.workload = parser.positionalArguments().value(0);

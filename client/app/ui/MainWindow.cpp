@@ -814,6 +814,11 @@ void MainWindow::onHistory(quint64 roomId, const QList<chat::DecryptedEvent>& ev
     }
     if (newest) {
         QTimer::singleShot(0, this, [this] {
+            if (!m_firstRoomShown && m_timeline.rowCount() > 0) {
+                m_firstRoomShown = true;
+                m_timelineView->viewport()->repaint();
+                Q_EMIT firstRoomShown();
+            }
             // Opens at the first unread message when there is one, else at the end.
             for (int row = 0; row < m_timeline.rowCount(); ++row) {
                 if (m_timeline.index(row).data(TimelineModel::UnreadLineRole).toBool()) {

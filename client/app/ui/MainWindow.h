@@ -51,6 +51,11 @@ public:
     // after timeoutMs), saves the window as an image and calls done(saved).
     void grabWhenSettled(const QString& path, int timeoutMs, std::function<void(bool)> done);
 
+Q_SIGNALS:
+    // The first room's messages are on screen (from the cache or the server): the app is
+    // usable. For the start-up benchmark.
+    void firstRoomShown();
+
 protected:
     void closeEvent(QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;
@@ -119,6 +124,7 @@ private:
     QLineEdit* m_search = nullptr;
     QPointer<QListWidget> m_lastSearchResults;
     quint64 m_jumpTo = 0;
+    bool m_firstRoomShown = false;
     QLabel* m_banner = nullptr;
     QListView* m_roomList = nullptr;
     QLabel* m_roomHeader = nullptr;

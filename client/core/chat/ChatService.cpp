@@ -1,6 +1,5 @@
 #include "chat/ChatService.h"
 
-#include <QCborArray>
 #include <QCborMap>
 #include <QDateTime>
 #include <QDir>
@@ -33,6 +32,7 @@ constexpr int kRecentLiveKept = 200;
 constexpr int kLinkPollMs = 1500;
 constexpr qint64 kLinkLifetimeMs = 10 * 60 * 1000;
 constexpr int kThumbnailCacheBytes = 32 * 1024 * 1024;
+constexpr int kLongestRateWaitMs = 10'000;
 
 bool isKeyStoreChoiceError(std::optional<keystore::KeyStoreError> error)
 {
@@ -179,9 +179,8 @@ void ChatService::restoreFromCache()
             Q_EMIT channelsLoaded(key.toULongLong(), list->rooms);
     }
     // What was written and not sent before the app closed goes out once online.
-    for (const QCborValue& value :
-         QCborValue::fromCbor(m_cache.blob(QStringLiteral("outbox"))).toArray()) {
-        const QCborMap map = value.toMap();
+    for (const QByteArray& stored : m_cache.outbox()) {
+        const QCborMap map = QCborValue::fromCbor(stored).toMap();
         OutboxItem item;
         const auto send =
             protocol::Send::fromCbor(map.value(QStringLiteral("send")).toMap(), &error);
@@ -198,16 +197,16 @@ void ChatService::restoreFromCache()
     }
 }
 
-void ChatService::saveOutbox()
+void ChatService::keepOutboxItem(const OutboxItem& item)
 {
-    QCborArray items;
-    for (const OutboxItem& item : std::as_const(m_outbox))
-        items.append(QCborMap{{QStringLiteral("send"), item.send.toCbor()},
-                              {QStringLiteral("content"), item.content.toEnvelope()},
-                              {QStringLiteral("sealed"), item.sealed},
-                              {QStringLiteral("file"), item.filePath},
-                              {QStringLiteral("text"), item.text}});
-    m_cache.putBlob(QStringLiteral("outbox"), QCborValue(items).toCbor());
+    m_cache.putOutboxItem(
+        item.send.clientId,
+        QCborValue(QCborMap{{QStringLiteral("send"), item.send.toCbor()},
+                            {QStringLiteral("content"), item.content.toEnvelope()},
+                            {QStringLiteral("sealed"), item.sealed},
+                            {QStringLiteral("file"), item.filePath},
+                            {QStringLiteral("text"), item.text}})
+            .toCbor());
 }
 
 void ChatService::keepRooms(const QString& name, const QList<protocol::RoomInfo>& rooms)
@@ -381,8 +380,9 @@ bool ChatService::openDeviceCrypto()
     if (!m_cache.isOpen()) {
         QString error;
         if (m_cache.open(m_crypto->session().engine().localStorageKey(), &error)) {
-            // Only what was queued while the cache was closed needs keeping.
-            saveOutbox();
+            // What was queued while the cache was closed is kept now.
+            for (const OutboxItem& item : std::as_const(m_outbox))
+                keepOutboxItem(item);
         } else {
             qCWarning(lcClient) << "history cache unavailable:" << error;
         }
@@ -567,6 +567,9 @@ void ChatService::openRoom(quint64 roomId)
             Q_EMIT historyLoaded(roomId, cached, true, true);
             fetchThumbnails(cached);
         }
+        // Search is ready before anyone types, without delaying the first room.
+        if (m_cache.isOpen() && !m_cache.indexed())
+            post([this] { m_cache.buildIndex(); });
         if (!online())
             return;
         protocol::History request;
@@ -890,8 +893,8 @@ void ChatService::handleFrame(const protocol::Frame& frame)
 
 void ChatService::enqueue(OutboxItem item)
 {
+    keepOutboxItem(item);
     m_outbox.append(std::move(item));
-    saveOutbox();
     post([this] { sendNextFromOutbox(); });
 }
 
@@ -901,20 +904,35 @@ void ChatService::sendNextFromOutbox()
         OutboxItem& item = m_outbox.first();
         QString problemText;
         bool connectionLost = false;
-        if (sendItem(item, &problemText, &connectionLost)) {
+        int retryAfterMs = 0;
+        if (sendItem(item, &problemText, &connectionLost, &retryAfterMs)) {
+            m_rateLimitStreak = 0;
+            m_cache.removeOutboxItem(item.send.clientId);
             m_outbox.removeFirst();
         } else if (connectionLost) {
-            saveOutbox(); // an upload done meanwhile is not done again
-            return;       // sent again, with the same client id, once back online
+            keepOutboxItem(item); // an upload done meanwhile is not done again
+            return;               // sent again, with the same client id, once back online
+        } else if (retryAfterMs > 0) {
+            // Sending faster than the server allows (a long outbox after a reconnection):
+            // the same item again later. The server's hint is for one request and a send
+            // takes several, so each refusal in a row doubles the wait.
+            keepOutboxItem(item);
+            const int waitMs =
+                std::min(retryAfterMs << std::min(m_rateLimitStreak, 8), kLongestRateWaitMs);
+            ++m_rateLimitStreak;
+            QTimer::singleShot(std::max(waitMs, 50), this,
+                               [this] { post([this] { sendNextFromOutbox(); }); });
+            return;
         } else {
             Q_EMIT messageFailed(item.send.clientId, item.send.roomId, problemText);
+            m_cache.removeOutboxItem(item.send.clientId);
             m_outbox.removeFirst();
         }
-        saveOutbox();
     }
 }
 
-bool ChatService::sendItem(OutboxItem& item, QString* problemText, bool* connectionLost)
+bool ChatService::sendItem(OutboxItem& item, QString* problemText, bool* connectionLost,
+                           int* retryAfterMs)
 {
     if (!m_approved && item.sealed) {
         *problemText = tr("This device is not approved yet: link it from another device or "
@@ -926,6 +944,8 @@ bool ChatService::sendItem(OutboxItem& item, QString* problemText, bool* connect
         const auto uploaded = transfer.upload(item.send.roomId, item.filePath);
         if (!uploaded) {
             *connectionLost = uploaded.error().code == ErrorCode::NoAnswer;
+            if (uploaded.error().code == ErrorCode::RateLimited)
+                *retryAfterMs = int(uploaded.error().retryAfterMs.value_or(1000));
             *problemText = uploaded.error().message;
             return false;
         }
@@ -942,6 +962,8 @@ bool ChatService::sendItem(OutboxItem& item, QString* problemText, bool* connect
                                   : m_connection->callAndWait<protocol::Sent>(item.send);
     if (!sent) {
         *connectionLost = sent.error().code == ErrorCode::NoAnswer;
+        if (sent.error().code == ErrorCode::RateLimited)
+            *retryAfterMs = int(sent.error().retryAfterMs.value_or(1000));
         *problemText = sent.error().message;
         return false;
     }

@@ -165,7 +165,7 @@ private:
     // Before any network: this device's keys and the history cache, to show the last state.
     void openLocalState();
     void restoreFromCache();
-    void saveOutbox();
+    void keepOutboxItem(const OutboxItem& item);
     void keepRooms(const QString& name, const QList<protocol::RoomInfo>& rooms);
     void becomeOnline();
     void afterOnline();
@@ -181,7 +181,7 @@ private:
     void fetchThumbnails(const QList<DecryptedEvent>& events);
     void enqueue(OutboxItem item);
     void sendNextFromOutbox();
-    bool sendItem(OutboxItem& item, QString* problemText, bool* connectionLost);
+    bool sendItem(OutboxItem& item, QString* problemText, bool* connectionLost, int* retryAfterMs);
     void setState(ConnectionState state, const QString& detail = {});
     bool online() const { return m_state == ConnectionState::Online && m_cryptoReady; }
     void reportFailure(const QString& operation, const protocol::ErrorReply& error);
@@ -203,6 +203,7 @@ private:
     QList<protocol::Frame> m_frames;
     QList<OutboxItem> m_outbox;
     bool m_draining = false;
+    int m_rateLimitStreak = 0; // refusals in a row for sending too fast
     bool m_drainScheduled = false;
     quint64 m_openRoom = 0;
     QList<protocol::TeamInfo> m_teams;

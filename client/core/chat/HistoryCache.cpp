@@ -83,6 +83,7 @@ HistoryCache::~HistoryCache()
 void HistoryCache::close()
 {
     crypto::wipe(m_key);
+    m_indexed = false;
     for (const QString& name : {m_connectionName, m_indexName}) {
         if (QSqlDatabase::contains(name)) {
             QSqlDatabase::database(name, false).close();
@@ -107,10 +108,15 @@ bool HistoryCache::open(const QByteArray& key, QString* error)
         QSqlQuery query(db);
         for (const char* statement :
              {"PRAGMA journal_mode=WAL",
+              // A cache: losing the last rows to a power cut is fine, an fsync per message
+              // is not.
+              "PRAGMA synchronous=NORMAL",
               "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, sealed BLOB NOT NULL)",
               "CREATE TABLE IF NOT EXISTS events (room_id INTEGER NOT NULL, seq INTEGER NOT "
               "NULL, sealed BLOB NOT NULL, PRIMARY KEY (room_id, seq))",
-              "CREATE TABLE IF NOT EXISTS blobs (name TEXT PRIMARY KEY, sealed BLOB NOT NULL)"})
+              "CREATE TABLE IF NOT EXISTS blobs (name TEXT PRIMARY KEY, sealed BLOB NOT NULL)",
+              "CREATE TABLE IF NOT EXISTS outbox (position INTEGER PRIMARY KEY AUTOINCREMENT, "
+              "client_id BLOB NOT NULL UNIQUE, sealed BLOB NOT NULL)"})
             query.exec(QString::fromLatin1(statement));
         // Another key made this cache (the profile signed in as another device since): it
         // cannot be read, so it starts afresh.
@@ -122,6 +128,7 @@ bool HistoryCache::open(const QByteArray& key, QString* error)
             qCInfo(lcClient) << "history cache made under another key: starting afresh";
             query.exec(QStringLiteral("DELETE FROM events"));
             query.exec(QStringLiteral("DELETE FROM blobs"));
+            query.exec(QStringLiteral("DELETE FROM outbox"));
             query.exec(QStringLiteral("DELETE FROM meta"));
         }
         if (!readable) {
@@ -148,21 +155,6 @@ bool HistoryCache::open(const QByteArray& key, QString* error)
             return false;
         }
     }
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
-    QSqlQuery rows(db);
-    rows.setForwardOnly(true);
-    rows.exec(QStringLiteral("SELECT room_id, seq, sealed FROM events ORDER BY room_id, seq"));
-    QSqlDatabase::database(m_indexName).transaction();
-    while (rows.next()) {
-        const auto plain =
-            unseal(rows.value(2).toByteArray(),
-                   eventPlace(rows.value(0).toULongLong(), rows.value(1).toULongLong()));
-        if (!plain)
-            continue;
-        if (const auto event = decodeEvent(*plain))
-            index(*event);
-    }
-    QSqlDatabase::database(m_indexName).commit();
     return true;
 }
 
@@ -184,16 +176,56 @@ std::optional<QByteArray> HistoryCache::unseal(const QByteArray& sealed,
 void HistoryCache::prune()
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName);
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral(
-        "DELETE FROM events WHERE seq < (SELECT e.seq FROM events e WHERE e.room_id = "
-        "events.room_id ORDER BY e.seq DESC LIMIT 1 OFFSET ?)"));
-    query.addBindValue(kEventsKeptPerRoom - 1);
-    query.exec();
+    QSqlQuery rooms(db);
+    rooms.prepare(
+        QStringLiteral("SELECT room_id FROM events GROUP BY room_id HAVING COUNT(*) > ?"));
+    rooms.addBindValue(kEventsKeptPerRoom);
+    rooms.exec();
+    QList<quint64> crowded;
+    while (rooms.next())
+        crowded.append(rooms.value(0).toULongLong());
+    for (quint64 roomId : crowded) {
+        QSqlQuery cutoff(db);
+        cutoff.prepare(QStringLiteral(
+            "SELECT seq FROM events WHERE room_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?"));
+        cutoff.addBindValue(roomId);
+        cutoff.addBindValue(kEventsKeptPerRoom - 1);
+        if (!cutoff.exec() || !cutoff.next())
+            continue;
+        QSqlQuery drop(db);
+        drop.prepare(QStringLiteral("DELETE FROM events WHERE room_id = ? AND seq < ?"));
+        drop.addBindValue(roomId);
+        drop.addBindValue(cutoff.value(0));
+        drop.exec();
+    }
+}
+
+void HistoryCache::buildIndex()
+{
+    if (!isOpen() || m_indexed)
+        return;
+    m_indexed = true;
+    QSqlQuery rows(QSqlDatabase::database(m_connectionName));
+    rows.setForwardOnly(true);
+    rows.exec(QStringLiteral("SELECT room_id, seq, sealed FROM events ORDER BY room_id, seq"));
+    QSqlDatabase searchDb = QSqlDatabase::database(m_indexName);
+    searchDb.transaction();
+    while (rows.next()) {
+        const auto plain =
+            unseal(rows.value(2).toByteArray(),
+                   eventPlace(rows.value(0).toULongLong(), rows.value(1).toULongLong()));
+        if (!plain)
+            continue;
+        if (const auto event = decodeEvent(*plain))
+            index(*event);
+    }
+    searchDb.commit();
 }
 
 void HistoryCache::index(const DecryptedEvent& decrypted)
 {
+    if (!m_indexed)
+        return; // buildIndex() reads it from the rows later
     const protocol::RoomEvent& event = decrypted.event;
     QSqlQuery query(QSqlDatabase::database(m_indexName));
     switch (event.kind) {
@@ -300,11 +332,55 @@ QByteArray HistoryCache::blob(const QString& name) const
         .value_or(QByteArray());
 }
 
-QList<SearchHit> HistoryCache::search(const QString& text, int limit) const
+void HistoryCache::putOutboxItem(const QByteArray& clientId, const QByteArray& value)
+{
+    if (!isOpen())
+        return;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    // An update keeps the item's place; a new one goes last.
+    query.prepare(QStringLiteral("UPDATE outbox SET sealed = ? WHERE client_id = ?"));
+    const QByteArray sealed = seal(value, QByteArrayLiteral("outbox ") + clientId);
+    query.addBindValue(sealed);
+    query.addBindValue(clientId);
+    if (query.exec() && query.numRowsAffected() > 0)
+        return;
+    query.prepare(QStringLiteral("INSERT INTO outbox (client_id, sealed) VALUES (?, ?)"));
+    query.addBindValue(clientId);
+    query.addBindValue(sealed);
+    query.exec();
+}
+
+void HistoryCache::removeOutboxItem(const QByteArray& clientId)
+{
+    if (!isOpen())
+        return;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("DELETE FROM outbox WHERE client_id = ?"));
+    query.addBindValue(clientId);
+    query.exec();
+}
+
+QList<QByteArray> HistoryCache::outbox() const
+{
+    QList<QByteArray> items;
+    if (!isOpen())
+        return items;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.exec(QStringLiteral("SELECT client_id, sealed FROM outbox ORDER BY position"));
+    while (query.next()) {
+        if (const auto plain = unseal(query.value(1).toByteArray(),
+                                      QByteArrayLiteral("outbox ") + query.value(0).toByteArray()))
+            items.append(*plain);
+    }
+    return items;
+}
+
+QList<SearchHit> HistoryCache::search(const QString& text, int limit)
 {
     QList<SearchHit> hits;
     if (!isOpen())
         return hits;
+    buildIndex();
     // Every word as a quoted prefix: what people type is never FTS syntax.
     QStringList terms;
     for (const QString& word :

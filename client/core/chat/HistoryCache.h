@@ -22,7 +22,8 @@ struct SearchHit {
 // and searches offline: a SQLite file in the profile whose every row is sealed
 // (XChaCha20-Poly1305 under a key derived from the device's secret, the row's place as
 // associated data), and a search index over the decrypted text that lives only in memory,
-// rebuilt when the cache opens. The file alone tells a thief which rooms and sequence numbers
+// built from the rows after opening (buildIndex, or the first search), so that opening stays
+// quick. The file alone tells a thief which rooms and sequence numbers
 // were read, and how much, but no text. Used from one thread (the chat service's).
 class HistoryCache {
 public:
@@ -42,12 +43,21 @@ public:
     // The newest `limit` events of a room, ascending.
     QList<DecryptedEvent> newest(quint64 roomId, int limit) const;
 
-    // Opaque blobs kept sealed: the room list state, the outbox.
+    // Opaque blobs kept sealed: the room list state.
     void putBlob(const QString& name, const QByteArray& value);
     QByteArray blob(const QString& name) const;
 
+    // The outbox, one sealed row per item in the order written: adding, replacing and
+    // removing an item costs the same however long the outbox is.
+    void putOutboxItem(const QByteArray& clientId, const QByteArray& value);
+    void removeOutboxItem(const QByteArray& clientId);
+    QList<QByteArray> outbox() const;
+
+    // Reads every row into the in-memory search index; once per opening.
+    void buildIndex();
+    bool indexed() const { return m_indexed; }
     // Messages whose text has every word (as a word prefix), newest first.
-    QList<SearchHit> search(const QString& query, int limit) const;
+    QList<SearchHit> search(const QString& query, int limit);
 
 private:
     void index(const DecryptedEvent& event);
@@ -59,6 +69,7 @@ private:
     QString m_connectionName;
     QString m_indexName;
     QByteArray m_key;
+    bool m_indexed = false;
 };
 
 } // namespace moim::chat
