@@ -34,6 +34,12 @@ constexpr qint64 kLinkLifetimeMs = 10 * 60 * 1000;
 constexpr int kThumbnailCacheBytes = 32 * 1024 * 1024;
 constexpr int kLongestRateWaitMs = 10'000;
 
+// The server's hint, within reason whatever it says.
+int boundedWaitMs(std::optional<quint64> hintMs)
+{
+    return int(std::clamp<quint64>(hintMs.value_or(1000), 1, kLongestRateWaitMs));
+}
+
 bool isKeyStoreChoiceError(std::optional<keystore::KeyStoreError> error)
 {
     return error == keystore::KeyStoreError::KeychainUnavailable ||
@@ -917,8 +923,8 @@ void ChatService::sendNextFromOutbox()
             // the same item again later. The server's hint is for one request and a send
             // takes several, so each refusal in a row doubles the wait.
             keepOutboxItem(item);
-            const int waitMs =
-                std::min(retryAfterMs << std::min(m_rateLimitStreak, 8), kLongestRateWaitMs);
+            const int waitMs = int(std::min(qint64(retryAfterMs) << std::min(m_rateLimitStreak, 8),
+                                            qint64(kLongestRateWaitMs)));
             ++m_rateLimitStreak;
             QTimer::singleShot(std::max(waitMs, 50), this,
                                [this] { post([this] { sendNextFromOutbox(); }); });
@@ -945,7 +951,7 @@ bool ChatService::sendItem(OutboxItem& item, QString* problemText, bool* connect
         if (!uploaded) {
             *connectionLost = uploaded.error().code == ErrorCode::NoAnswer;
             if (uploaded.error().code == ErrorCode::RateLimited)
-                *retryAfterMs = int(uploaded.error().retryAfterMs.value_or(1000));
+                *retryAfterMs = boundedWaitMs(uploaded.error().retryAfterMs);
             *problemText = uploaded.error().message;
             return false;
         }
@@ -963,7 +969,7 @@ bool ChatService::sendItem(OutboxItem& item, QString* problemText, bool* connect
     if (!sent) {
         *connectionLost = sent.error().code == ErrorCode::NoAnswer;
         if (sent.error().code == ErrorCode::RateLimited)
-            *retryAfterMs = int(sent.error().retryAfterMs.value_or(1000));
+            *retryAfterMs = boundedWaitMs(sent.error().retryAfterMs);
         *problemText = sent.error().message;
         return false;
     }
