@@ -550,7 +550,7 @@ void MainWindow::connectService()
                 if (keep && m_rooms.contains(keep))
                     m_roomList->setCurrentIndex(m_rooms.index(m_rooms.rowOf(keep)));
             });
-    connect(&m_service, &ChatService::directOpened, this,
+    connect(&m_service, &ChatService::roomToShow, this,
             [this](const protocol::RoomInfo& room) { openRoom(room.roomId); });
     connect(&m_service, &ChatService::historyLoaded, this, &MainWindow::onHistory);
     connect(&m_service, &ChatService::searchFinished, this, &MainWindow::showSearchResults);

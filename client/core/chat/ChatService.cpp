@@ -146,18 +146,25 @@ void ChatService::openLocalState()
         m_crypto.reset();
         return;
     }
+    if (openCache())
+        restoreFromCache();
+}
+
+bool ChatService::openCache()
+{
     QString error;
     if (!m_cache.open(m_crypto->session().engine().localStorageKey(), &error)) {
         qCWarning(lcClient) << "history cache unavailable:" << error;
-        return;
+        return false;
     }
-    restoreFromCache();
+    m_keptState = QCborValue::fromCbor(m_cache.blob(QStringLiteral("state"))).toMap();
+    return true;
 }
 
 void ChatService::restoreFromCache()
 {
     QString error;
-    const QCborMap state = QCborValue::fromCbor(m_cache.blob(QStringLiteral("state"))).toMap();
+    const QCborMap& state = m_keptState;
     if (state.isEmpty())
         return;
     const auto teams =
@@ -219,7 +226,7 @@ void ChatService::keepRooms(const QString& name, const QList<protocol::RoomInfo>
 {
     if (!m_cache.isOpen())
         return;
-    QCborMap state = QCborValue::fromCbor(m_cache.blob(QStringLiteral("state"))).toMap();
+    QCborMap& state = m_keptState;
     QCborMap names;
     for (auto it = m_names.cbegin(); it != m_names.cend(); ++it)
         names.insert(qint64(it.key()), it.value());
@@ -277,6 +284,7 @@ void ChatService::connectTo(const QUrl& server)
                 m_crypto.reset();
                 m_cryptoReady = false;
                 m_cache.close();
+                m_keptState = {};
                 m_connection->close();
                 setState(ConnectionState::SignedOut);
                 // The window may show the cached state of this session: it goes too.
@@ -383,15 +391,10 @@ bool ChatService::openDeviceCrypto()
         return false;
     }
     m_cryptoReady = true;
-    if (!m_cache.isOpen()) {
-        QString error;
-        if (m_cache.open(m_crypto->session().engine().localStorageKey(), &error)) {
-            // What was queued while the cache was closed is kept now.
-            for (const OutboxItem& item : std::as_const(m_outbox))
-                keepOutboxItem(item);
-        } else {
-            qCWarning(lcClient) << "history cache unavailable:" << error;
-        }
+    if (!m_cache.isOpen() && openCache()) {
+        // What was queued while the cache was closed is kept now.
+        for (const OutboxItem& item : std::as_const(m_outbox))
+            keepOutboxItem(item);
     }
     m_approved = state.value() == e2ee::E2eeSession::DeviceState::Ready;
     if (!m_approved)
@@ -421,6 +424,7 @@ void ChatService::signOut()
         m_crypto.reset();
         m_cryptoReady = false;
         m_cache.close();
+        m_keptState = {};
         // Its key went with the device's keys: what is left could not be read anyway.
         const QString cachePath =
             QDir(m_options.profileDirectory).filePath(QStringLiteral("cache.db"));
@@ -452,29 +456,50 @@ void ChatService::setState(ConnectionState state, const QString& detail)
 
 void ChatService::afterOnline()
 {
+    // Where the room in view stopped, taken now: pushes that come from here on are handled
+    // before the catch-up job runs and move the delivered mark past what was missed.
+    const bool openRoomLoaded = m_openRoom && m_deliveredSeq.contains(m_openRoom);
+    const quint64 caughtUpTo = m_deliveredSeq.value(m_openRoom);
     if (const auto fetched = m_crypto->session().fetchKeyShares(); fetched && fetched.value() > 0)
         retryWaiting();
     reloadEverything();
     // The room in view catches up on what came while away, in order; one that never
     // loaded (opened while offline) loads its newest page.
-    if (m_openRoom && !m_deliveredSeq.contains(m_openRoom)) {
+    if (m_openRoom && !openRoomLoaded) {
         openRoom(m_openRoom);
     } else if (m_openRoom && m_rooms.contains(m_openRoom)) {
         const quint64 roomId = m_openRoom;
-        post([this, roomId] {
+        // Pushes handled before and during the catch-up may carry what it also pages: each
+        // event goes to the window once.
+        m_catchUpRoom = roomId;
+        m_catchUpSeen.clear();
+        post([this, roomId, caughtUpTo] {
+            const auto done = qScopeGuard([this] {
+                m_catchUpRoom = 0;
+                m_catchUpSeen.clear();
+            });
             protocol::History request;
             request.roomId = roomId;
-            request.after = m_deliveredSeq.value(roomId);
+            request.after = caughtUpTo;
             request.limit = 200;
             for (int page = 0; page < kCatchUpPages && online(); ++page) {
                 const auto events = m_connection->callAndWait<protocol::Events>(request);
                 if (!events || events->events.isEmpty())
                     return;
-                const QList<DecryptedEvent> read = decrypt(events->events);
-                noteDelivered(roomId, events->events);
-                m_cache.storeEvents(read);
-                Q_EMIT eventsArrived(roomId, read, true);
-                fetchThumbnails(read);
+                QList<protocol::RoomEvent> missed;
+                for (const protocol::RoomEvent& event : events->events) {
+                    if (!m_catchUpSeen.contains(event.seq)) {
+                        m_catchUpSeen.insert(event.seq);
+                        missed.append(event);
+                    }
+                }
+                if (!missed.isEmpty()) {
+                    const QList<DecryptedEvent> read = decrypt(missed);
+                    noteDelivered(roomId, missed);
+                    m_cache.storeEvents(read);
+                    Q_EMIT eventsArrived(roomId, read, true);
+                    fetchThumbnails(read);
+                }
                 if (!events->hasMoreAfter)
                     return;
                 request.after = events->events.constLast().seq;
@@ -561,8 +586,6 @@ void ChatService::openRoom(quint64 roomId)
 {
     m_openRoom = roomId;
     post([this, roomId] {
-        if (m_rooms.contains(roomId))
-            Q_EMIT roomOpened(m_rooms.value(roomId));
         // The last state at once, from the cache; the server's page follows when online.
         const QList<DecryptedEvent> cached = m_cache.newest(roomId, kPageSize);
         if (!cached.isEmpty()) {
@@ -760,24 +783,19 @@ void ChatService::retryWaiting()
 {
     if (!m_crypto)
         return;
-    for (auto it = m_waitingForKey.begin(); it != m_waitingForKey.end();) {
+    // Taken whole: opening may wait on the server (device lists) and put events back.
+    const QHash<quint64, QList<protocol::RoomEvent>> waiting = std::exchange(m_waitingForKey, {});
+    for (auto it = waiting.cbegin(); it != waiting.cend(); ++it) {
         QList<DecryptedEvent> nowReadable;
-        QList<protocol::RoomEvent> still;
-        for (const protocol::RoomEvent& event : std::as_const(it.value())) {
-            if (m_crypto->session().engine().waitsForKey(event)) {
-                still.append(event);
-                continue;
-            }
-            nowReadable.append(decryptOne(event));
+        for (const protocol::RoomEvent& event : it.value()) {
+            if (m_crypto->session().engine().waitsForKey(event))
+                m_waitingForKey[it.key()].append(event);
+            else
+                nowReadable.append(decryptOne(event));
         }
-        const quint64 roomId = it.key();
-        if (still.isEmpty())
-            it = m_waitingForKey.erase(it);
-        else
-            (it++).value() = still;
         if (!nowReadable.isEmpty()) {
             m_cache.storeEvents(nowReadable);
-            Q_EMIT eventsArrived(roomId, nowReadable, false);
+            Q_EMIT eventsArrived(it.key(), nowReadable, false);
             fetchThumbnails(nowReadable);
         }
     }
@@ -815,6 +833,11 @@ void ChatService::handleFrame(const protocol::Frame& frame)
         const auto event = protocol::RoomEvent::fromCbor(frame.body, &error);
         if (!event)
             return;
+        if (event->roomId == m_catchUpRoom) {
+            if (m_catchUpSeen.contains(event->seq))
+                return; // the catch-up delivered it already
+            m_catchUpSeen.insert(event->seq);
+        }
         if (!m_rooms.contains(event->roomId)) {
             // A direct message someone else opened, or a channel I was added to.
             loadDirectMessages();
@@ -907,21 +930,28 @@ void ChatService::enqueue(OutboxItem item)
 void ChatService::sendNextFromOutbox()
 {
     while (online() && !m_outbox.isEmpty()) {
-        OutboxItem& item = m_outbox.first();
+        // A copy: sending waits on the server, and what the user writes meanwhile is
+        // appended to the outbox, which may move its items. The first stays the first.
+        OutboxItem item = m_outbox.first();
         QString problemText;
         bool connectionLost = false;
         int retryAfterMs = 0;
-        if (sendItem(item, &problemText, &connectionLost, &retryAfterMs)) {
+        const bool sent = sendItem(item, &problemText, &connectionLost, &retryAfterMs);
+        if (m_outbox.isEmpty() || m_outbox.first().send.clientId != item.send.clientId)
+            return; // signed out or revoked meanwhile: the outbox went with the session
+        if (sent) {
             m_rateLimitStreak = 0;
             m_cache.removeOutboxItem(item.send.clientId);
             m_outbox.removeFirst();
         } else if (connectionLost) {
-            keepOutboxItem(item); // an upload done meanwhile is not done again
-            return;               // sent again, with the same client id, once back online
+            m_outbox.first() = item; // an upload done meanwhile is not done again
+            keepOutboxItem(item);
+            return; // sent again, with the same client id, once back online
         } else if (retryAfterMs > 0) {
             // Sending faster than the server allows (a long outbox after a reconnection):
             // the same item again later. The server's hint is for one request and a send
             // takes several, so each refusal in a row doubles the wait.
+            m_outbox.first() = item;
             keepOutboxItem(item);
             const int waitMs = int(std::min(qint64(retryAfterMs) << std::min(m_rateLimitStreak, 8),
                                             qint64(kLongestRateWaitMs)));
@@ -1120,7 +1150,7 @@ void ChatService::openDirect(const QList<quint64>& userIds)
         }
         m_rooms.insert(room->roomId, room.value());
         loadDirectMessages();
-        Q_EMIT directOpened(room.value());
+        Q_EMIT roomToShow(room.value());
     });
 }
 
@@ -1181,7 +1211,7 @@ void ChatService::createChannel(quint64 teamId, const QString& name, bool isPriv
         }
         m_rooms.insert(room->roomId, room.value());
         loadRooms(teamId);
-        Q_EMIT directOpened(room.value());
+        Q_EMIT roomToShow(room.value());
     });
 }
 

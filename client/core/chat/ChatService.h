@@ -6,6 +6,7 @@
 #include "chat/SessionProfile.h"
 
 #include <QCache>
+#include <QCborMap>
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -114,7 +115,6 @@ Q_SIGNALS:
     void namesChanged(const QHash<quint64, QString>& names);
     void channelsLoaded(quint64 teamId, const QList<moim::protocol::RoomInfo>& rooms);
     void directMessagesLoaded(const QList<moim::protocol::RoomInfo>& rooms);
-    void roomOpened(const moim::protocol::RoomInfo& room);
     // A page of history (ascending). newest: the page ends at the room's newest event.
     void historyLoaded(quint64 roomId, const QList<moim::chat::DecryptedEvent>& events,
                        bool hasMoreBefore, bool newest);
@@ -135,7 +135,8 @@ Q_SIGNALS:
                                 const QList<moim::protocol::MemberInfo>& members);
     void thumbnailReady(quint64 roomId, quint64 seq, const QByteArray& image);
     void fileSaved(quint64 roomId, quint64 seq, const QString& path);
-    void directOpened(const moim::protocol::RoomInfo& room);
+    // A direct message or channel just opened or made here: the window shows it.
+    void roomToShow(const moim::protocol::RoomInfo& room);
     void linkCodeReady(const QString& code, const QString& qrPayload);
     void devicesListed(const QList<moim::protocol::DeviceInfo>& devices);
     void verificationChecked(quint64 userId, const QString& safetyNumber, bool verified,
@@ -164,6 +165,7 @@ private:
     void ensureConnection();
     // Before any network: this device's keys and the history cache, to show the last state.
     void openLocalState();
+    bool openCache();
     void restoreFromCache();
     void keepOutboxItem(const OutboxItem& item);
     void keepRooms(const QString& name, const QList<protocol::RoomInfo>& rooms);
@@ -193,6 +195,8 @@ private:
     std::unique_ptr<e2ee::DeviceCrypto> m_crypto;
     bool m_cryptoReady = false; // set up with the server (not only loaded)
     HistoryCache m_cache;
+    // The room lists as last kept in the cache, so keeping one list does not read the rest.
+    QCborMap m_keptState;
     SessionProfile m_session;
     QByteArray m_token;
     ConnectionState m_state = ConnectionState::SignedOut;
@@ -212,6 +216,9 @@ private:
     // The newest seq handed to the window per room: where catching up after a reconnection
     // starts (the room lists say how far the server is, not how far the window got).
     QHash<quint64, quint64> m_deliveredSeq;
+    // While the room in view catches up after a reconnection: what it got, live or paged.
+    quint64 m_catchUpRoom = 0;
+    QSet<quint64> m_catchUpSeen;
     // Events whose key has not come, by room: opened again when a share arrives.
     QHash<quint64, QList<protocol::RoomEvent>> m_waitingForKey;
     QSet<QPair<quint64, quint64>> m_pendingAlerts; // (room, seq) notified before decrypted

@@ -28,6 +28,16 @@ namespace {
 
 const QString kNoRoom = QStringLiteral("no such room");
 
+// history and thread_history page alike.
+bool pageLimitAllowed(quint64 limit, const Responder& responder)
+{
+    if (limit >= 1 && limit <= quint64(protocol::kMaxHistoryPage))
+        return true;
+    responder.fail(ErrorCode::BadRequest,
+                   QStringLiteral("limit is 1 to %1").arg(protocol::kMaxHistoryPage));
+    return false;
+}
+
 // Checks what does not need the database: the shape of the event for its kind.
 std::optional<QString> sendProblem(const protocol::Send& send)
 {
@@ -198,9 +208,8 @@ void EventService::history(ClientConnection& connection, protocol::History reque
     if (cursors > 1)
         return responder.fail(ErrorCode::BadRequest,
                               QStringLiteral("give at most one of before, after, around"));
-    if (request.limit < 1 || request.limit > quint64(protocol::kMaxHistoryPage))
-        return responder.fail(ErrorCode::BadRequest,
-                              QStringLiteral("limit is 1 to %1").arg(protocol::kMaxHistoryPage));
+    if (!pageLimitAllowed(request.limit, responder))
+        return;
     const quint64 userId = connection.session()->userId;
     runForRequest<protocol::Events>(
         m_database, connection, responder,
@@ -216,9 +225,8 @@ void EventService::history(ClientConnection& connection, protocol::History reque
 void EventService::threadHistory(ClientConnection& connection, protocol::ThreadHistory request,
                                  Responder responder)
 {
-    if (request.limit < 1 || request.limit > quint64(protocol::kMaxHistoryPage))
-        return responder.fail(ErrorCode::BadRequest,
-                              QStringLiteral("limit is 1 to %1").arg(protocol::kMaxHistoryPage));
+    if (!pageLimitAllowed(request.limit, responder))
+        return;
     const quint64 userId = connection.session()->userId;
     runForRequest<protocol::Events>(
         m_database, connection, responder,
