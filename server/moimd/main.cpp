@@ -1,3 +1,4 @@
+#include <QAbstractEventDispatcher>
 #include <QCoreApplication>
 #include <crypto/Sodium.h>
 #include <cstdio>
@@ -6,10 +7,14 @@
 #include <server/SignalWatcher.h>
 #include <util/LogCategories.h>
 #include <util/LogOutput.h>
+#include <util/ServerEventDispatcher.h>
 
 // Exit codes: 0 clean stop, 1 other failure, 2 bad configuration, 3 database, 4 cannot listen.
 int main(int argc, char* argv[])
 {
+    // The main thread accepts and upgrades every connection: it gets the epoll dispatcher too.
+    if (QAbstractEventDispatcher* dispatcher = moim::util::createServerEventDispatcher())
+        QCoreApplication::setEventDispatcher(dispatcher);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("moimd"));
 

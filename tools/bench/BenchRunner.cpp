@@ -1,6 +1,7 @@
 #include "BenchRunner.h"
 
 #include "CryptoBench.h"
+#include "Statistics.h"
 
 #include <QCborMap>
 #include <QCborValue>
@@ -40,20 +41,6 @@ QByteArray stampedEnvelope(qint64 sentAtUs)
     return QCborValue(QCborMap{{QStringLiteral("t"), sentAtUs},
                                {QStringLiteral("pad"), QByteArray(200, 'x')}})
         .toCbor();
-}
-
-double percentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const auto index = qsizetype(p * double(values.size() - 1) + 0.5);
-    return values[std::clamp<qsizetype>(index, 0, values.size() - 1)];
-}
-
-double median(QList<double> values)
-{
-    return percentile(std::move(values), 0.5);
 }
 
 void waitFor(const std::function<bool()>& done, int timeoutMs)
@@ -312,23 +299,10 @@ QJsonObject BenchRunner::run(QString* error)
         const QJsonObject result = runOnce(i, error);
         if (result.isEmpty())
             return {};
-        std::fputs(QJsonDocument(result).toJson(QJsonDocument::Compact).append('\n').constData(),
-                   stdout);
-        std::fflush(stdout);
+        printRun(result);
         results.append(result);
     }
-    QJsonObject medians{{QStringLiteral("workload"), m_options.workload},
-                        {QStringLiteral("runs"), m_options.runs},
-                        {QStringLiteral("statistic"), QStringLiteral("median")}};
-    for (const QString& key : results.first().keys()) {
-        if (!results.first().value(key).isDouble())
-            continue;
-        QList<double> values;
-        for (const QJsonObject& result : results)
-            values.append(result.value(key).toDouble());
-        medians.insert(key, median(values));
-    }
-    return medians;
+    return mediansOf(results, m_options.workload);
 }
 
 } // namespace moim::bench

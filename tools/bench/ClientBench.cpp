@@ -1,5 +1,7 @@
 #include "ClientBench.h"
 
+#include "Statistics.h"
+
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -30,13 +32,6 @@ bool waitFor(const std::function<bool()>& done, int timeoutMs)
         loop.processEvents(QEventLoop::WaitForMoreEvents, 50);
     }
     return true;
-}
-
-double median(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    const qsizetype n = values.size();
-    return n == 0 ? 0 : (n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2);
 }
 
 bool seed(const QUrl& server, const QString& profile, int rooms, int messages, QString* error)

@@ -1,11 +1,27 @@
 #include "BenchRunner.h"
 #include "ClientBench.h"
+#include "ServerBench.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <crypto/Sodium.h>
 #include <cstdio>
+
+namespace {
+
+// Prints the result (the medians) as indented JSON, or the error; the process's exit code.
+int report(const QJsonObject& result, const QString& error)
+{
+    if (result.isEmpty()) {
+        std::fprintf(stderr, "moim-bench: %s\n", qPrintable(error));
+        return 1;
+    }
+    std::fputs(QJsonDocument(result).toJson(QJsonDocument::Indented).constData(), stdout);
+    return 0;
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -16,7 +32,7 @@ int main(int argc, char* argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Moim load generator (loopback only). Workloads: write, fanout, crypto, "
-                       "client."));
+                       "client, idle, resume, history."));
     parser.addHelpOption();
     parser.addPositionalArgument(
         QStringLiteral("workload"),
@@ -50,8 +66,35 @@ int main(int argc, char* argv[])
         QStringLiteral("keep-profile"),
         QStringLiteral("client: seed into this empty directory and keep it (for profiling)"),
         QStringLiteral("DIR"));
-    parser.addOptions({server, members, senders, pairs, rate, duration, runs, encrypted, appPath,
-                       rooms, messages, keepProfile});
+    const QCommandLineOption moimd(
+        QStringLiteral("moimd"),
+        QStringLiteral("idle, resume, history: the moimd executable (a fresh one per run)"),
+        QStringLiteral("PATH"));
+    const QCommandLineOption database(
+        QStringLiteral("database"),
+        QStringLiteral("idle, resume, history: database URL for moimd (default: SQLite)"),
+        QStringLiteral("URL"));
+    const QCommandLineOption connections(QStringLiteral("connections"),
+                                         QStringLiteral("idle, resume: sessions"),
+                                         QStringLiteral("N"), QStringLiteral("1000"));
+    const QCommandLineOption inflight(QStringLiteral("inflight"),
+                                      QStringLiteral("resume: handshakes under way at once"),
+                                      QStringLiteral("N"), QStringLiteral("1000"));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+                                     QStringLiteral("idle, resume: bench socket threads"),
+                                     QStringLiteral("N"), QStringLiteral("2"));
+    const QCommandLineOption hold(QStringLiteral("hold"),
+                                  QStringLiteral("idle: seconds the sessions are held"),
+                                  QStringLiteral("S"), QStringLiteral("20"));
+    const QCommandLineOption events(QStringLiteral("events"),
+                                    QStringLiteral("history: events seeded in the room"),
+                                    QStringLiteral("N"), QStringLiteral("10000000"));
+    const QCommandLineOption pages(QStringLiteral("pages"),
+                                   QStringLiteral("history: pages asked per run"),
+                                   QStringLiteral("N"), QStringLiteral("2000"));
+    parser.addOptions({server,      members,  senders, pairs,    rate,        duration, runs,
+                       encrypted,   appPath,  rooms,   messages, keepProfile, moimd,    database,
+                       connections, inflight, threads, hold,     events,      pages});
     parser.process(app);
     if (parser.positionalArguments().value(0) == QLatin1String("client")) {
         const QUrl url(parser.value(server));
@@ -66,12 +109,33 @@ int main(int argc, char* argv[])
             url, parser.value(appPath), std::clamp(parser.value(rooms).toInt(), 1, 500),
             std::clamp(parser.value(messages).toInt(), 1, 200000),
             std::clamp(parser.value(runs).toInt(), 1, 20), parser.value(keepProfile), &error);
-        if (result.isEmpty()) {
-            std::fprintf(stderr, "moim-bench: %s\n", qPrintable(error));
-            return 1;
+        return report(result, error);
+    }
+    const QString workload = parser.positionalArguments().value(0);
+    if (workload == QLatin1String("idle") || workload == QLatin1String("resume") ||
+        workload == QLatin1String("history")) {
+        if (!parser.isSet(moimd)) {
+            std::fputs("moim-bench: --moimd PATH is needed: each run starts its own moimd on "
+                       "127.0.0.1\n",
+                       stderr);
+            return 2;
         }
-        std::fputs(QJsonDocument(result).toJson(QJsonDocument::Indented).constData(), stdout);
-        return 0;
+        // Bounded: one process holds at most what its descriptor limit allows.
+        moim::bench::ServerBenchOptions options;
+        options.workload = workload;
+        options.moimd = parser.value(moimd);
+        options.databaseUrl = parser.value(database);
+        options.connections = std::clamp(parser.value(connections).toInt(), 1, 18000);
+        options.inflight = std::clamp(parser.value(inflight).toInt(), 1, 18000);
+        options.threads = std::clamp(parser.value(threads).toInt(), 1, 8);
+        options.holdSeconds = std::clamp(parser.value(hold).toInt(), 1, 600);
+        options.historyEvents = std::clamp(parser.value(events).toLongLong(), 1000LL, 20'000'000LL);
+        options.pages = std::clamp(parser.value(pages).toInt(), 10, 100000);
+        options.runs = std::clamp(parser.value(runs).toInt(), 1, 20);
+        moim::bench::ServerBench bench(options);
+        QString error;
+        const QJsonObject medians = bench.run(&error);
+        return report(medians, error);
     }
     moim::bench::BenchOptions options;
     options.server = QUrl(parser.value(server));
@@ -96,10 +160,5 @@ int main(int argc, char* argv[])
     moim::bench::BenchRunner runner(options);
     QString error;
     const QJsonObject medians = runner.run(&error);
-    if (medians.isEmpty()) {
-        std::fprintf(stderr, "moim-bench: %s\n", qPrintable(error));
-        return 1;
-    }
-    std::fputs(QJsonDocument(medians).toJson(QJsonDocument::Indented).constData(), stdout);
-    return 0;
+    return report(medians, error);
 }

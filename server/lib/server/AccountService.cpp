@@ -4,6 +4,7 @@
 #include "server/Clock.h"
 #include "server/ConnectionRegistry.h"
 #include "server/DatabasePool.h"
+#include "server/LastSeenWriter.h"
 #include "server/LoginThrottle.h"
 #include "server/PasswordWorkers.h"
 #include "server/PushGateway.h"
@@ -31,11 +32,13 @@ constexpr quint64 kBusyRetryMs = 1000;
 
 AccountService::AccountService(DatabasePool& database, PasswordWorkers& passwords,
                                LoginThrottle& throttle, ConnectionRegistry& registry,
-                               bool pushEnabled, QStringList pushAllowedHosts)
+                               LastSeenWriter& lastSeen, bool pushEnabled,
+                               QStringList pushAllowedHosts)
     : m_database(database)
     , m_passwords(passwords)
     , m_throttle(throttle)
     , m_registry(registry)
+    , m_lastSeen(lastSeen)
     , m_pushEnabled(pushEnabled)
     , m_pushAllowedHosts(std::move(pushAllowedHosts))
 {}
@@ -223,9 +226,7 @@ void AccountService::resume(ClientConnection& connection, protocol::Resume reque
     const QByteArray digest = crypto::tokenDigest(request.token);
     m_database.run<std::optional<DeviceSession>>(
         &connection,
-        [digest](DbContext& context) {
-            return AccountStore(context).sessionForToken(digest, nowMs());
-        },
+        [digest](DbContext& context) { return AccountStore(context).sessionForToken(digest); },
         [this, &connection, responder](Result<std::optional<DeviceSession>> result) {
             connection.endSignIn();
             if (!result)
@@ -235,6 +236,7 @@ void AccountService::resume(ClientConnection& connection, protocol::Resume reque
                 return responder.fail(ErrorCode::InvalidToken,
                                       QStringLiteral("this session has ended; log in again"));
             }
+            m_lastSeen.note(result.value()->deviceId, nowMs());
             startSession(connection, *result.value(), std::nullopt, responder);
         });
 }
@@ -273,10 +275,12 @@ void AccountService::listDevices(ClientConnection& connection, Responder respond
         [session](DbContext& context) {
             return AccountStore(context).listDevices(session.userId, session.deviceId);
         },
-        [responder](Result<QList<protocol::DeviceInfo>> result) {
+        [this, responder](Result<QList<protocol::DeviceInfo>> result) {
             if (!result)
                 return responder.fail(result.error());
-            responder.reply(protocol::DeviceList{result.value()});
+            QList<protocol::DeviceInfo> devices = result.value();
+            m_lastSeen.overlay(devices);
+            responder.reply(protocol::DeviceList{devices});
         });
 }
 

@@ -12,6 +12,7 @@ namespace moim::server {
 class ClientConnection;
 class ConnectionRegistry;
 class DatabasePool;
+class LastSeenWriter;
 class LoginThrottle;
 class PasswordWorkers;
 class RequestRouter;
@@ -22,7 +23,8 @@ class Responder;
 class AccountService {
 public:
     AccountService(DatabasePool& database, PasswordWorkers& passwords, LoginThrottle& throttle,
-                   ConnectionRegistry& registry, bool pushEnabled, QStringList pushAllowedHosts);
+                   ConnectionRegistry& registry, LastSeenWriter& lastSeen, bool pushEnabled,
+                   QStringList pushAllowedHosts);
 
     void registerRoutes(RequestRouter& router);
     // Runs after a log in or resume has answered, on the connection's thread.
@@ -59,6 +61,7 @@ private:
     PasswordWorkers& m_passwords;
     LoginThrottle& m_throttle;
     ConnectionRegistry& m_registry;
+    LastSeenWriter& m_lastSeen;
     std::function<void(ClientConnection&)> m_sessionStarted;
     bool m_pushEnabled;
     QStringList m_pushAllowedHosts;

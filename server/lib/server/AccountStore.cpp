@@ -72,8 +72,7 @@ DeviceSession AccountStore::createDevice(const UserRecord& user, const QString& 
     return DeviceSession{user.id, user.username, user.displayName, deviceId};
 }
 
-std::optional<DeviceSession> AccountStore::sessionForToken(const QByteArray& tokenDigest,
-                                                           qint64 nowMs)
+std::optional<DeviceSession> AccountStore::sessionForToken(const QByteArray& tokenDigest)
 {
     QSqlQuery& query = m_context.exec(
         QStringLiteral("SELECT d.id, u.id, u.username, u.display_name FROM devices d "
@@ -85,9 +84,18 @@ std::optional<DeviceSession> AccountStore::sessionForToken(const QByteArray& tok
     const DeviceSession session{query.value(1).toULongLong(), query.value(2).toString(),
                                 query.value(3).toString(), query.value(0).toULongLong()};
     query.finish();
-    m_context.exec(QStringLiteral("UPDATE devices SET last_seen_ms = ? WHERE id = ?"),
-                   {nowMs, qint64(session.deviceId)});
     return session;
+}
+
+void AccountStore::recordLastSeen(const QHash<quint64, qint64>& lastSeenByDevice)
+{
+    SqlTransaction transaction(m_context);
+    for (auto it = lastSeenByDevice.cbegin(); it != lastSeenByDevice.cend(); ++it) {
+        m_context.exec(QStringLiteral("UPDATE devices SET last_seen_ms = ? WHERE id = ? "
+                                      "AND last_seen_ms < ?"),
+                       {it.value(), qint64(it.key()), it.value()});
+    }
+    transaction.commit();
 }
 
 QList<protocol::DeviceInfo> AccountStore::listDevices(quint64 userId, quint64 currentDeviceId)

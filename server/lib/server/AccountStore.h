@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <optional>
@@ -42,8 +43,10 @@ public:
                                                       const QByteArray& tokenDigest, qint64 nowMs);
     DeviceSession createDevice(const UserRecord& user, const QString& deviceName,
                                const QByteArray& tokenDigest, qint64 nowMs);
-    // The live device holding this token, with last_seen moved to now.
-    std::optional<DeviceSession> sessionForToken(const QByteArray& tokenDigest, qint64 nowMs);
+    // The live device holding this token. Its last-seen time is the LastSeenWriter's job.
+    std::optional<DeviceSession> sessionForToken(const QByteArray& tokenDigest);
+    // Moves devices' last-seen times forward (never back), in one transaction.
+    void recordLastSeen(const QHash<quint64, qint64>& lastSeenByDevice);
 
     QList<protocol::DeviceInfo> listDevices(quint64 userId, quint64 currentDeviceId);
     bool renameDevice(quint64 userId, quint64 deviceId, const QString& name);

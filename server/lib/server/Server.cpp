@@ -12,6 +12,7 @@
 #include "server/HealthMonitor.h"
 #include "server/HttpFrontend.h"
 #include "server/KeyService.h"
+#include "server/LastSeenWriter.h"
 #include "server/LoginThrottle.h"
 #include "server/Migrator.h"
 #include "server/PasswordWorkers.h"
@@ -32,6 +33,8 @@
 namespace moim::server {
 namespace {
 constexpr int kShutdownGraceMs = 3000;
+// How long a device's last-seen time may wait in memory before it is written.
+constexpr int kLastSeenFlushMs = 5000;
 } // namespace
 
 Server::Server(ServerConfig config, QObject* parent)
@@ -46,6 +49,8 @@ Server::~Server()
     m_frontend.reset();
     if (m_threads)
         m_threads->stop();
+    if (m_lastSeen)
+        m_lastSeen->flush();
     if (m_database)
         m_database->stop();
 }
@@ -77,9 +82,13 @@ Server::StartError Server::start(QString* error)
         m_config.accountFailureLimit, m_config.addressFailureLimit, m_config.failureWindow);
     m_registry = std::make_unique<ConnectionRegistry>();
     m_router = std::make_unique<RequestRouter>();
-    m_accounts =
-        std::make_unique<AccountService>(*m_database, *m_passwords, *m_throttle, *m_registry,
-                                         m_config.pushGateway, m_config.pushAllowedHosts);
+    m_lastSeen = std::make_unique<LastSeenWriter>(*m_database);
+    auto* lastSeenFlush = new QTimer(this);
+    connect(lastSeenFlush, &QTimer::timeout, this, [this] { m_lastSeen->flush(); });
+    lastSeenFlush->start(kLastSeenFlushMs);
+    m_accounts = std::make_unique<AccountService>(*m_database, *m_passwords, *m_throttle,
+                                                  *m_registry, *m_lastSeen, m_config.pushGateway,
+                                                  m_config.pushAllowedHosts);
     if (m_config.pushGateway)
         m_push = std::make_unique<PushGateway>(m_config.pushAllowedHosts);
     m_accounts->registerRoutes(*m_router);
@@ -147,6 +156,7 @@ void Server::shutdown(std::function<void()> done)
             return;
         poll->deleteLater();
         m_threads->stop();
+        m_lastSeen->flush();
         m_database->stop();
         qCInfo(lcServer) << "stopped";
         done();

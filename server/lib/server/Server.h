@@ -19,6 +19,7 @@ class SocialService;
 class TeamService;
 class ConnectionRegistry;
 class DatabasePool;
+class LastSeenWriter;
 class HealthMonitor;
 class HttpFrontend;
 class LoginThrottle;
@@ -46,6 +47,8 @@ public:
 
 private:
     ServerConfig m_config;
+    // Before the pool: the pool's last queued jobs may still write through it.
+    std::unique_ptr<LastSeenWriter> m_lastSeen;
     std::unique_ptr<DatabasePool> m_database;
     std::unique_ptr<PasswordWorkers> m_passwords;
     std::unique_ptr<LoginThrottle> m_throttle;
