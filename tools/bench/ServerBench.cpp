@@ -1,8 +1,8 @@
 #include "ServerBench.h"
 
-#include "MoimdProcess.h"
 #include "ProcessProbe.h"
 #include "Seeder.h"
+#include "ServerProcess.h"
 #include "Statistics.h"
 #include "Swarm.h"
 
@@ -11,7 +11,10 @@
 #include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QThread>
+#include <QtEndian>
 #include <client/Connection.h>
+#include <crypto/RecipientDigest.h>
+#include <moim/MoimVersion.h>
 #include <protocol/AccountMessages.h>
 #include <protocol/EventMessages.h>
 
@@ -23,6 +26,7 @@ constexpr int kConnectTimeoutMs = 180'000;
 constexpr int kIdleInflight = 500;
 constexpr int kHistoryPage = 50;
 constexpr int kHistoryWarmUpPages = 200;
+constexpr int kDrainMs = 5000;
 
 QString runPrefix(const QString& workload, int index)
 {
@@ -57,7 +61,7 @@ double megabytes(qint64 bytes)
 
 // A fresh moimd with users seeded; null with *error set on failure.
 struct SeededServer {
-    std::unique_ptr<MoimdProcess> server;
+    std::unique_ptr<ServerProcess> server;
     QList<SeededDevice> devices;
 };
 
@@ -66,7 +70,7 @@ std::optional<SeededServer> startSeeded(const ServerBenchOptions& options,
                                         int users, QString* error)
 {
     SeededServer seeded;
-    seeded.server = std::make_unique<MoimdProcess>(options.moimd, options.databaseUrl);
+    seeded.server = std::make_unique<ServerProcess>(options.moimd, options.databaseUrl);
     if (!seeded.server->start(arguments, error))
         return std::nullopt;
     Seeder seeder;
@@ -77,6 +81,68 @@ std::optional<SeededServer> startSeeded(const ServerBenchOptions& options,
         return std::nullopt;
     seeded.devices = std::move(*devices);
     return seeded;
+}
+
+struct FanoutMeasure {
+    SwarmWorker::Traffic traffic;
+    qint64 expected = 0;
+    double seconds = 0;
+    qint64 peakServerRss = 0;
+};
+
+// Senders send for the duration; then deliveries are awaited until all came or the drain
+// time passed. Deliveries a second count until the last one.
+FanoutMeasure measureFanout(Swarm& swarm, const ServerBenchOptions& options, int receivers,
+                            qint64 serverPid, const SwarmWorker::FrameMaker& make)
+{
+    swarm.resetTraffic();
+    FanoutMeasure measure;
+    QElapsedTimer clock;
+    clock.start();
+    swarm.startSending(options.senders, double(options.rate) / double(options.senders),
+                       options.durationSeconds * 1000, make);
+    const auto sampleRss = [&] {
+        measure.peakServerRss = std::max(measure.peakServerRss, ProcessProbe::rssBytes(serverPid));
+    };
+    while (clock.elapsed() < options.durationSeconds * 1000) {
+        pause(100);
+        sampleRss();
+    }
+    QElapsedTimer drain;
+    drain.start();
+    for (;;) {
+        const SwarmWorker::Traffic counts = swarm.counts();
+        measure.expected = (counts.sent - counts.refused) * (receivers - 1);
+        if (counts.received >= measure.expected || drain.elapsed() > kDrainMs)
+            break;
+        pause(10);
+        sampleRss();
+    }
+    measure.seconds = double(clock.elapsed()) / 1000.0;
+    measure.traffic = swarm.traffic();
+    return measure;
+}
+
+QJsonObject fanoutFields(const QString& prefix, const FanoutMeasure& measure)
+{
+    const SwarmWorker::Traffic& traffic = measure.traffic;
+    return QJsonObject{
+        {prefix + QStringLiteral("deliveries_per_s"), double(traffic.received) / measure.seconds},
+        {prefix + QStringLiteral("latency_p50_ms"), percentile(traffic.latencyMs, 0.5)},
+        {prefix + QStringLiteral("latency_p99_ms"), percentile(traffic.latencyMs, 0.99)},
+        {prefix + QStringLiteral("sent"), double(traffic.sent)},
+        {prefix + QStringLiteral("refused"), double(traffic.refused)},
+        {prefix + QStringLiteral("lost"), double(measure.expected - traffic.received)}};
+}
+
+// Unique per measurement too: a client id sent again is a resend, stored and delivered once.
+QByteArray clientIdFor(qsizetype peer, quint64 number, quint32 measurement)
+{
+    QByteArray id(16, Qt::Uninitialized);
+    qToBigEndian(quint32(peer), id.data());
+    qToBigEndian(measurement, id.data() + 4);
+    qToBigEndian(number, id.data() + 8);
+    return id;
 }
 
 } // namespace
@@ -91,8 +157,13 @@ QJsonObject ServerBench::run(QString* error)
         return historyRuns(error);
     QList<QJsonObject> results;
     for (int i = 0; i < m_options.runs; ++i) {
-        const QJsonObject result =
-            m_options.workload == QLatin1String("idle") ? idleRun(i, error) : resumeRun(i, error);
+        QJsonObject result;
+        if (m_options.workload == QLatin1String("idle"))
+            result = idleRun(i, error);
+        else if (m_options.workload == QLatin1String("resume"))
+            result = resumeRun(i, error);
+        else
+            result = fanoutRun(i, error);
         if (result.isEmpty())
             return {};
         printRun(result);
@@ -244,6 +315,142 @@ QJsonObject ServerBench::historyRuns(QString* error)
         results.append(result);
     }
     return mediansOf(results, m_options.workload);
+}
+
+QJsonObject ServerBench::fanoutRun(int index, QString* error)
+{
+    const bool slow = m_options.workload == QLatin1String("slow");
+    const QStringList arguments = slow ? QStringList{QStringLiteral("--max-send-backlog-bytes"),
+                                                     QString::number(m_options.backlogCap)}
+                                       : QStringList{};
+    const int seededUsers = m_options.members + (slow ? 1 : 0);
+    auto seeded =
+        startSeeded(m_options, arguments, runPrefix(m_options.workload, index), seededUsers, error);
+    if (!seeded)
+        return {};
+    Seeder seeder;
+    if (!seeder.open(seeded->server->databaseUrl(), error))
+        return {};
+    const auto roomId =
+        seeder.room(runPrefix(QStringLiteral("team"), index), seeded->devices, error);
+    if (!roomId)
+        return {};
+    const QList<QByteArray> tokens = tokensOf(seeded->devices);
+    Swarm swarm(m_options.threads);
+    const Swarm::Outcome connected = swarm.connect(
+        seeded->server->url(), tokens.first(m_options.members), kIdleInflight, kConnectTimeoutMs);
+    if (connected.ready != m_options.members) {
+        *error = QStringLiteral("%1 of %2 members ready: %3")
+                     .arg(connected.ready)
+                     .arg(m_options.members)
+                     .arg(connected.problem);
+        return {};
+    }
+    // Bench users publish no device lists: the room's recipient set is empty, and envelopes
+    // are opaque filler of the size asked.
+    const QByteArray noDevices = crypto::recipientDigest({});
+    const quint64 room = *roomId;
+    const int filler = m_options.messageBytes;
+    const auto sendsOf = [room, noDevices, filler](quint32 measurement) -> SwarmWorker::FrameMaker {
+        return [=](qsizetype peer, quint64 number, qint64 stampUs) {
+            protocol::Send send;
+            send.roomId = room;
+            send.kind = protocol::EventKind::Message;
+            send.clientId = clientIdFor(peer, number, measurement);
+            send.envelope = SwarmWorker::stampedEnvelope(stampUs, filler);
+            send.recipients = noDevices;
+            return protocol::makeFrame(send, quint32(kProtocolVersion),
+                                       SwarmWorker::kFirstSendId + number)
+                .encode();
+        };
+    };
+    const qint64 pid = seeded->server->pid();
+    pause(1000);
+    const FanoutMeasure steady =
+        measureFanout(swarm, m_options, m_options.members, pid, sendsOf(1));
+    QJsonObject result = fanoutFields(QString(), steady);
+    result.insert(QStringLiteral("members"), m_options.members);
+    result.insert(QStringLiteral("offered_deliveries_per_s"),
+                  double(m_options.rate) * double(m_options.members - 1));
+    result.insert(QStringLiteral("server_peak_rss_mb"), megabytes(steady.peakServerRss));
+    if (!slow) {
+        swarm.closeAll();
+        seeded->server->stop();
+        const QJsonObject baseline = baselineFanout(error);
+        if (baseline.isEmpty())
+            return {};
+        for (auto it = baseline.begin(); it != baseline.end(); ++it)
+            result.insert(it.key(), it.value());
+        result.insert(
+            QStringLiteral("moimd_to_baseline_p99"),
+            result.value(QStringLiteral("latency_p99_ms")).toDouble() /
+                std::max(0.001,
+                         baseline.value(QStringLiteral("baseline_latency_p99_ms")).toDouble()));
+        return result;
+    }
+    // The same again with one more member who stops reading for the whole run: the server
+    // should drop it at its byte cap and the others should not notice.
+    Swarm stalled(1);
+    if (stalled.connect(seeded->server->url(), {tokens.last()}, 1, kConnectTimeoutMs).ready != 1) {
+        *error = QStringLiteral("the slow member did not connect: ") + stalled.firstProblem();
+        return {};
+    }
+    const int stallMs = m_options.durationSeconds * 1000 + kDrainMs;
+    stalled.stall(stallMs);
+    const FanoutMeasure withSlow =
+        measureFanout(swarm, m_options, m_options.members, pid, sendsOf(2));
+    // Once awake, the slow member reads what the kernel kept and then finds its socket closed.
+    QElapsedTimer wake;
+    wake.start();
+    while (stalled.openCount() > 0 && wake.elapsed() < stallMs + 10'000)
+        pause(50);
+    const QJsonObject slowFields = fanoutFields(QStringLiteral("with_slow_"), withSlow);
+    for (auto it = slowFields.begin(); it != slowFields.end(); ++it)
+        result.insert(it.key(), it.value());
+    result.insert(QStringLiteral("with_slow_server_peak_rss_mb"),
+                  megabytes(withSlow.peakServerRss));
+    result.insert(QStringLiteral("slow_member_dropped"), stalled.openCount() == 0 ? 1 : 0);
+    result.insert(QStringLiteral("backlog_cap_mb"), megabytes(m_options.backlogCap));
+    swarm.closeAll();
+    return result;
+}
+
+QJsonObject ServerBench::baselineFanout(QString* error)
+{
+    ServerProcess bare{QString(), QString()};
+    if (!bare.startBareBroadcast(error))
+        return {};
+    Swarm swarm(m_options.threads);
+    const Swarm::Outcome connected = swarm.connect(bare.url(), QList<QByteArray>(m_options.members),
+                                                   kIdleInflight, kConnectTimeoutMs, false);
+    if (connected.ready != m_options.members) {
+        *error = QStringLiteral("baseline: %1 of %2 members connected: %3")
+                     .arg(connected.ready)
+                     .arg(m_options.members)
+                     .arg(connected.problem);
+        return {};
+    }
+    // The frame moimd would push for the message, sent as it is to everyone else.
+    const auto makePush = [filler = m_options.messageBytes](qsizetype peer, quint64 number,
+                                                            qint64 stampUs) {
+        protocol::RoomEvent event;
+        event.roomId = 1;
+        event.seq = number + 1;
+        event.kind = protocol::EventKind::Message;
+        event.senderUserId = quint64(peer) + 1;
+        event.senderDeviceId = quint64(peer) + 1;
+        event.clientId = clientIdFor(peer, number, 1);
+        event.createdMs = stampUs / 1000;
+        event.envelope = SwarmWorker::stampedEnvelope(stampUs, filler);
+        return protocol::makeFrame(event, quint32(kProtocolVersion)).encode();
+    };
+    pause(1000);
+    const FanoutMeasure measure =
+        measureFanout(swarm, m_options, m_options.members, bare.pid(), makePush);
+    QJsonObject result = fanoutFields(QStringLiteral("baseline_"), measure);
+    result.insert(QStringLiteral("baseline_server_peak_rss_mb"), megabytes(measure.peakServerRss));
+    swarm.closeAll();
+    return result;
 }
 
 } // namespace moim::bench

@@ -6,7 +6,7 @@
 namespace moim::bench {
 
 struct ServerBenchOptions {
-    QString workload;    // idle, resume or history
+    QString workload;    // idle, resume, history, fanout or slow
     QString moimd;       // the moimd executable each run starts afresh
     QString databaseUrl; // empty: SQLite in the run's data directory
     int connections = 1000;
@@ -15,6 +15,12 @@ struct ServerBenchOptions {
     int holdSeconds = 20;
     qint64 historyEvents = 10'000'000;
     int pages = 2000;
+    int members = 1000; // fanout, slow: room size
+    int senders = 10;   // fanout, slow: members who send
+    int rate = 300;     // fanout, slow: messages a second over all senders
+    int durationSeconds = 10;
+    int messageBytes = 200;          // fanout, slow: envelope size
+    qint64 backlogCap = 1024 * 1024; // slow: moimd's --max-send-backlog-bytes
     int runs = 3;
 };
 
@@ -29,6 +35,10 @@ private:
     QJsonObject idleRun(int index, QString* error);
     QJsonObject resumeRun(int index, QString* error);
     QJsonObject historyRuns(QString* error);
+    // fanout: moimd, then the bare broadcast baseline, same sizes; slow: moimd with one more
+    // member who stops reading.
+    QJsonObject fanoutRun(int index, QString* error);
+    QJsonObject baselineFanout(QString* error);
 
     ServerBenchOptions m_options;
 };

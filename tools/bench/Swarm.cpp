@@ -7,7 +7,7 @@
 
 namespace moim::bench {
 
-Swarm::Swarm(int threads, const SwarmWorker::PushHandler& onPush)
+Swarm::Swarm(int threads)
 {
     for (int i = 0; i < std::max(1, threads); ++i) {
         auto thread = std::make_unique<QThread>();
@@ -15,7 +15,7 @@ Swarm::Swarm(int threads, const SwarmWorker::PushHandler& onPush)
         // The bench shares the cores with the server: it polls the way the server does.
         if (QAbstractEventDispatcher* dispatcher = util::createServerEventDispatcher())
             thread->setEventDispatcher(dispatcher);
-        auto* worker = new SwarmWorker(onPush);
+        auto* worker = new SwarmWorker;
         worker->moveToThread(thread.get());
         thread->start();
         m_workers.push_back(worker);
@@ -34,15 +34,15 @@ Swarm::~Swarm()
     }
 }
 
-void Swarm::runOn(int index, const std::function<void(SwarmWorker&)>& work)
+void Swarm::runOn(size_t index, const std::function<void(SwarmWorker&)>& work)
 {
-    SwarmWorker* worker = m_workers.at(size_t(index));
+    SwarmWorker* worker = m_workers.at(index);
     QMetaObject::invokeMethod(
         worker, [worker, &work] { work(*worker); }, Qt::BlockingQueuedConnection);
 }
 
 Swarm::Outcome Swarm::connect(const QUrl& url, const QList<QByteArray>& tokens, int inflight,
-                              int timeoutMs)
+                              int timeoutMs, bool handshake)
 {
     const size_t count = m_workers.size();
     std::vector<QList<QByteArray>> shares(count);
@@ -54,12 +54,10 @@ Swarm::Outcome Swarm::connect(const QUrl& url, const QList<QByteArray>& tokens, 
         SwarmWorker* worker = m_workers[i];
         QMetaObject::invokeMethod(
             worker,
-            [worker, url, share = shares[i], limit = std::max<int>(1, inflight / int(count))] {
-                worker->connectAll(url, share, limit);
-            },
+            [worker, url, share = shares[i], limit = std::max<int>(1, inflight / int(count)),
+             handshake] { worker->connectAll(url, share, limit, handshake); },
             Qt::QueuedConnection);
     }
-    Outcome outcome;
     const auto settled = [&] {
         int done = 0;
         for (const SwarmWorker* worker : m_workers)
@@ -68,14 +66,14 @@ Swarm::Outcome Swarm::connect(const QUrl& url, const QList<QByteArray>& tokens, 
     };
     while (!settled() && clock.elapsed() < timeoutMs)
         QThread::msleep(1);
+    Outcome outcome;
     outcome.seconds = double(clock.nsecsElapsed()) / 1e9;
     for (const SwarmWorker* worker : m_workers) {
         outcome.ready += worker->readyCount();
         outcome.failed += worker->failedCount();
         outcome.readyMs += worker->readyTimes();
-        if (outcome.problem.isEmpty())
-            outcome.problem = worker->firstProblem();
     }
+    outcome.problem = firstProblem();
     if (!settled() && outcome.problem.isEmpty())
         outcome.problem = QStringLiteral("timed out");
     return outcome;
@@ -84,7 +82,7 @@ Swarm::Outcome Swarm::connect(const QUrl& url, const QList<QByteArray>& tokens, 
 void Swarm::closeAll()
 {
     for (size_t i = 0; i < m_workers.size(); ++i)
-        runOn(int(i), [](SwarmWorker& worker) { worker.closeAll(); });
+        runOn(i, [](SwarmWorker& worker) { worker.closeAll(); });
 }
 
 int Swarm::openCount() const
@@ -93,6 +91,69 @@ int Swarm::openCount() const
     for (const SwarmWorker* worker : m_workers)
         open += worker->openCount();
     return open;
+}
+
+void Swarm::startSending(int senders, double ratePerPeer, int durationMs,
+                         const SwarmWorker::FrameMaker& make)
+{
+    const size_t count = m_workers.size();
+    for (size_t i = 0; i < count; ++i) {
+        QList<qsizetype> local;
+        for (int peer = int(i); peer < senders; peer += int(count))
+            local.append(peer / qsizetype(count));
+        if (local.isEmpty())
+            continue;
+        // Workers number their peers locally; the maker gets the swarm's numbering.
+        const SwarmWorker::FrameMaker global = [make, i, count](qsizetype peer, quint64 number,
+                                                                qint64 stampUs) {
+            return make(peer * qsizetype(count) + qsizetype(i), number, stampUs);
+        };
+        runOn(i, [&](SwarmWorker& worker) {
+            worker.startSending(local, ratePerPeer, durationMs, global);
+        });
+    }
+}
+
+SwarmWorker::Traffic Swarm::traffic() const
+{
+    SwarmWorker::Traffic total = counts();
+    for (const SwarmWorker* worker : m_workers)
+        total.latencyMs += worker->traffic().latencyMs;
+    return total;
+}
+
+SwarmWorker::Traffic Swarm::counts() const
+{
+    SwarmWorker::Traffic total;
+    for (const SwarmWorker* worker : m_workers) {
+        const SwarmWorker::Traffic counts = worker->counts();
+        total.sent += counts.sent;
+        total.refused += counts.refused;
+        total.received += counts.received;
+    }
+    return total;
+}
+
+void Swarm::resetTraffic()
+{
+    for (size_t i = 0; i < m_workers.size(); ++i)
+        runOn(i, [](SwarmWorker& worker) { worker.resetTraffic(); });
+}
+
+void Swarm::stall(int ms)
+{
+    for (SwarmWorker* worker : m_workers)
+        QMetaObject::invokeMethod(
+            worker, [ms] { QThread::msleep(ulong(ms)); }, Qt::QueuedConnection);
+}
+
+QString Swarm::firstProblem() const
+{
+    for (const SwarmWorker* worker : m_workers) {
+        if (const QString problem = worker->firstProblem(); !problem.isEmpty())
+            return problem;
+    }
+    return {};
 }
 
 } // namespace moim::bench

@@ -1,3 +1,4 @@
+#include "BareBroadcastServer.h"
 #include "BenchRunner.h"
 #include "ClientBench.h"
 #include "ServerBench.h"
@@ -32,7 +33,7 @@ int main(int argc, char* argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Moim load generator (loopback only). Workloads: write, fanout, crypto, "
-                       "client, idle, resume, history."));
+                       "client, idle, resume, history, slow; fanout with --moimd seeds its room."));
     parser.addHelpOption();
     parser.addPositionalArgument(
         QStringLiteral("workload"),
@@ -92,9 +93,21 @@ int main(int argc, char* argv[])
     const QCommandLineOption pages(QStringLiteral("pages"),
                                    QStringLiteral("history: pages asked per run"),
                                    QStringLiteral("N"), QStringLiteral("2000"));
-    parser.addOptions({server,      members,  senders, pairs,    rate,        duration, runs,
-                       encrypted,   appPath,  rooms,   messages, keepProfile, moimd,    database,
-                       connections, inflight, threads, hold,     events,      pages});
+    const QCommandLineOption backlogCap(
+        QStringLiteral("backlog-cap"),
+        QStringLiteral("slow: bytes queued for one socket before moimd drops it"),
+        QStringLiteral("BYTES"), QStringLiteral("1048576"));
+    const QCommandLineOption listen(QStringLiteral("listen"),
+                                    QStringLiteral("bare-server: 127.0.0.1:PORT"),
+                                    QStringLiteral("HOST:PORT"));
+    const QCommandLineOption messageBytes(
+        QStringLiteral("message-bytes"),
+        QStringLiteral("fanout with --moimd, slow: envelope bytes per message"),
+        QStringLiteral("BYTES"), QStringLiteral("200"));
+    parser.addOptions({backlogCap, listen,   messageBytes, server, members,   senders,
+                       pairs,      rate,     duration,     runs,   encrypted, appPath,
+                       rooms,      messages, keepProfile,  moimd,  database,  connections,
+                       inflight,   threads,  hold,         events, pages});
     parser.process(app);
     if (parser.positionalArguments().value(0) == QLatin1String("client")) {
         const QUrl url(parser.value(server));
@@ -112,8 +125,21 @@ int main(int argc, char* argv[])
         return report(result, error);
     }
     const QString workload = parser.positionalArguments().value(0);
+    if (workload == QLatin1String("bare-server")) {
+        // The baseline fan-out server, started by the fanout workload in a process of its own.
+        const quint16 port = quint16(parser.value(listen).section(QLatin1Char(':'), -1).toUInt());
+        moim::bench::BareBroadcastServer bare;
+        QString error;
+        if (port == 0 || !bare.listen(port, &error)) {
+            std::fprintf(stderr, "moim-bench bare-server: cannot listen: %s\n", qPrintable(error));
+            return 4;
+        }
+        return QCoreApplication::exec();
+    }
+    const bool seededFanout = (workload == QLatin1String("fanout") && parser.isSet(moimd)) ||
+                              workload == QLatin1String("slow");
     if (workload == QLatin1String("idle") || workload == QLatin1String("resume") ||
-        workload == QLatin1String("history")) {
+        workload == QLatin1String("history") || seededFanout) {
         if (!parser.isSet(moimd)) {
             std::fputs("moim-bench: --moimd PATH is needed: each run starts its own moimd on "
                        "127.0.0.1\n",
@@ -132,6 +158,13 @@ int main(int argc, char* argv[])
         options.historyEvents = std::clamp(parser.value(events).toLongLong(), 1000LL, 20'000'000LL);
         options.pages = std::clamp(parser.value(pages).toInt(), 10, 100000);
         options.runs = std::clamp(parser.value(runs).toInt(), 1, 20);
+        options.members = std::clamp(parser.value(members).toInt(), 2, 10000);
+        options.senders = std::clamp(parser.value(senders).toInt(), 1, options.members);
+        options.rate = std::clamp(parser.value(rate).toInt(), 1, 100000);
+        options.durationSeconds = std::clamp(parser.value(duration).toInt(), 1, 300);
+        options.messageBytes = std::clamp(parser.value(messageBytes).toInt(), 16, 60'000);
+        options.backlogCap =
+            std::clamp(parser.value(backlogCap).toLongLong(), 64LL * 1024, 1024LL * 1024 * 1024);
         moim::bench::ServerBench bench(options);
         QString error;
         const QJsonObject medians = bench.run(&error);

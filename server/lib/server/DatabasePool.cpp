@@ -4,6 +4,12 @@
 
 namespace moim::server {
 
+namespace {
+// Requests in one group commit: enough to share a commit among a burst, few enough that the
+// first of them does not wait long for the last.
+constexpr size_t kLargestGroup = 128;
+} // namespace
+
 DatabasePool::DatabasePool(DatabaseSettings settings, int threadCount)
     : m_settings(std::move(settings))
     , m_threadCount(std::max(1, threadCount))
@@ -65,7 +71,33 @@ void DatabasePool::stop()
 size_t DatabasePool::queuedJobs() const
 {
     std::lock_guard lock(m_mutex);
-    return m_queue.size();
+    return m_queue.size() + m_grouped.size();
+}
+
+void DatabasePool::postGrouped(GroupedJob job)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_grouped.push_back(std::move(job));
+    }
+    m_wake.notify_one();
+}
+
+void DatabasePool::runGroup(DbContext& context, std::vector<GroupedJob>& group)
+{
+    bool committed = false;
+    try {
+        context.ensureOpen();
+        SqlTransaction transaction(context);
+        for (GroupedJob& job : group)
+            job.run(context);
+        transaction.commit();
+        committed = true;
+    } catch (const std::exception& error) {
+        logFailure(error.what());
+    }
+    for (GroupedJob& job : group)
+        job.finish(committed);
 }
 
 void DatabasePool::post(Job job)
@@ -89,21 +121,38 @@ void DatabasePool::workerLoop(int index, std::promise<QString> opened)
             opened.set_value(QString::fromUtf8(error.what()));
             return;
         }
+        // Grouped and single jobs take turns, so neither kind starves the other.
+        bool groupsTurn = true;
         for (;;) {
             Job job;
+            std::vector<GroupedJob> group;
             {
                 std::unique_lock lock(m_mutex);
-                m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
-                if (m_queue.empty())
+                m_wake.wait(
+                    lock, [this] { return m_stopping || !m_queue.empty() || !m_grouped.empty(); });
+                if (m_queue.empty() && m_grouped.empty())
                     break; // stopping, and everything queued has run
-                job = std::move(m_queue.front());
-                m_queue.pop_front();
+                if (!m_grouped.empty() && (m_queue.empty() || groupsTurn)) {
+                    while (!m_grouped.empty() && group.size() < kLargestGroup) {
+                        group.push_back(std::move(m_grouped.front()));
+                        m_grouped.pop_front();
+                    }
+                } else {
+                    job = std::move(m_queue.front());
+                    m_queue.pop_front();
+                }
+                groupsTurn = !groupsTurn;
             }
-            try {
-                job(context);
-            } catch (const std::exception& error) {
-                // Jobs posted raw should catch their own errors; this keeps the worker alive.
-                logFailure(error.what());
+            if (!group.empty()) {
+                runGroup(context, group);
+            } else {
+                try {
+                    job(context);
+                } catch (const std::exception& error) {
+                    // Jobs posted raw should catch their own errors; this keeps the worker
+                    // alive.
+                    logFailure(error.what());
+                }
             }
             context.releaseStatements();
         }

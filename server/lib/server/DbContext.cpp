@@ -112,8 +112,12 @@ QSqlQuery& DbContext::exec(const QString& sql, const QVariantList& values)
     if (!query.exec()) {
         const QSqlError error = query.lastError();
         // A broken connection leaves prepared statements useless: drop them so the next job
-        // reconnects and prepares again.
-        if (error.type() == QSqlError::ConnectionError || !m_db.isOpen())
+        // reconnects and prepares again. Qt's SQLite driver reports every failed step (a
+        // constraint, a busy lock) as a connection error, though its file connection is fine:
+        // closing it would end a transaction other requests share (group commit).
+        const bool connectionLost =
+            !m_db.isOpen() || (isPostgres() && error.type() == QSqlError::ConnectionError);
+        if (connectionLost)
             close();
         throw DbError(QStringLiteral("query failed: %1 [%2]").arg(error.text(), sql.simplified()));
     }

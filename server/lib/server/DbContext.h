@@ -51,6 +51,11 @@ public:
     // read transaction open, pinning an old snapshot and blocking this connection's writes.
     void releaseStatements();
 
+    // How many SqlTransactions are open on this connection: the outermost is a transaction,
+    // those inside it savepoints.
+    int transactionDepth() const { return m_transactionDepth; }
+    void setTransactionDepth(int depth) { m_transactionDepth = depth; }
+
     // Rows changed by a statement that exec() ran.
     static int affectedRows(QSqlQuery& query) { return query.numRowsAffected(); }
 
@@ -59,6 +64,7 @@ private:
     DatabaseSettings m_settings;
     QSqlDatabase m_db;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_prepared;
+    int m_transactionDepth = 0;
 };
 
 } // namespace moim::server

@@ -137,14 +137,20 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
             // An envelope is encrypted under a sender key shared with some set of devices;
             // if that is not the room's current set, someone would be left unable to read
             // it (or a removed device could): the client refreshes and reshares first.
-            if (!request.envelope.isEmpty() &&
-                roomRecipientDigest(KeyDirectoryStore(context).recipients(request.roomId)) !=
-                    request.recipients)
-                return refuse<Stored>(ErrorCode::StaleDevices,
-                                      QStringLiteral("the room's devices changed: ask "
-                                                     "room_devices and share your key again"));
             Stored stored;
-            stored.members = rooms.memberIds(request.roomId);
+            if (!request.envelope.isEmpty()) {
+                const auto recipients = KeyDirectoryStore(context).recipients(request.roomId);
+                if (roomRecipientDigest(recipients) != request.recipients)
+                    return refuse<Stored>(ErrorCode::StaleDevices,
+                                          QStringLiteral("the room's devices changed: ask "
+                                                         "room_devices and share your key again"));
+                // The same rows list the members: no second pass over a large room.
+                stored.members.reserve(recipients.size());
+                for (const protocol::RecipientUser& recipient : recipients)
+                    stored.members.append(recipient.userId);
+            } else {
+                stored.members = rooms.memberIds(request.roomId);
+            }
             const bool direct = access->kind == protocol::RoomKind::Direct;
             SocialStore social(context);
             if (direct) {
@@ -191,13 +197,24 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
             // was delivered the first time.
             if (!stored.outcome.sent.duplicate)
                 m_fanout.push(stored.outcome.event, stored.members, &connection);
+            // Recipients of the same notification share one frame: in a large room that is
+            // two encodings and two hand-offs per message, not one per member.
+            QHash<bool, QList<quint64>> byMention;
             for (const auto& [recipient, notification] : stored.notifications)
-                m_fanout.push(notification, {recipient});
+                byMention[notification.mention].append(recipient);
+            for (auto it = byMention.cbegin(); it != byMention.cend(); ++it) {
+                protocol::Notification notification = stored.notifications.constFirst().second;
+                notification.mention = it.key();
+                m_fanout.push(notification, it.value());
+            }
             for (const auto& wake : stored.wakes) {
                 if (!m_registry.isDeviceOnline(wake.deviceId))
                     m_gateway->wake(QUrl(wake.url), wake.payload);
             }
-        });
+        },
+        // Sends queued together share one commit: the answer still waits for it, so "sent"
+        // keeps meaning "stored".
+        Commit::Grouped);
 }
 
 void EventService::history(ClientConnection& connection, protocol::History request,

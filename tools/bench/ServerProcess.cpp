@@ -1,5 +1,6 @@
-#include "MoimdProcess.h"
+#include "ServerProcess.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -9,30 +10,47 @@
 
 namespace moim::bench {
 
-MoimdProcess::MoimdProcess(QString executable, QString databaseUrl)
+ServerProcess::ServerProcess(QString executable, QString databaseUrl)
     : m_executable(std::move(executable))
     , m_databaseUrl(std::move(databaseUrl))
     , m_dataDir(QDir::temp().filePath(QStringLiteral("moim-bench-XXXXXX")))
-{}
+{
+    // For a look at the server's log and database after the run.
+    m_dataDir.setAutoRemove(!qEnvironmentVariableIsSet("MOIM_BENCH_KEEP"));
+}
 
-MoimdProcess::~MoimdProcess()
+ServerProcess::~ServerProcess()
 {
     stop();
 }
 
-QString MoimdProcess::databaseUrl() const
+QString ServerProcess::databaseUrl() const
 {
     if (!m_databaseUrl.isEmpty())
         return m_databaseUrl;
     return QStringLiteral("sqlite://") + m_dataDir.filePath(QStringLiteral("bench.sqlite3"));
 }
 
-QUrl MoimdProcess::url() const
+QUrl ServerProcess::url() const
 {
     return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_port));
 }
 
-bool MoimdProcess::start(const QStringList& extraArguments, QString* error)
+bool ServerProcess::start(const QStringList& extraArguments, QString* error)
+{
+    return launch(m_executable,
+                  QStringList{QStringLiteral("--data-dir"), m_dataDir.path(),
+                              QStringLiteral("--database"), databaseUrl()} +
+                      extraArguments,
+                  error);
+}
+
+bool ServerProcess::startBareBroadcast(QString* error)
+{
+    return launch(QCoreApplication::applicationFilePath(), {QStringLiteral("bare-server")}, error);
+}
+
+bool ServerProcess::launch(const QString& program, const QStringList& arguments, QString* error)
 {
     if (!m_dataDir.isValid()) {
         *error = QStringLiteral("no temporary directory");
@@ -46,24 +64,21 @@ bool MoimdProcess::start(const QStringList& extraArguments, QString* error)
         }
         m_port = probe.serverPort();
     }
-    m_process.setProgram(m_executable);
-    m_process.setArguments(QStringList{QStringLiteral("--data-dir"), m_dataDir.path(),
-                                       QStringLiteral("--database"), databaseUrl(),
-                                       QStringLiteral("--listen"),
-                                       QStringLiteral("127.0.0.1:%1").arg(m_port)} +
-                           extraArguments);
-    m_process.setStandardOutputFile(m_dataDir.filePath(QStringLiteral("moimd.log")));
-    m_process.setStandardErrorFile(m_dataDir.filePath(QStringLiteral("moimd.log")));
+    m_process.setProgram(program);
+    m_process.setArguments(arguments + QStringList{QStringLiteral("--listen"),
+                                                   QStringLiteral("127.0.0.1:%1").arg(m_port)});
+    m_process.setStandardOutputFile(m_dataDir.filePath(QStringLiteral("server.log")));
+    m_process.setStandardErrorFile(m_dataDir.filePath(QStringLiteral("server.log")));
     m_process.start();
     if (!m_process.waitForStarted(5000)) {
-        *error = QStringLiteral("moimd did not start: ") + m_process.errorString();
+        *error = program + QStringLiteral(" did not start: ") + m_process.errorString();
         return false;
     }
     QElapsedTimer waited;
     waited.start();
     while (waited.elapsed() < 30'000) {
         if (m_process.state() != QProcess::Running) {
-            *error = QStringLiteral("moimd stopped: ") + logTail();
+            *error = program + QStringLiteral(" stopped: ") + logTail();
             return false;
         }
         QTcpSocket socket;
@@ -72,11 +87,11 @@ bool MoimdProcess::start(const QStringList& extraArguments, QString* error)
             return true;
         QThread::msleep(100);
     }
-    *error = QStringLiteral("moimd did not listen within 30 s");
+    *error = program + QStringLiteral(" did not listen within 30 s");
     return false;
 }
 
-void MoimdProcess::stop()
+void ServerProcess::stop()
 {
     if (m_process.state() == QProcess::NotRunning)
         return;
@@ -87,9 +102,9 @@ void MoimdProcess::stop()
     }
 }
 
-QString MoimdProcess::logTail() const
+QString ServerProcess::logTail() const
 {
-    QFile log(m_dataDir.filePath(QStringLiteral("moimd.log")));
+    QFile log(m_dataDir.filePath(QStringLiteral("server.log")));
     if (!log.open(QIODevice::ReadOnly))
         return {};
     const QByteArray all = log.readAll();

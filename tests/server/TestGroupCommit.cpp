@@ -1,0 +1,236 @@
+// Group commit: requests run with DatabasePool::runGrouped share one transaction, each in a
+// savepoint, and hear back only after the commit. Nested SqlTransactions are savepoints.
+#include <QTest>
+#include <future>
+#include <server/DatabasePool.h>
+#include <server/DbContext.h>
+#include <server/SqlTransaction.h>
+#include <testsupport/TestDatabases.h>
+
+using namespace moim::server;
+using moim::protocol::ErrorCode;
+using moim::protocol::Result;
+
+namespace {
+
+const QString kCreate =
+    QStringLiteral("CREATE TABLE gc_items (id BIGINT PRIMARY KEY, note TEXT NOT NULL)");
+
+QList<qint64> idsIn(DbContext& context)
+{
+    QList<qint64> ids;
+    QSqlQuery& query = context.exec(QStringLiteral("SELECT id FROM gc_items ORDER BY id"));
+    while (query.next())
+        ids.append(query.value(0).toLongLong());
+    context.releaseStatements();
+    return ids;
+}
+
+void insert(DbContext& context, qint64 id)
+{
+    context.exec(QStringLiteral("INSERT INTO gc_items (id, note) VALUES (?, ?)"),
+                 {id, QStringLiteral("n")});
+}
+
+// A started pool whose database has the test table; null with *error set on failure.
+std::unique_ptr<DatabasePool> poolWithTable(const DatabaseSettings& settings, int workers,
+                                            QString* error)
+{
+    auto pool = std::make_unique<DatabasePool>(settings, workers);
+    if (!pool->start(error))
+        return nullptr;
+    const auto created = pool->runBlocking<bool>([](DbContext& context) {
+        context.execDirect(kCreate);
+        return true;
+    });
+    if (!created) {
+        *error = created.error().message;
+        return nullptr;
+    }
+    return pool;
+}
+
+// Holds every worker of the pool until released, so that what is posted meanwhile queues.
+class PoolGate {
+public:
+    PoolGate(DatabasePool& pool, int workers)
+    {
+        for (int i = 0; i < workers; ++i) {
+            pool.post([this, released = m_released](DbContext&) {
+                ++m_held;
+                released.wait();
+            });
+        }
+        while (m_held < workers)
+            QThread::msleep(1);
+    }
+    void release() { m_release.set_value(); }
+
+private:
+    std::promise<void> m_release;
+    std::shared_future<void> m_released{m_release.get_future().share()};
+    std::atomic<int> m_held{0};
+};
+
+} // namespace
+
+class TestGroupCommit : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void nestedTransactionIsSavepoint_data() { moim::test::addBackendRows(); }
+    void nestedTransactionIsSavepoint();
+    void failureUndoesOnlyItsOwn_data() { moim::test::addBackendRows(); }
+    void failureUndoesOnlyItsOwn();
+    void answersComeAfterTheCommit_data() { moim::test::addBackendRows(); }
+    void answersComeAfterTheCommit();
+    void manyRequestsAllStored_data() { moim::test::addBackendRows(); }
+    void manyRequestsAllStored();
+};
+
+void TestGroupCommit::nestedTransactionIsSavepoint()
+{
+    QFETCH(QString, backend);
+    MOIM_SCRATCH_DATABASE(db, backend);
+    DbContext context(QStringLiteral("nested"), db.settings());
+    context.ensureOpen();
+    context.execDirect(kCreate);
+    {
+        SqlTransaction outer(context);
+        insert(context, 1);
+        {
+            SqlTransaction undone(context);
+            insert(context, 2);
+        } // not committed: back to before it
+        {
+            SqlTransaction kept(context);
+            insert(context, 3);
+            kept.commit();
+        }
+        QCOMPARE(context.transactionDepth(), 1);
+        outer.commit();
+    }
+    QCOMPARE(context.transactionDepth(), 0);
+    QCOMPARE(idsIn(context), (QList<qint64>{1, 3}));
+    {
+        SqlTransaction outer(context);
+        insert(context, 4);
+        SqlTransaction inner(context);
+        insert(context, 5);
+        inner.commit();
+    } // the outer one was not committed: neither row stays
+    QCOMPARE(idsIn(context), (QList<qint64>{1, 3}));
+}
+
+void TestGroupCommit::failureUndoesOnlyItsOwn()
+{
+    QFETCH(QString, backend);
+    MOIM_SCRATCH_DATABASE(db, backend);
+    QString error;
+    const auto started = poolWithTable(db.settings(), 2, &error);
+    QVERIFY2(started, qPrintable(error));
+    DatabasePool& pool = *started;
+    QObject receiver;
+    QList<std::pair<int, bool>> answers;
+    const auto request = [&](int number, std::function<int(DbContext&)> work) {
+        pool.runGrouped<int>(&receiver, std::move(work), [&answers, number](Result<int> result) {
+            answers.append({number, bool(result)});
+            if (!result)
+                QCOMPARE(result.error().code, ErrorCode::Internal);
+        });
+    };
+    // All three queue while the workers are held, so they run as one group.
+    PoolGate gate(pool, 2);
+    request(1, [](DbContext& context) {
+        insert(context, 1);
+        return 1;
+    });
+    request(2, [](DbContext& context) {
+        insert(context, 2);
+        insert(context, 1); // duplicate key: an SQL error, which on PostgreSQL would otherwise
+                            // abort the whole shared transaction
+        return 2;
+    });
+    request(3, [](DbContext& context) {
+        insert(context, 3);
+        return 3;
+    });
+    gate.release();
+    QTRY_COMPARE(answers.size(), 3);
+    QCOMPARE(answers, (QList<std::pair<int, bool>>{{1, true}, {2, false}, {3, true}}));
+    const auto ids = pool.runBlocking<QList<qint64>>(idsIn);
+    QVERIFY(ids);
+    QCOMPARE(ids.value(), (QList<qint64>{1, 3}));
+}
+
+void TestGroupCommit::answersComeAfterTheCommit()
+{
+    QFETCH(QString, backend);
+    MOIM_SCRATCH_DATABASE(db, backend);
+    QString error;
+    const auto started = poolWithTable(db.settings(), 1, &error);
+    QVERIFY2(started, qPrintable(error));
+    DatabasePool& pool = *started;
+    // Another connection sees the row when the answer comes: it was committed first.
+    DbContext observer(QStringLiteral("observer"), db.settings());
+    observer.ensureOpen();
+    QObject receiver;
+    QList<qint64> seenAtAnswer;
+    bool answered = false;
+    PoolGate gate(pool, 1);
+    for (qint64 id = 1; id <= 5; ++id) {
+        pool.runGrouped<qint64>(
+            &receiver,
+            [id](DbContext& context) {
+                insert(context, id);
+                return id;
+            },
+            [&](Result<qint64> result) {
+                QVERIFY(result);
+                if (result.value() == 1) {
+                    seenAtAnswer = idsIn(observer);
+                    answered = true;
+                }
+            });
+    }
+    gate.release();
+    QTRY_VERIFY(answered);
+    // One transaction: when the first request hears back, all five are stored.
+    QCOMPARE(seenAtAnswer, (QList<qint64>{1, 2, 3, 4, 5}));
+}
+
+void TestGroupCommit::manyRequestsAllStored()
+{
+    QFETCH(QString, backend);
+    MOIM_SCRATCH_DATABASE(db, backend);
+    QString error;
+    const auto started = poolWithTable(db.settings(), 2, &error);
+    QVERIFY2(started, qPrintable(error));
+    DatabasePool& pool = *started;
+    constexpr int kRequests = 600; // more than one group holds
+    QObject receiver;
+    int succeeded = 0;
+    int answered = 0;
+    for (int id = 1; id <= kRequests; ++id) {
+        pool.runGrouped<bool>(
+            &receiver,
+            [id](DbContext& context) {
+                insert(context, id);
+                return true;
+            },
+            [&](Result<bool> result) {
+                ++answered;
+                succeeded += result ? 1 : 0;
+            });
+        // Single jobs in between still run.
+        if (id % 100 == 0)
+            pool.post([](DbContext& context) { idsIn(context); });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(answered, kRequests, 60'000);
+    QCOMPARE(succeeded, kRequests);
+    const auto ids = pool.runBlocking<QList<qint64>>(idsIn);
+    QVERIFY(ids);
+    QCOMPARE(ids.value().size(), kRequests);
+}
+
+QTEST_GUILESS_MAIN(TestGroupCommit)
+#include "TestGroupCommit.moc"
