@@ -85,6 +85,8 @@ private Q_SLOTS:
     void answersComeAfterTheCommit();
     void manyRequestsAllStored_data() { moim::test::addBackendRows(); }
     void manyRequestsAllStored();
+    void rowLocksInAnyOrderNeverDeadlock_data() { moim::test::addBackendRows(); }
+    void rowLocksInAnyOrderNeverDeadlock();
 };
 
 void TestGroupCommit::nestedTransactionIsSavepoint()
@@ -230,6 +232,53 @@ void TestGroupCommit::manyRequestsAllStored()
     const auto ids = pool.runBlocking<QList<qint64>>(idsIn);
     QVERIFY(ids);
     QCOMPARE(ids.value().size(), kRequests);
+}
+
+void TestGroupCommit::rowLocksInAnyOrderNeverDeadlock()
+{
+    // Sends lock their room's row for the sequence number. Requests for two rooms queued in
+    // opposite orders once deadlocked two groups running at once (PostgreSQL aborted one and
+    // every request in it failed).
+    QFETCH(QString, backend);
+    MOIM_SCRATCH_DATABASE(db, backend);
+    QString error;
+    const auto started = poolWithTable(db.settings(), 2, &error);
+    QVERIFY2(started, qPrintable(error));
+    DatabasePool& pool = *started;
+    QVERIFY(pool.runBlocking<bool>([](DbContext& context) {
+        for (qint64 id = 1; id <= 4; ++id)
+            insert(context, id);
+        return true;
+    }));
+    constexpr int kRequests = 400;
+    QObject receiver;
+    int succeeded = 0;
+    int answered = 0;
+    for (int i = 0; i < kRequests; ++i) {
+        const qint64 first = 1 + (i % 4);
+        const qint64 second = 4 - (i % 4);
+        pool.runGrouped<bool>(
+            &receiver,
+            [first, second](DbContext& context) {
+                for (const qint64 id : {first, second}) {
+                    context.exec(context.isPostgres()
+                                     ? QStringLiteral("SELECT note FROM gc_items WHERE id = ? FOR "
+                                                      "UPDATE")
+                                     : QStringLiteral("SELECT note FROM gc_items WHERE id = ?"),
+                                 {id});
+                    context.exec(QStringLiteral("UPDATE gc_items SET note = note || 'x' WHERE "
+                                                "id = ?"),
+                                 {id});
+                }
+                return true;
+            },
+            [&](Result<bool> result) {
+                ++answered;
+                succeeded += result ? 1 : 0;
+            });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(answered, kRequests, 60'000);
+    QCOMPARE(succeeded, kRequests);
 }
 
 QTEST_GUILESS_MAIN(TestGroupCommit)

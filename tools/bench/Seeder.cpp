@@ -19,6 +19,15 @@ namespace {
 constexpr int kUsersPerTransaction = 2000;
 constexpr qint64 kHistoryRowsPerStatement = 500'000;
 constexpr qint64 kMonthMs = 30LL * 24 * 3600 * 1000;
+
+// A bulk load outruns autovacuum: without fresh statistics the planner would treat tables of
+// thousands of rows as empty, which no long-running server's database looks like.
+void analyze(DbContext& context)
+{
+    context.releaseStatements();
+    context.execDirect(QStringLiteral("ANALYZE"));
+}
+
 } // namespace
 
 Seeder::Seeder() = default;
@@ -79,6 +88,7 @@ std::optional<QList<SeededDevice>> Seeder::users(const QString& prefix, int coun
             }
             transaction.commit();
         }
+        analyze(*m_context);
     } catch (const DbError& problem) {
         *error = QString::fromUtf8(problem.what());
         return std::nullopt;
@@ -115,6 +125,7 @@ std::optional<quint64> Seeder::room(const QString& handle, const QList<SeededDev
                             {qint64(*roomId), userId, now});
         }
         transaction.commit();
+        analyze(*m_context);
         return roomId;
     } catch (const DbError& problem) {
         *error = QString::fromUtf8(problem.what());
@@ -167,10 +178,7 @@ std::optional<quint64> Seeder::history(quint64 roomId, quint64 senderUserId, qui
                             {to, qint64(roomId)});
             transaction.commit();
         }
-        if (m_context->isPostgres())
-            m_context->execDirect(QStringLiteral("ANALYZE events"));
-        else
-            m_context->execDirect(QStringLiteral("ANALYZE"));
+        analyze(*m_context);
         return quint64(firstSeq + count - 1);
     } catch (const DbError& problem) {
         *error = QString::fromUtf8(problem.what());

@@ -245,8 +245,8 @@ QJsonObject ServerBench::resumeRun(int index, QString* error)
 QJsonObject ServerBench::historyRuns(QString* error)
 {
     // One socket asks page after page: the per-socket request limit is lifted for it.
-    const QStringList unlimited{QStringLiteral("--requests-per-second"), QStringLiteral("1000000"),
-                                QStringLiteral("--request-burst"), QStringLiteral("1000000")};
+    const QStringList unlimited{QStringLiteral("--requests-per-second"), QStringLiteral("100000"),
+                                QStringLiteral("--request-burst"), QStringLiteral("100000")};
     auto seeded = startSeeded(m_options, unlimited, runPrefix(m_options.workload, 0), 2, error);
     if (!seeded)
         return {};

@@ -6,7 +6,6 @@
 #include <QFile>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QThread>
 
 namespace moim::bench {
 
@@ -77,15 +76,15 @@ bool ServerProcess::launch(const QString& program, const QStringList& arguments,
     QElapsedTimer waited;
     waited.start();
     while (waited.elapsed() < 30'000) {
-        if (m_process.state() != QProcess::Running) {
-            *error = program + QStringLiteral(" stopped: ") + logTail();
-            return false;
-        }
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, m_port);
         if (socket.waitForConnected(200))
             return true;
-        QThread::msleep(100);
+        // Also what makes QProcess notice an exit, without an event loop.
+        if (m_process.waitForFinished(100) || m_process.state() != QProcess::Running) {
+            *error = program + QStringLiteral(" stopped: ") + logTail();
+            return false;
+        }
     }
     *error = program + QStringLiteral(" did not listen within 30 s");
     return false;

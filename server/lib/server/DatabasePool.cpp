@@ -86,15 +86,19 @@ void DatabasePool::postGrouped(GroupedJob job)
 void DatabasePool::runGroup(DbContext& context, std::vector<GroupedJob>& group)
 {
     bool committed = false;
-    try {
-        context.ensureOpen();
-        SqlTransaction transaction(context);
-        for (GroupedJob& job : group)
-            job.run(context);
-        transaction.commit();
-        committed = true;
-    } catch (const std::exception& error) {
-        logFailure(error.what());
+    // A second attempt when the transaction as a whole failed (a lost connection, a
+    // serialization failure): every job runs again, the first attempt having left nothing.
+    for (int attempt = 0; attempt < 2 && !committed; ++attempt) {
+        try {
+            context.ensureOpen();
+            SqlTransaction transaction(context);
+            for (GroupedJob& job : group)
+                job.run(context);
+            transaction.commit();
+            committed = true;
+        } catch (const std::exception& error) {
+            logFailure(error.what());
+        }
     }
     for (GroupedJob& job : group)
         job.finish(committed);
@@ -128,11 +132,16 @@ void DatabasePool::workerLoop(int index, std::promise<QString> opened)
             std::vector<GroupedJob> group;
             {
                 std::unique_lock lock(m_mutex);
-                m_wake.wait(
-                    lock, [this] { return m_stopping || !m_queue.empty() || !m_grouped.empty(); });
+                // One group at a time: two groups locking the same rows in different orders
+                // would deadlock (PostgreSQL), and on one room they would only queue anyway.
+                const auto groupReady = [this] { return !m_grouped.empty() && !m_groupRunning; };
+                m_wake.wait(lock, [&] { return m_stopping || !m_queue.empty() || groupReady(); });
                 if (m_queue.empty() && m_grouped.empty())
                     break; // stopping, and everything queued has run
-                if (!m_grouped.empty() && (m_queue.empty() || groupsTurn)) {
+                if (m_queue.empty() && !groupReady())
+                    continue; // stopping: the group running on another worker comes first
+                if (groupReady() && (m_queue.empty() || groupsTurn)) {
+                    m_groupRunning = true;
                     while (!m_grouped.empty() && group.size() < kLargestGroup) {
                         group.push_back(std::move(m_grouped.front()));
                         m_grouped.pop_front();
@@ -145,6 +154,11 @@ void DatabasePool::workerLoop(int index, std::promise<QString> opened)
             }
             if (!group.empty()) {
                 runGroup(context, group);
+                {
+                    std::lock_guard lock(m_mutex);
+                    m_groupRunning = false;
+                }
+                m_wake.notify_all();
             } else {
                 try {
                     job(context);

@@ -129,6 +129,7 @@ private:
     std::condition_variable m_wake;
     std::deque<Job> m_queue;
     std::deque<GroupedJob> m_grouped;
+    bool m_groupRunning = false;
     bool m_stopping = false;
 };
 

@@ -18,6 +18,9 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         delete socket;
         return;
     }
+    // Chat frames are small and wanted now: Nagle's algorithm would hold one back until the
+    // previous one is acknowledged, which the peer's delayed acknowledgement makes tens of ms.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     auto* watchdog = new QTimer(this);
     watchdog->setSingleShot(true);
     m_watchdogs.insert(socket, watchdog);
