@@ -181,6 +181,8 @@ bool EpollEventDispatcher::unregisterTimers(QObject* object)
     const QList<int> timerIds = m_timersByObject.values(object);
     for (const int timerId : timerIds) {
         const auto it = m_timers.find(timerId);
+        if (it == m_timers.end())
+            continue;
         m_deadlines.erase({it->deadline, timerId});
         m_timers.erase(it);
     }

@@ -135,11 +135,12 @@ void DatabasePool::workerLoop(int index, std::promise<QString> opened)
                 // One group at a time: two groups locking the same rows in different orders
                 // would deadlock (PostgreSQL), and on one room they would only queue anyway.
                 const auto groupReady = [this] { return !m_grouped.empty() && !m_groupRunning; };
-                m_wake.wait(lock, [&] { return m_stopping || !m_queue.empty() || groupReady(); });
-                if (m_queue.empty() && m_grouped.empty())
+                const auto drained = [this] { return m_queue.empty() && m_grouped.empty(); };
+                m_wake.wait(lock, [&] {
+                    return (m_stopping && drained()) || !m_queue.empty() || groupReady();
+                });
+                if (drained())
                     break; // stopping, and everything queued has run
-                if (m_queue.empty() && !groupReady())
-                    continue; // stopping: the group running on another worker comes first
                 if (groupReady() && (m_queue.empty() || groupsTurn)) {
                     m_groupRunning = true;
                     while (!m_grouped.empty() && group.size() < kLargestGroup) {
