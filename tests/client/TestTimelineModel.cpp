@@ -383,6 +383,10 @@ private Q_SLOTS:
         QVERIFY(notified(changed, 0, TimelineModel::ReplyCountRole));
         model.addEvents({reply(15, kMe, 10)}, true);
         QCOMPARE(dataOf(model, 10, TimelineModel::ReplyCountRole).toULongLong(), quint64(4));
+        // The same reply again (a push and a catch-up page, say), or one history already
+        // showed arriving live: counted once.
+        model.addEvents({reply(15, kMe, 10), reply(12, kAlice, 10)}, true);
+        QCOMPARE(dataOf(model, 10, TimelineModel::ReplyCountRole).toULongLong(), quint64(4));
         QCOMPARE(dataOf(model, 13, TimelineModel::ReplyCountRole).toULongLong(), quint64(0));
 
         // A reply to a root that is not loaded is not a row either.

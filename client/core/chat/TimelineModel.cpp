@@ -176,6 +176,7 @@ void TimelineModel::reset(quint64 roomId, quint64 myUserId, quint64 threadRoot)
     m_readSeq = 0;
     m_hasMoreBefore = true;
     m_rows.clear();
+    m_knownReplies.clear();
     m_waitingForTarget.clear();
     endResetModel();
 }
@@ -311,7 +312,10 @@ void TimelineModel::applyToTarget(const DecryptedEvent& event, bool live)
         return;
     const int row = rowOfSeq(target);
     if (event.event.kind == EventKind::Message) {
-        // A thread reply: history counts are the server's; a live one adds to them.
+        // A thread reply: history counts are the server's; a live one adds to them, once.
+        if (m_knownReplies.contains(event.event.seq))
+            return;
+        m_knownReplies.insert(event.event.seq);
         if (row >= 0 && live) {
             ChatMessage& root = m_rows[size_t(row)].message;
             ++root.replyCount;

@@ -5,6 +5,7 @@
 
 #include <QAbstractListModel>
 #include <QHash>
+#include <QSet>
 #include <deque>
 #include <map>
 
@@ -112,6 +113,8 @@ private:
     std::deque<Row> m_rows;
     // Edits, deletes, pins and reactions whose message is not loaded (yet), by its seq.
     QHash<quint64, QList<DecryptedEvent>> m_waitingForTarget;
+    // Thread replies already seen, from history or live: one seen twice counts once.
+    QSet<quint64> m_knownReplies;
     QHash<quint64, QString> m_names;
 };
 
