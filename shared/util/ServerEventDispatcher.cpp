@@ -1,5 +1,6 @@
 #include "util/ServerEventDispatcher.h"
 
+#include <QAbstractEventDispatcher>
 #include <QtGlobal>
 
 #ifdef Q_OS_LINUX
@@ -15,6 +16,16 @@ QAbstractEventDispatcher* createServerEventDispatcher()
 #else
     return nullptr;
 #endif
+}
+
+std::unique_ptr<QThread> startServerThread(const QString& name)
+{
+    auto thread = std::make_unique<QThread>();
+    thread->setObjectName(name);
+    if (QAbstractEventDispatcher* dispatcher = createServerEventDispatcher())
+        thread->setEventDispatcher(dispatcher);
+    thread->start();
+    return thread;
 }
 
 } // namespace moim::util

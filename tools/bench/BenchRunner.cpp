@@ -1,6 +1,7 @@
 #include "BenchRunner.h"
 
 #include "CryptoBench.h"
+#include "EventWait.h"
 #include "Statistics.h"
 
 #include <QCborMap>
@@ -43,14 +44,6 @@ QByteArray stampedEnvelope(qint64 sentAtUs)
         .toCbor();
 }
 
-void waitFor(const std::function<bool()>& done, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done() && timer.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-}
-
 } // namespace
 
 BenchRunner::BenchRunner(BenchOptions options)
@@ -76,7 +69,7 @@ bool BenchRunner::signUp(Client& client, const QString& name, QString* error)
             *error = name + QStringLiteral(": ") + session.error().message;
             return false;
         }
-        waitFor([] { return false; }, int(session.error().retryAfterMs.value_or(500)));
+        pause(int(session.error().retryAfterMs.value_or(500)));
     }
     *error = QStringLiteral("sign-up kept being refused as busy");
     return false;

@@ -1,5 +1,6 @@
 #include "ClientBench.h"
 
+#include "EventWait.h"
 #include "Statistics.h"
 
 #include <QElapsedTimer>
@@ -19,20 +20,6 @@ namespace {
 
 constexpr int kStepTimeoutMs = 60'000;
 const QString kKeyPassphrase = QStringLiteral("moim-bench device keys");
-
-// Runs the event loop until done() or the time is up.
-bool waitFor(const std::function<bool()>& done, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    QEventLoop loop;
-    while (!done()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        loop.processEvents(QEventLoop::WaitForMoreEvents, 50);
-    }
-    return true;
-}
 
 bool seed(const QUrl& server, const QString& profile, int rooms, int messages, QString* error)
 {

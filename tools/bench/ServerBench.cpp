@@ -1,5 +1,6 @@
 #include "ServerBench.h"
 
+#include "EventWait.h"
 #include "ProcessProbe.h"
 #include "Seeder.h"
 #include "ServerProcess.h"
@@ -46,14 +47,6 @@ QList<QByteArray> tokensOf(const QList<SeededDevice>& devices)
     return tokens;
 }
 
-void pause(int ms)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < ms)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-}
-
 double megabytes(qint64 bytes)
 {
     return double(bytes) / (1024.0 * 1024.0);
@@ -62,6 +55,7 @@ double megabytes(qint64 bytes)
 // A fresh moimd with users seeded; null with *error set on failure.
 struct SeededServer {
     std::unique_ptr<ServerProcess> server;
+    std::unique_ptr<Seeder> seeder; // open on the server's database, for more fixtures
     QList<SeededDevice> devices;
 };
 
@@ -73,10 +67,10 @@ std::optional<SeededServer> startSeeded(const ServerBenchOptions& options,
     seeded.server = std::make_unique<ServerProcess>(options.moimd, options.databaseUrl);
     if (!seeded.server->start(arguments, error))
         return std::nullopt;
-    Seeder seeder;
-    if (!seeder.open(seeded.server->databaseUrl(), error))
+    seeded.seeder = std::make_unique<Seeder>();
+    if (!seeded.seeder->open(seeded.server->databaseUrl(), error))
         return std::nullopt;
-    auto devices = seeder.users(prefix, users, error);
+    auto devices = seeded.seeder->users(prefix, users, error);
     if (!devices)
         return std::nullopt;
     seeded.devices = std::move(*devices);
@@ -250,9 +244,7 @@ QJsonObject ServerBench::historyRuns(QString* error)
     auto seeded = startSeeded(m_options, unlimited, runPrefix(m_options.workload, 0), 2, error);
     if (!seeded)
         return {};
-    Seeder seeder;
-    if (!seeder.open(seeded->server->databaseUrl(), error))
-        return {};
+    Seeder& seeder = *seeded->seeder;
     const auto roomId = seeder.room(runPrefix(QStringLiteral("team"), 0), seeded->devices, error);
     if (!roomId)
         return {};
@@ -328,9 +320,7 @@ QJsonObject ServerBench::fanoutRun(int index, QString* error)
         startSeeded(m_options, arguments, runPrefix(m_options.workload, index), seededUsers, error);
     if (!seeded)
         return {};
-    Seeder seeder;
-    if (!seeder.open(seeded->server->databaseUrl(), error))
-        return {};
+    Seeder& seeder = *seeded->seeder;
     const auto roomId =
         seeder.room(runPrefix(QStringLiteral("team"), index), seeded->devices, error);
     if (!roomId)
@@ -400,10 +390,7 @@ QJsonObject ServerBench::fanoutRun(int index, QString* error)
     const FanoutMeasure withSlow =
         measureFanout(swarm, m_options, m_options.members, pid, sendsOf(2));
     // Once awake, the slow member reads what the kernel kept and then finds its socket closed.
-    QElapsedTimer wake;
-    wake.start();
-    while (stalled.openCount() > 0 && wake.elapsed() < stallMs + 10'000)
-        pause(50);
+    waitFor([&] { return stalled.openCount() == 0; }, stallMs + 10'000);
     const QJsonObject slowFields = fanoutFields(QStringLiteral("with_slow_"), withSlow);
     for (auto it = slowFields.begin(); it != slowFields.end(); ++it)
         result.insert(it.key(), it.value());

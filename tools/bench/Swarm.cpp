@@ -1,6 +1,5 @@
 #include "Swarm.h"
 
-#include <QAbstractEventDispatcher>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <util/ServerEventDispatcher.h>
@@ -10,14 +9,10 @@ namespace moim::bench {
 Swarm::Swarm(int threads)
 {
     for (int i = 0; i < std::max(1, threads); ++i) {
-        auto thread = std::make_unique<QThread>();
-        thread->setObjectName(QStringLiteral("swarm-%1").arg(i));
         // The bench shares the cores with the server: it polls the way the server does.
-        if (QAbstractEventDispatcher* dispatcher = util::createServerEventDispatcher())
-            thread->setEventDispatcher(dispatcher);
+        auto thread = util::startServerThread(QStringLiteral("swarm-%1").arg(i));
         auto* worker = new SwarmWorker;
         worker->moveToThread(thread.get());
-        thread->start();
         m_workers.push_back(worker);
         m_threads.push_back(std::move(thread));
     }

@@ -1,20 +1,13 @@
 #include "server/SocketThreads.h"
 
-#include <QAbstractEventDispatcher>
 #include <util/ServerEventDispatcher.h>
 
 namespace moim::server {
 
 SocketThreads::SocketThreads(int count)
 {
-    for (int i = 0; i < std::max(1, count); ++i) {
-        auto thread = std::make_unique<QThread>();
-        thread->setObjectName(QStringLiteral("moim-io-%1").arg(i));
-        if (QAbstractEventDispatcher* dispatcher = util::createServerEventDispatcher())
-            thread->setEventDispatcher(dispatcher);
-        thread->start();
-        m_threads.push_back(std::move(thread));
-    }
+    for (int i = 0; i < std::max(1, count); ++i)
+        m_threads.push_back(util::startServerThread(QStringLiteral("moim-io-%1").arg(i)));
 }
 
 SocketThreads::~SocketThreads()
