@@ -25,6 +25,12 @@ QByteArray eventPlace(quint64 roomId, quint64 seq)
            crypto::littleEndian64(seq);
 }
 
+// An outbox item's place: its client id.
+QByteArray outboxPlace(const QByteArray& clientId)
+{
+    return QByteArrayLiteral("outbox ") + clientId;
+}
+
 QByteArray encodeEvent(const DecryptedEvent& event)
 {
     QCborMap map;
@@ -338,15 +344,10 @@ void HistoryCache::putOutboxItem(const QByteArray& clientId, const QByteArray& v
         return;
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     // An update keeps the item's place; a new one goes last.
-    query.prepare(QStringLiteral("UPDATE outbox SET sealed = ? WHERE client_id = ?"));
-    const QByteArray sealed = seal(value, QByteArrayLiteral("outbox ") + clientId);
-    query.addBindValue(sealed);
+    query.prepare(QStringLiteral("INSERT INTO outbox (client_id, sealed) VALUES (?, ?) "
+                                 "ON CONFLICT (client_id) DO UPDATE SET sealed = excluded.sealed"));
     query.addBindValue(clientId);
-    if (query.exec() && query.numRowsAffected() > 0)
-        return;
-    query.prepare(QStringLiteral("INSERT INTO outbox (client_id, sealed) VALUES (?, ?)"));
-    query.addBindValue(clientId);
-    query.addBindValue(sealed);
+    query.addBindValue(seal(value, outboxPlace(clientId)));
     query.exec();
 }
 
@@ -368,8 +369,8 @@ QList<QByteArray> HistoryCache::outbox() const
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     query.exec(QStringLiteral("SELECT client_id, sealed FROM outbox ORDER BY position"));
     while (query.next()) {
-        if (const auto plain = unseal(query.value(1).toByteArray(),
-                                      QByteArrayLiteral("outbox ") + query.value(0).toByteArray()))
+        if (const auto plain =
+                unseal(query.value(1).toByteArray(), outboxPlace(query.value(0).toByteArray())))
             items.append(*plain);
     }
     return items;
