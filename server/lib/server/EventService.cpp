@@ -6,12 +6,11 @@
 #include "server/DatabaseRequest.h"
 #include "server/EventStore.h"
 #include "server/Fanout.h"
-#include "server/KeyDirectoryStore.h"
 #include "server/KeyService.h"
 #include "server/PushGateway.h"
 #include "server/RequestRouter.h"
+#include "server/RoomAudienceCache.h"
 #include "server/RoomStore.h"
-#include "server/SocialStore.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -84,9 +83,10 @@ std::optional<QString> sendProblem(const protocol::Send& send)
 
 } // namespace
 
-EventService::EventService(DatabasePool& database, Fanout& fanout, ConnectionRegistry& registry,
-                           PushGateway* gateway)
+EventService::EventService(DatabasePool& database, RoomAudienceCache& audiences, Fanout& fanout,
+                           ConnectionRegistry& registry, PushGateway* gateway)
     : m_database(database)
+    , m_audiences(audiences)
     , m_fanout(fanout)
     , m_registry(registry)
     , m_gateway(gateway)
@@ -124,7 +124,7 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
     const bool pushing = m_gateway != nullptr;
     runForRequest<Stored>(
         m_database, connection, responder,
-        [=](DbContext& context) mutable -> Result<Stored> {
+        [=, this](DbContext& context) mutable -> Result<Stored> {
             RoomStore rooms(context);
             const auto access = rooms.access(request.roomId, userId);
             if (!access || !access->canRead())
@@ -137,31 +137,25 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
             // An envelope is encrypted under a sender key shared with some set of devices;
             // if that is not the room's current set, someone would be left unable to read
             // it (or a removed device could): the client refreshes and reshares first.
+            const auto audience =
+                m_audiences.audience(context, request.roomId, access->audienceVersion);
+            if (!request.envelope.isEmpty() && audience->recipientDigest != request.recipients)
+                return refuse<Stored>(ErrorCode::StaleDevices,
+                                      QStringLiteral("the room's devices changed: ask "
+                                                     "room_devices and share your key again"));
             Stored stored;
-            if (!request.envelope.isEmpty()) {
-                const auto recipients = KeyDirectoryStore(context).recipients(request.roomId);
-                if (roomRecipientDigest(recipients) != request.recipients)
-                    return refuse<Stored>(ErrorCode::StaleDevices,
-                                          QStringLiteral("the room's devices changed: ask "
-                                                         "room_devices and share your key again"));
-                // The same rows list the members: no second pass over a large room.
-                stored.members.reserve(recipients.size());
-                for (const protocol::RecipientUser& recipient : recipients)
-                    stored.members.append(recipient.userId);
-            } else {
-                stored.members = rooms.memberIds(request.roomId);
-            }
+            stored.members = audience->members;
             const bool direct = access->kind == protocol::RoomKind::Direct;
-            SocialStore social(context);
             if (direct) {
                 for (const quint64 member : std::as_const(stored.members)) {
-                    if (member != userId && social.blockedEitherWay(userId, member))
+                    if (member != userId && audience->blockedEitherWay(userId, member))
                         return refuse<Stored>(ErrorCode::Forbidden,
                                               QStringLiteral("you cannot message this person"));
                 }
             }
             // Mentions count only for people in the room.
-            request.mentions.removeIf([&](quint64 id) { return !stored.members.contains(id); });
+            request.mentions.removeIf(
+                [&](quint64 id) { return !audience->memberSet.contains(id); });
             auto appended =
                 EventStore(context).append(request, userId, deviceId, access->isAdmin(), nowMs());
             if (auto* error = std::get_if<protocol::ErrorReply>(&appended))
@@ -169,7 +163,7 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
             stored.outcome = std::get<AppendOutcome>(appended);
             if (!stored.outcome.sent.duplicate && request.kind == EventKind::Message)
                 stored.notifications =
-                    social.notificationsFor(request.roomId, stored.outcome.sent.seq, userId,
+                    audience->notifications(request.roomId, stored.outcome.sent.seq, userId,
                                             request.mentions, request.mentionAll, direct, nowMs());
             // Wake-ups carry the room, the sequence and counts; never content.
             for (const auto& [recipient, notification] : std::as_const(stored.notifications)) {

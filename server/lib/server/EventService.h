@@ -11,14 +11,15 @@ class ConnectionRegistry;
 class Fanout;
 class PushGateway;
 class RequestRouter;
+class RoomAudienceCache;
 class Responder;
 
 // Sending into rooms, reading history, and read markers.
 class EventService {
 public:
     // gateway may be null (push disabled).
-    EventService(DatabasePool& database, Fanout& fanout, ConnectionRegistry& registry,
-                 PushGateway* gateway);
+    EventService(DatabasePool& database, RoomAudienceCache& audiences, Fanout& fanout,
+                 ConnectionRegistry& registry, PushGateway* gateway);
     void registerRoutes(RequestRouter& router);
 
 private:
@@ -32,6 +33,7 @@ private:
                     Responder responder);
 
     DatabasePool& m_database;
+    RoomAudienceCache& m_audiences;
     Fanout& m_fanout;
     ConnectionRegistry& m_registry;
     PushGateway* m_gateway;

@@ -5,6 +5,7 @@
 #include "server/DatabaseRequest.h"
 #include "server/KeyDirectoryStore.h"
 #include "server/RequestRouter.h"
+#include "server/RoomAudienceCache.h"
 #include "server/RoomStore.h"
 #include "server/TeamStore.h"
 
@@ -27,15 +28,16 @@ const QString kNoRoom = QStringLiteral("no such room");
 
 // Rooms are read by their members only as far as keys go: a public channel's non-members
 // may page its history but get no keys until they join.
-std::optional<protocol::ErrorReply> memberProblem(RoomStore rooms, quint64 roomId, quint64 userId)
+// The room as its member sees it, or why the user is not one.
+Result<RoomAccess> memberAccess(RoomStore rooms, quint64 roomId, quint64 userId)
 {
     const auto access = rooms.access(roomId, userId);
     if (!access || !access->canRead())
-        return protocol::ErrorReply{ErrorCode::NotFound, kNoRoom, std::nullopt};
+        return Result<RoomAccess>::failure(ErrorCode::NotFound, kNoRoom);
     if (!access->member)
-        return protocol::ErrorReply{ErrorCode::Forbidden, QStringLiteral("join the room first"),
-                                    std::nullopt};
-    return std::nullopt;
+        return Result<RoomAccess>::failure(ErrorCode::Forbidden,
+                                           QStringLiteral("join the room first"));
+    return *access;
 }
 
 QByteArray encodePush(const auto& message)
@@ -45,13 +47,10 @@ QByteArray encodePush(const auto& message)
 
 } // namespace
 
-QByteArray roomRecipientDigest(const QList<protocol::RecipientUser>& members)
-{
-    return crypto::recipientDigest(crypto::recipientDevices(members));
-}
-
-KeyService::KeyService(DatabasePool& database, ConnectionRegistry& registry)
+KeyService::KeyService(DatabasePool& database, RoomAudienceCache& audiences,
+                       ConnectionRegistry& registry)
     : m_database(database)
+    , m_audiences(audiences)
     , m_registry(registry)
 {}
 
@@ -158,14 +157,14 @@ void KeyService::roomDevices(ClientConnection& connection, protocol::RoomDevices
     const quint64 userId = connection.session()->userId;
     runForRequest<protocol::RoomRecipients>(
         m_database, connection, responder,
-        [=](DbContext& context) -> Result<protocol::RoomRecipients> {
-            if (auto problem = memberProblem(RoomStore(context), request.roomId, userId))
-                return *problem;
-            protocol::RoomRecipients answer;
-            answer.roomId = request.roomId;
-            answer.members = KeyDirectoryStore(context).recipients(request.roomId);
-            answer.digest = roomRecipientDigest(answer.members);
-            return answer;
+        [=, this](DbContext& context) -> Result<protocol::RoomRecipients> {
+            const auto access = memberAccess(RoomStore(context), request.roomId, userId);
+            if (!access)
+                return access.error();
+            const auto audience =
+                m_audiences.audience(context, request.roomId, access->audienceVersion);
+            return protocol::RoomRecipients{request.roomId, audience->recipientDigest,
+                                            audience->recipients};
         },
         [responder](const protocol::RoomRecipients& recipients) { responder.reply(recipients); });
 }
@@ -177,22 +176,22 @@ void KeyService::shareKeys(ClientConnection& connection, protocol::ShareKeys req
     const quint64 deviceId = connection.session()->deviceId;
     runForRequest<QList<protocol::KeyShare>>(
         m_database, connection, responder,
-        [=](DbContext& context) -> Result<QList<protocol::KeyShare>> {
-            if (auto problem = memberProblem(RoomStore(context), request.roomId, userId))
-                return *problem;
-            KeyDirectoryStore keys(context);
-            QSet<std::pair<quint64, quint64>> current;
-            for (const auto& pair : crypto::recipientDevices(keys.recipients(request.roomId)))
-                current.insert(pair);
+        [=, this](DbContext& context) -> Result<QList<protocol::KeyShare>> {
+            const auto access = memberAccess(RoomStore(context), request.roomId, userId);
+            if (!access)
+                return access.error();
+            const auto audience =
+                m_audiences.audience(context, request.roomId, access->audienceVersion);
             for (const auto& share : request.shares) {
-                if (!current.contains({share.userId, share.deviceId}))
+                if (!audience->isRecipient(share.userId, share.deviceId))
                     return refuse<QList<protocol::KeyShare>>(
                         ErrorCode::StaleDevices,
                         QStringLiteral("device %1 of user %2 is not a recipient in this room")
                             .arg(share.deviceId)
                             .arg(share.userId));
             }
-            return keys.addShares(request.roomId, userId, deviceId, request.shares, nowMs());
+            return KeyDirectoryStore(context).addShares(request.roomId, userId, deviceId,
+                                                        request.shares, nowMs());
         },
         [this, responder, request](const QList<protocol::KeyShare>& stored) {
             QList<std::pair<quint64, QByteArray>> frames;

@@ -9,13 +9,14 @@ class ConnectionRegistry;
 class DatabasePool;
 class RequestRouter;
 class Responder;
+class RoomAudienceCache;
 
 // The key directory of end-to-end encryption: device lists, who a room's messages must be
 // encrypted for, sealed sender-key shares, the key backup, recovery blobs and device links.
 // It checks signatures and shapes; it never holds a key that opens anything.
 class KeyService {
 public:
-    KeyService(DatabasePool& database, ConnectionRegistry& registry);
+    KeyService(DatabasePool& database, RoomAudienceCache& audiences, ConnectionRegistry& registry);
     void registerRoutes(RequestRouter& router);
 
     // How long a link offer waits for an existing device to take and answer it.
@@ -47,14 +48,10 @@ private:
     void awaitLink(ClientConnection& connection, protocol::AwaitLink request, Responder responder);
 
     DatabasePool& m_database;
+    RoomAudienceCache& m_audiences;
     ConnectionRegistry& m_registry;
 };
 
 } // namespace moim::server
 
-namespace moim::server {
-
-// The digest a send must carry for these recipients (KeyDirectoryStore::recipients).
-QByteArray roomRecipientDigest(const QList<protocol::RecipientUser>& members);
-
-} // namespace moim::server
+namespace moim::server {} // namespace moim::server

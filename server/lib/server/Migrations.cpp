@@ -2,6 +2,136 @@
 
 namespace moim::server {
 
+namespace {
+
+// Changes that move the audience of every room of one user, as (table, event, user column,
+// condition). An UPDATE OF fires whenever the column is assigned; the condition skips the ones
+// that leave it as it was.
+struct UserScopedChange {
+    const char* table;
+    const char* event;
+    const char* userColumn;
+    const char* when;
+};
+
+constexpr UserScopedChange kUserScopedChanges[] = {
+    {"device_lists", "INSERT", "NEW.user_id", nullptr},
+    {"device_lists", "UPDATE", "NEW.user_id", nullptr},
+    {"device_lists", "DELETE", "OLD.user_id", nullptr},
+    {"listed_devices", "INSERT", "NEW.user_id", nullptr},
+    {"listed_devices", "DELETE", "OLD.user_id", nullptr},
+    {"devices", "UPDATE OF revoked_ms", "NEW.user_id", "OLD.revoked_ms IS %1 NEW.revoked_ms"},
+    {"team_members", "UPDATE OF muted", "NEW.user_id", "OLD.muted <> NEW.muted"},
+    {"team_members", "DELETE", "OLD.user_id", nullptr},
+    {"users", "UPDATE OF dnd_until_ms", "NEW.id", "OLD.dnd_until_ms <> NEW.dnd_until_ms"},
+    {"user_relations", "INSERT", "NEW.user_id", "NEW.blocked <> 0"},
+    {"user_relations", "UPDATE OF blocked", "NEW.user_id", "OLD.blocked <> NEW.blocked"},
+    {"user_relations", "DELETE", "OLD.user_id", "OLD.blocked <> 0"},
+};
+
+QString triggerName(const UserScopedChange& change, int index)
+{
+    return QStringLiteral("%1_audience_%2").arg(QLatin1String(change.table)).arg(index);
+}
+
+// `distinct` completes "IS ... " in the backend's words for "differs, NULL included".
+QString condition(const UserScopedChange& change, const QString& distinct)
+{
+    return QString::fromLatin1(change.when).replace(QStringLiteral("%1"), distinct);
+}
+
+QStringList audienceVersionSqlite()
+{
+    QStringList statements{
+        QStringLiteral("CREATE TABLE room_audience ("
+                       " room_id INTEGER PRIMARY KEY REFERENCES rooms(id) ON DELETE CASCADE,"
+                       " version INTEGER NOT NULL DEFAULT 0)"),
+        QStringLiteral("INSERT INTO room_audience (room_id) SELECT id FROM rooms"),
+        QStringLiteral("CREATE TRIGGER rooms_audience_row AFTER INSERT ON rooms BEGIN"
+                       " INSERT INTO room_audience (room_id) VALUES (NEW.id); END"),
+        QStringLiteral("CREATE TRIGGER room_members_audience_in AFTER INSERT ON room_members BEGIN"
+                       " UPDATE room_audience SET version = version + 1"
+                       " WHERE room_id = NEW.room_id; END"),
+        QStringLiteral("CREATE TRIGGER room_members_audience_out AFTER DELETE ON room_members BEGIN"
+                       " UPDATE room_audience SET version = version + 1"
+                       " WHERE room_id = OLD.room_id; END"),
+        QStringLiteral("CREATE TRIGGER room_members_audience_level AFTER UPDATE OF notify_level"
+                       " ON room_members WHEN OLD.notify_level <> NEW.notify_level BEGIN"
+                       " UPDATE room_audience SET version = version + 1"
+                       " WHERE room_id = NEW.room_id; END")};
+    int index = 0;
+    for (const UserScopedChange& change : kUserScopedChanges) {
+        const QString when =
+            change.when ? QStringLiteral(" WHEN ") + condition(change, QStringLiteral("NOT"))
+                        : QString();
+        statements.append(QStringLiteral("CREATE TRIGGER %1 AFTER %2 ON %3%4 BEGIN"
+                                         " UPDATE room_audience SET version = version + 1"
+                                         " WHERE room_id IN (SELECT room_id FROM room_members"
+                                         " WHERE user_id = %5); END")
+                              .arg(triggerName(change, index++), QLatin1String(change.event),
+                                   QLatin1String(change.table), when,
+                                   QLatin1String(change.userColumn)));
+    }
+    return statements;
+}
+
+QStringList audienceVersionPostgres()
+{
+    QStringList statements{
+        QStringLiteral("CREATE TABLE room_audience ("
+                       " room_id BIGINT PRIMARY KEY REFERENCES rooms(id) ON DELETE CASCADE,"
+                       " version BIGINT NOT NULL DEFAULT 0)"),
+        QStringLiteral("INSERT INTO room_audience (room_id) SELECT id FROM rooms"),
+        QStringLiteral("CREATE FUNCTION room_audience_row() RETURNS trigger LANGUAGE plpgsql AS $$"
+                       " BEGIN INSERT INTO room_audience (room_id) VALUES (NEW.id); RETURN NULL;"
+                       " END $$"),
+        QStringLiteral("CREATE TRIGGER rooms_audience_row AFTER INSERT ON rooms FOR EACH ROW"
+                       " EXECUTE FUNCTION room_audience_row()"),
+        QStringLiteral("CREATE FUNCTION room_audience_bump_room() RETURNS trigger"
+                       " LANGUAGE plpgsql AS $$ BEGIN"
+                       " IF TG_OP = 'DELETE' THEN"
+                       "  UPDATE room_audience SET version = version + 1"
+                       "  WHERE room_id = OLD.room_id;"
+                       " ELSE"
+                       "  UPDATE room_audience SET version = version + 1"
+                       "  WHERE room_id = NEW.room_id;"
+                       " END IF;"
+                       " RETURN NULL; END $$"),
+        QStringLiteral("CREATE TRIGGER room_members_audience AFTER INSERT OR DELETE ON room_members"
+                       " FOR EACH ROW EXECUTE FUNCTION room_audience_bump_room()"),
+        QStringLiteral("CREATE TRIGGER room_members_audience_level AFTER UPDATE OF notify_level"
+                       " ON room_members FOR EACH ROW"
+                       " WHEN (OLD.notify_level <> NEW.notify_level)"
+                       " EXECUTE FUNCTION room_audience_bump_room()"),
+        QStringLiteral("CREATE FUNCTION room_audience_bump_user(uid BIGINT) RETURNS void"
+                       " LANGUAGE plpgsql AS $$ BEGIN"
+                       " PERFORM 1 FROM room_audience WHERE room_id IN"
+                       "  (SELECT room_id FROM room_members WHERE user_id = uid)"
+                       "  ORDER BY room_id FOR UPDATE;"
+                       " UPDATE room_audience SET version = version + 1 WHERE room_id IN"
+                       "  (SELECT room_id FROM room_members WHERE user_id = uid);"
+                       " END $$")};
+    int index = 0;
+    for (const UserScopedChange& change : kUserScopedChanges) {
+        const QString name = triggerName(change, index++);
+        statements.append(QStringLiteral("CREATE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql"
+                                         " AS $$ BEGIN PERFORM room_audience_bump_user(%2);"
+                                         " RETURN NULL; END $$")
+                              .arg(name, QLatin1String(change.userColumn)));
+        const QString when = change.when
+                                 ? QStringLiteral(" WHEN (%1)")
+                                       .arg(condition(change, QStringLiteral("DISTINCT FROM")))
+                                 : QString();
+        statements.append(
+            QStringLiteral("CREATE TRIGGER %1 AFTER %2 ON %3 FOR EACH ROW%4"
+                           " EXECUTE FUNCTION %1()")
+                .arg(name, QLatin1String(change.event), QLatin1String(change.table), when));
+    }
+    return statements;
+}
+
+} // namespace
+
 const QList<Migration>& allMigrations()
 {
     static const QList<Migration> migrations{
@@ -410,6 +540,14 @@ const QList<Migration>& allMigrations()
                          "WHERE thread_root IS NOT NULL")},
          {QStringLiteral("CREATE INDEX events_thread_idx ON events(room_id, thread_root, seq) "
                          "WHERE thread_root IS NOT NULL")}},
+        {10, QStringLiteral("a version of each room's audience, moved by triggers"),
+         // Servers keep who a room's sends reach (members, their listed devices, their
+         // notification settings and blocks) in memory, and read only this number per send to
+         // know whether what they keep is still right. Triggers move it, so that no code path
+         // that changes an audience can forget to, on any node of a cluster.
+         // Per-user changes lock the rows they move in room order (PostgreSQL), so that two of
+         // them at once cannot deadlock on a shared room.
+         audienceVersionSqlite(), audienceVersionPostgres()},
     };
     return migrations;
 }

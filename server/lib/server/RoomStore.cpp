@@ -20,7 +20,8 @@ std::optional<RoomAccess> RoomStore::access(quint64 roomId, quint64 userId)
             "SELECT r.kind, r.team_id, r.archived_ms IS NOT NULL, r.created_by,"
             " (SELECT 1 FROM room_members rm WHERE rm.room_id = r.id AND rm.user_id = ?),"
             " (SELECT tm.role FROM team_members tm WHERE tm.team_id = r.team_id"
-            "  AND tm.user_id = ?)"
+            "  AND tm.user_id = ?),"
+            " (SELECT a.version FROM room_audience a WHERE a.room_id = r.id)"
             " FROM rooms r WHERE r.id = ?"),
         {qint64(userId), qint64(userId), qint64(roomId)});
     if (!query.next())
@@ -35,6 +36,8 @@ std::optional<RoomAccess> RoomStore::access(quint64 roomId, quint64 userId)
     access.member = !query.value(4).isNull();
     if (!query.value(5).isNull())
         access.teamRole = protocol::TeamRole(query.value(5).toUInt());
+    if (!query.value(6).isNull())
+        access.audienceVersion = query.value(6).toULongLong();
     return access;
 }
 

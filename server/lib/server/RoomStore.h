@@ -19,6 +19,8 @@ struct RoomAccess {
     std::optional<protocol::TeamRole> teamRole; // channels: the user's role in the team
     bool archived = false;
     quint64 createdBy = 0;
+    // Moves whenever who the room's events reach changes (RoomAudienceCache).
+    std::optional<quint64> audienceVersion;
 
     bool inTeam() const { return teamRole.has_value(); }
     bool isAdmin() const { return teamRole && *teamRole >= protocol::TeamRole::Admin; }

@@ -19,6 +19,7 @@
 #include "server/PushGateway.h"
 #include "server/RequestRouter.h"
 #include "server/RetentionJob.h"
+#include "server/RoomAudienceCache.h"
 #include "server/RoomService.h"
 #include "server/SocialService.h"
 #include "server/SocketThreads.h"
@@ -97,11 +98,13 @@ Server::StartError Server::start(QString* error)
     m_teams->registerRoutes(*m_router);
     m_rooms = std::make_unique<RoomService>(*m_database, *m_fanout);
     m_rooms->registerRoutes(*m_router);
-    m_events = std::make_unique<EventService>(*m_database, *m_fanout, *m_registry, m_push.get());
+    m_audiences = std::make_unique<RoomAudienceCache>();
+    m_events = std::make_unique<EventService>(*m_database, *m_audiences, *m_fanout, *m_registry,
+                                              m_push.get());
     m_events->registerRoutes(*m_router);
     m_social = std::make_unique<SocialService>(*m_database, *m_fanout, *m_registry);
     m_social->registerRoutes(*m_router);
-    m_keys = std::make_unique<KeyService>(*m_database, *m_registry);
+    m_keys = std::make_unique<KeyService>(*m_database, *m_audiences, *m_registry);
     m_keys->registerRoutes(*m_router);
     m_blobs =
         std::make_unique<BlobService>(*m_database, files, m_config.maxFileSize, m_config.userQuota);

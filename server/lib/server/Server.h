@@ -12,6 +12,7 @@ class AccountService;
 class BlobCollector;
 class BlobService;
 class EventService;
+class RoomAudienceCache;
 class KeyService;
 class Fanout;
 class RoomService;
@@ -58,6 +59,7 @@ private:
     std::unique_ptr<Fanout> m_fanout;
     std::unique_ptr<TeamService> m_teams;
     std::unique_ptr<RoomService> m_rooms;
+    std::unique_ptr<RoomAudienceCache> m_audiences;
     std::unique_ptr<EventService> m_events;
     std::unique_ptr<SocialService> m_social;
     std::unique_ptr<KeyService> m_keys;

@@ -104,34 +104,37 @@ void SocialStore::setDoNotDisturb(quint64 userId, qint64 untilMs)
                    {untilMs, qint64(userId)});
 }
 
-QList<std::pair<quint64, protocol::Notification>>
-SocialStore::notificationsFor(quint64 roomId, quint64 seq, quint64 senderId,
-                              const QList<quint64>& mentions, bool mentionAll, bool direct,
-                              qint64 nowMs)
+QList<RoomAudience::Listener> SocialStore::listeners(quint64 roomId)
 {
     QSqlQuery& query = m_context.exec(
-        QStringLiteral(
-            "SELECT rm.user_id, rm.notify_level, COALESCE(tm.muted, 0), u.dnd_until_ms,"
-            " COALESCE(ur.blocked, 0) FROM room_members rm"
-            " JOIN users u ON u.id = rm.user_id JOIN rooms r ON r.id = rm.room_id"
-            " LEFT JOIN team_members tm ON tm.team_id = r.team_id AND tm.user_id = rm.user_id"
-            " LEFT JOIN user_relations ur ON ur.user_id = rm.user_id AND ur.other_id = ?"
-            " WHERE rm.room_id = ? AND rm.user_id <> ?"),
-        {qint64(senderId), qint64(roomId), qint64(senderId)});
-    QList<std::pair<quint64, protocol::Notification>> list;
+        QStringLiteral("SELECT rm.user_id, rm.notify_level, COALESCE(tm.muted, 0), u.dnd_until_ms"
+                       " FROM room_members rm JOIN users u ON u.id = rm.user_id"
+                       " JOIN rooms r ON r.id = rm.room_id"
+                       " LEFT JOIN team_members tm ON tm.team_id = r.team_id"
+                       " AND tm.user_id = rm.user_id"
+                       " WHERE rm.room_id = ? ORDER BY rm.user_id"),
+        {qint64(roomId)});
+    QList<RoomAudience::Listener> listeners;
     while (query.next()) {
-        const quint64 userId = query.value(0).toULongLong();
-        const auto level = NotifyLevel(query.value(1).toUInt());
-        const bool muted = query.value(2).toInt() != 0;
-        const bool dnd = query.value(3).toLongLong() > nowMs;
-        const bool blocked = query.value(4).toInt() != 0;
-        const bool mention = mentionAll || mentions.contains(userId);
-        if (muted || dnd || blocked || level == NotifyLevel::None ||
-            (level == NotifyLevel::Mentions && !mention))
-            continue;
-        list.append({userId, protocol::Notification{roomId, seq, senderId, mention, direct}});
+        listeners.append({query.value(0).toULongLong(), NotifyLevel(query.value(1).toUInt()),
+                          query.value(2).toInt() != 0, query.value(3).toLongLong()});
     }
-    return list;
+    query.finish();
+    return listeners;
+}
+
+QSet<std::pair<quint64, quint64>> SocialStore::blocksByMembers(quint64 roomId)
+{
+    QSqlQuery& query =
+        m_context.exec(QStringLiteral("SELECT ur.user_id, ur.other_id FROM user_relations ur"
+                                      " JOIN room_members rm ON rm.user_id = ur.user_id"
+                                      " WHERE rm.room_id = ? AND ur.blocked <> 0"),
+                       {qint64(roomId)});
+    QSet<std::pair<quint64, quint64>> blocks;
+    while (query.next())
+        blocks.insert({query.value(0).toULongLong(), query.value(1).toULongLong()});
+    query.finish();
+    return blocks;
 }
 
 QList<protocol::MissedRoom> SocialStore::missedRooms(quint64 userId, qint64 nowMs)

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "server/RoomAudience.h"
+
 #include <QList>
+#include <QSet>
 #include <optional>
 #include <protocol/RoomMessages.h>
 #include <protocol/SocialMessages.h>
@@ -27,10 +30,10 @@ public:
 
     bool setNotifyLevel(quint64 roomId, quint64 userId, protocol::NotifyLevel level);
     void setDoNotDisturb(quint64 userId, qint64 untilMs);
-    // Who to alert for a new message, after levels, team mute, do-not-disturb and blocks.
-    QList<std::pair<quint64, protocol::Notification>>
-    notificationsFor(quint64 roomId, quint64 seq, quint64 senderId, const QList<quint64>& mentions,
-                     bool mentionAll, bool direct, qint64 nowMs);
+    // The notification settings of every member of the room, by user id.
+    QList<RoomAudience::Listener> listeners(quint64 roomId);
+    // (member, someone that member blocked) for the members of the room.
+    QSet<std::pair<quint64, quint64>> blocksByMembers(quint64 roomId);
     QList<protocol::MissedRoom> missedRooms(quint64 userId, qint64 nowMs);
 
 private:
