@@ -87,6 +87,10 @@ private Q_SLOTS:
     void manyRequestsAllStored();
     void rowLocksInAnyOrderNeverDeadlock_data() { moim::test::addBackendRows(); }
     void rowLocksInAnyOrderNeverDeadlock();
+    void otherLanesRunBeside_data() { moim::test::addBackendRows(); }
+    void otherLanesRunBeside();
+    void laneKeepsItsOrder_data() { moim::test::addBackendRows(); }
+    void laneKeepsItsOrder();
 };
 
 void TestGroupCommit::nestedTransactionIsSavepoint()
@@ -279,6 +283,105 @@ void TestGroupCommit::rowLocksInAnyOrderNeverDeadlock()
     }
     QTRY_COMPARE_WITH_TIMEOUT(answered, kRequests, 60'000);
     QCOMPARE(succeeded, kRequests);
+}
+
+void TestGroupCommit::otherLanesRunBeside()
+{
+    // While a group of lane 1 is held inside its transaction, a request of lane 2 commits on
+    // PostgreSQL (one group per worker); on SQLite, with one writer, it waits its turn, and so
+    // does a second request of lane 1 on both.
+    QFETCH(QString, backend);
+    MOIM_SCRATCH_DATABASE(db, backend);
+    QString error;
+    const auto started = poolWithTable(db.settings(), 2, &error);
+    QVERIFY2(started, qPrintable(error));
+    DatabasePool& pool = *started;
+    QObject receiver;
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<bool> holding{false};
+    QList<qint64> answered;
+    const auto request = [&](qint64 id, quint64 lane, bool hold) {
+        pool.runGrouped<qint64>(
+            &receiver,
+            [&, id, hold](DbContext& context) {
+                insert(context, id);
+                if (hold) {
+                    holding = true;
+                    released.wait();
+                }
+                return id;
+            },
+            [&](Result<qint64> result) {
+                QVERIFY(result);
+                answered.append(result.value());
+            },
+            lane);
+    };
+    request(1, 1, true);
+    QTRY_VERIFY(holding.load());
+    request(2, 1, false);
+    request(3, 2, false);
+    if (db.settings().backend == DatabaseBackend::Postgres) {
+        QTRY_COMPARE(answered, QList<qint64>{3});
+    } else {
+        QTest::qWait(300);
+        QCOMPARE(answered, QList<qint64>{});
+    }
+    release.set_value();
+    QTRY_COMPARE(answered.size(), 3);
+    // Lane 1 kept its order.
+    QVERIFY(answered.indexOf(1) < answered.indexOf(2));
+}
+
+void TestGroupCommit::laneKeepsItsOrder()
+{
+    // Requests of three lanes, interleaved: each lane's run in the order queued, never two of
+    // a lane at once, and all are stored.
+    QFETCH(QString, backend);
+    MOIM_SCRATCH_DATABASE(db, backend);
+    QString error;
+    const auto started = poolWithTable(db.settings(), 2, &error);
+    QVERIFY2(started, qPrintable(error));
+    DatabasePool& pool = *started;
+    constexpr int kRequests = 600;
+    constexpr quint64 kLanes = 3;
+    std::mutex mutex;
+    QList<qint64> ranByLane[kLanes];
+    std::atomic<int> running[kLanes] = {};
+    std::atomic<int> overlaps{0};
+    QObject receiver;
+    int answered = 0;
+    for (qint64 id = 1; id <= kRequests; ++id) {
+        const quint64 lane = quint64(id * 7 % kLanes);
+        pool.runGrouped<bool>(
+            &receiver,
+            [&, id, lane](DbContext& context) {
+                if (running[lane]++ > 0)
+                    ++overlaps;
+                insert(context, id);
+                {
+                    std::lock_guard lock(mutex);
+                    ranByLane[lane].append(id);
+                }
+                --running[lane];
+                return true;
+            },
+            [&](Result<bool> result) {
+                QVERIFY(result);
+                ++answered;
+            },
+            lane);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(answered, kRequests, 60'000);
+    QCOMPARE(overlaps.load(), 0);
+    for (const QList<qint64>& ran : ranByLane) {
+        QVERIFY(!ran.isEmpty());
+        QVERIFY(std::is_sorted(ran.cbegin(), ran.cend()));
+    }
+    const auto ids = pool.runBlocking<QList<qint64>>(idsIn);
+    QVERIFY(ids);
+    QCOMPARE(ids.value().size(), kRequests);
 }
 
 QTEST_GUILESS_MAIN(TestGroupCommit)

@@ -1,5 +1,6 @@
 #include "server/DatabasePool.h"
 
+#include <algorithm>
 #include <util/LogCategories.h>
 
 namespace moim::server {
@@ -13,6 +14,8 @@ constexpr size_t kLargestGroup = 128;
 DatabasePool::DatabasePool(DatabaseSettings settings, int threadCount)
     : m_settings(std::move(settings))
     , m_threadCount(std::max(1, threadCount))
+    , m_groupSlots(size_t(m_settings.backend == DatabaseBackend::Postgres ? m_threadCount : 1),
+                   false)
 {}
 
 DatabasePool::~DatabasePool()
@@ -83,6 +86,35 @@ void DatabasePool::postGrouped(GroupedJob job)
     m_wake.notify_one();
 }
 
+int DatabasePool::slotOf(quint64 lane) const
+{
+    return int(lane % quint64(m_groupSlots.size()));
+}
+
+std::optional<int> DatabasePool::readySlot() const
+{
+    for (const GroupedJob& job : m_grouped) {
+        if (!m_groupSlots[size_t(slotOf(job.lane))])
+            return slotOf(job.lane);
+    }
+    return std::nullopt;
+}
+
+std::vector<DatabasePool::GroupedJob> DatabasePool::takeGroup(int slot)
+{
+    std::vector<GroupedJob> group;
+    for (auto it = m_grouped.begin(); it != m_grouped.end() && group.size() < kLargestGroup;) {
+        if (slotOf(it->lane) == slot) {
+            group.push_back(std::move(*it));
+            it = m_grouped.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    m_groupSlots[size_t(slot)] = true;
+    return group;
+}
+
 void DatabasePool::runGroup(DbContext& context, std::vector<GroupedJob>& group)
 {
     bool committed = false;
@@ -130,23 +162,20 @@ void DatabasePool::workerLoop(int index, std::promise<QString> opened)
         for (;;) {
             Job job;
             std::vector<GroupedJob> group;
+            int groupSlot = 0;
             {
                 std::unique_lock lock(m_mutex);
-                // One group at a time: two groups locking the same rows in different orders
-                // would deadlock (PostgreSQL), and on one room they would only queue anyway.
-                const auto groupReady = [this] { return !m_grouped.empty() && !m_groupRunning; };
                 const auto drained = [this] { return m_queue.empty() && m_grouped.empty(); };
+                std::optional<int> slot;
                 m_wake.wait(lock, [&] {
-                    return (m_stopping && drained()) || !m_queue.empty() || groupReady();
+                    slot = readySlot();
+                    return (m_stopping && drained()) || !m_queue.empty() || slot;
                 });
                 if (drained())
                     break; // stopping, and everything queued has run
-                if (groupReady() && (m_queue.empty() || groupsTurn)) {
-                    m_groupRunning = true;
-                    while (!m_grouped.empty() && group.size() < kLargestGroup) {
-                        group.push_back(std::move(m_grouped.front()));
-                        m_grouped.pop_front();
-                    }
+                if (slot && (m_queue.empty() || groupsTurn)) {
+                    groupSlot = *slot;
+                    group = takeGroup(groupSlot);
                 } else {
                     job = std::move(m_queue.front());
                     m_queue.pop_front();
@@ -157,7 +186,7 @@ void DatabasePool::workerLoop(int index, std::promise<QString> opened)
                 runGroup(context, group);
                 {
                     std::lock_guard lock(m_mutex);
-                    m_groupRunning = false;
+                    m_groupSlots[size_t(groupSlot)] = false;
                 }
                 m_wake.notify_all();
             } else {

@@ -55,13 +55,18 @@ public:
     // a savepoint of its own (a failure undoes only its own changes), and done runs only after
     // that transaction committed; if the commit fails, every done gets an `internal` error.
     // Many requests then cost one commit (one fsync): group commit, for the write path.
+    // `lane` names the rows the work locks (a send: its room). On PostgreSQL, groups of
+    // different lanes can run at once, one per worker; a lane's requests never run in two
+    // groups at once and keep their order, since two groups sharing a lane could lock its rows
+    // in opposite orders and deadlock. SQLite has one writer: one group at a time.
     template <typename R>
     void runGrouped(QObject* receiver, std::function<R(DbContext&)> work,
-                    std::function<void(protocol::Result<R>)> done)
+                    std::function<void(protocol::Result<R>)> done, quint64 lane = 0)
     {
         util::DeferredCall reply(receiver);
         auto result = std::make_shared<std::optional<protocol::Result<R>>>();
-        postGrouped(GroupedJob{[work = std::move(work), result](DbContext& context) {
+        postGrouped(GroupedJob{lane,
+                               [work = std::move(work), result](DbContext& context) {
                                    result->emplace(savepointed<R>(context, work));
                                },
                                [done = std::move(done), reply, result](bool committed) {
@@ -83,6 +88,7 @@ public:
 
 private:
     struct GroupedJob {
+        quint64 lane = 0;
         std::function<void(DbContext&)> run; // inside the group's transaction
         std::function<void(bool committed)> finish;
     };
@@ -119,6 +125,12 @@ private:
     }
     static void logFailure(const char* what);
     void postGrouped(GroupedJob job);
+    // Lanes are dealt to group slots (one on SQLite, one per worker on PostgreSQL); a slot
+    // runs one group at a time, so a lane never is in two groups at once.
+    int slotOf(quint64 lane) const;
+    // Under m_mutex: a free slot with queued jobs, and taking that slot's group from the queue.
+    std::optional<int> readySlot() const;
+    std::vector<GroupedJob> takeGroup(int slot);
     void runGroup(DbContext& context, std::vector<GroupedJob>& group);
     void workerLoop(int index, std::promise<QString> opened);
 
@@ -129,7 +141,7 @@ private:
     std::condition_variable m_wake;
     std::deque<Job> m_queue;
     std::deque<GroupedJob> m_grouped;
-    bool m_groupRunning = false;
+    std::vector<bool> m_groupSlots; // whether each slot's group is running
     bool m_stopping = false;
 };
 

@@ -11,7 +11,8 @@ namespace moim::server {
 
 enum class Commit {
     Alone,   // its own transactions, if any
-    Grouped, // in a transaction shared with other grouped requests (DatabasePool::runGrouped)
+    Grouped, // in a transaction shared with other grouped requests of any lane
+             // (DatabasePool::runGrouped)
 };
 
 // Runs a request's database work and answers any failure, so a handler is its checks, one
@@ -19,7 +20,8 @@ enum class Commit {
 template <typename Outcome>
 void runForRequest(DatabasePool& database, ClientConnection& connection, Responder responder,
                    std::function<protocol::Result<Outcome>(DbContext&)> work,
-                   std::function<void(const Outcome&)> done, Commit commit = Commit::Alone)
+                   std::function<void(const Outcome&)> done, Commit commit = Commit::Alone,
+                   quint64 lane = 0)
 {
     auto answer = [responder,
                    done = std::move(done)](protocol::Result<protocol::Result<Outcome>> outcome) {
@@ -31,7 +33,7 @@ void runForRequest(DatabasePool& database, ClientConnection& connection, Respond
     };
     if (commit == Commit::Grouped)
         database.runGrouped<protocol::Result<Outcome>>(&connection, std::move(work),
-                                                       std::move(answer));
+                                                       std::move(answer), lane);
     else
         database.run<protocol::Result<Outcome>>(&connection, std::move(work), std::move(answer));
 }

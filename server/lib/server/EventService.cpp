@@ -207,8 +207,8 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
             }
         },
         // Sends queued together share one commit: the answer still waits for it, so "sent"
-        // keeps meaning "stored".
-        Commit::Grouped);
+        // keeps meaning "stored". A send locks its room's row: the room is its lane.
+        Commit::Grouped, request.roomId);
 }
 
 void EventService::history(ClientConnection& connection, protocol::History request,
