@@ -50,6 +50,16 @@ std::unique_ptr<DatabasePool> poolWithTable(const DatabaseSettings& settings, in
     return pool;
 }
 
+// In a test function with a backend row: `pool`, started with `workers` on a scratch database
+// `db` that has the test table.
+#define MOIM_POOL_WITH_TABLE(pool, db, workers)                                                    \
+    QFETCH(QString, backend);                                                                      \
+    MOIM_SCRATCH_DATABASE(db, backend);                                                            \
+    QString poolError;                                                                             \
+    const auto started = poolWithTable(db.settings(), workers, &poolError);                        \
+    QVERIFY2(started, qPrintable(poolError));                                                      \
+    DatabasePool& pool = *started
+
 // Holds every worker of the pool until released, so that what is posted meanwhile queues.
 class PoolGate {
 public:
@@ -129,12 +139,7 @@ void TestGroupCommit::nestedTransactionIsSavepoint()
 
 void TestGroupCommit::failureUndoesOnlyItsOwn()
 {
-    QFETCH(QString, backend);
-    MOIM_SCRATCH_DATABASE(db, backend);
-    QString error;
-    const auto started = poolWithTable(db.settings(), 2, &error);
-    QVERIFY2(started, qPrintable(error));
-    DatabasePool& pool = *started;
+    MOIM_POOL_WITH_TABLE(pool, db, 2);
     QObject receiver;
     QList<std::pair<int, bool>> answers;
     const auto request = [&](int number, std::function<int(DbContext&)> work) {
@@ -170,12 +175,7 @@ void TestGroupCommit::failureUndoesOnlyItsOwn()
 
 void TestGroupCommit::answersComeAfterTheCommit()
 {
-    QFETCH(QString, backend);
-    MOIM_SCRATCH_DATABASE(db, backend);
-    QString error;
-    const auto started = poolWithTable(db.settings(), 1, &error);
-    QVERIFY2(started, qPrintable(error));
-    DatabasePool& pool = *started;
+    MOIM_POOL_WITH_TABLE(pool, db, 1);
     // Another connection sees the row when the answer comes: it was committed first.
     DbContext observer(QStringLiteral("observer"), db.settings());
     observer.ensureOpen();
@@ -206,12 +206,7 @@ void TestGroupCommit::answersComeAfterTheCommit()
 
 void TestGroupCommit::manyRequestsAllStored()
 {
-    QFETCH(QString, backend);
-    MOIM_SCRATCH_DATABASE(db, backend);
-    QString error;
-    const auto started = poolWithTable(db.settings(), 2, &error);
-    QVERIFY2(started, qPrintable(error));
-    DatabasePool& pool = *started;
+    MOIM_POOL_WITH_TABLE(pool, db, 2);
     constexpr int kRequests = 600; // more than one group holds
     QObject receiver;
     int succeeded = 0;
@@ -243,12 +238,7 @@ void TestGroupCommit::rowLocksInAnyOrderNeverDeadlock()
     // Sends lock their room's row for the sequence number. Requests for two rooms queued in
     // opposite orders once deadlocked two groups running at once (PostgreSQL aborted one and
     // every request in it failed).
-    QFETCH(QString, backend);
-    MOIM_SCRATCH_DATABASE(db, backend);
-    QString error;
-    const auto started = poolWithTable(db.settings(), 2, &error);
-    QVERIFY2(started, qPrintable(error));
-    DatabasePool& pool = *started;
+    MOIM_POOL_WITH_TABLE(pool, db, 2);
     QVERIFY(pool.runBlocking<bool>([](DbContext& context) {
         for (qint64 id = 1; id <= 4; ++id)
             insert(context, id);
@@ -290,12 +280,7 @@ void TestGroupCommit::otherLanesRunBeside()
     // While a group of lane 1 is held inside its transaction, a request of lane 2 commits on
     // PostgreSQL (one group per worker); on SQLite, with one writer, it waits its turn, and so
     // does a second request of lane 1 on both.
-    QFETCH(QString, backend);
-    MOIM_SCRATCH_DATABASE(db, backend);
-    QString error;
-    const auto started = poolWithTable(db.settings(), 2, &error);
-    QVERIFY2(started, qPrintable(error));
-    DatabasePool& pool = *started;
+    MOIM_POOL_WITH_TABLE(pool, db, 2);
     QObject receiver;
     std::promise<void> release;
     std::shared_future<void> released = release.get_future().share();
@@ -338,12 +323,7 @@ void TestGroupCommit::laneKeepsItsOrder()
 {
     // Requests of three lanes, interleaved: each lane's run in the order queued, never two of
     // a lane at once, and all are stored.
-    QFETCH(QString, backend);
-    MOIM_SCRATCH_DATABASE(db, backend);
-    QString error;
-    const auto started = poolWithTable(db.settings(), 2, &error);
-    QVERIFY2(started, qPrintable(error));
-    DatabasePool& pool = *started;
+    MOIM_POOL_WITH_TABLE(pool, db, 2);
     constexpr int kRequests = 600;
     constexpr quint64 kLanes = 3;
     std::mutex mutex;
