@@ -6,6 +6,7 @@
 
 #include <QStringList>
 #include <crypto/Sodium.h>
+#include <optional>
 #include <protocol/Limits.h>
 
 namespace moim::server {
@@ -136,7 +137,12 @@ std::variant<AppendOutcome, ErrorReply> EventStore::append(const protocol::Send&
                                                            quint64 senderDeviceId,
                                                            bool senderIsAdmin, qint64 nowMs)
 {
-    SqlTransaction transaction(m_context);
+    // Inside the caller's transaction (a grouped send runs in a savepoint of its own), that
+    // one undoes a half-done append: every refusal below comes before the first write. A
+    // savepoint of our own would cost two more round trips per send.
+    std::optional<SqlTransaction> transaction;
+    if (m_context.transactionDepth() == 0)
+        transaction.emplace(m_context);
     if (m_context.isPostgres()) {
         // Senders in one room queue here, so the duplicate check below and the insert cannot
         // interleave (the partitioned events table has no unique index to catch it).
@@ -273,7 +279,8 @@ std::variant<AppendOutcome, ErrorReply> EventStore::append(const protocol::Send&
     default:
         break;
     }
-    transaction.commit();
+    if (transaction)
+        transaction->commit();
     return AppendOutcome{protocol::Sent{event.roomId, event.seq, event.createdMs, false}, event};
 }
 
