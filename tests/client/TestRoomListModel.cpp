@@ -113,6 +113,29 @@ class TestRoomListModel : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void namesResortDirectMessages()
+    {
+        // Direct messages listed before their names are known sort by "user N"; once the
+        // names come they sort by them, and the selected room stays selected.
+        RoomListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setMyUserId(kMe);
+        model.setChannels({channel(10, QStringLiteral("general"))});
+        model.setDirectMessages({direct(20, {kMe, kCarol}), direct(21, {kMe, kAlice})});
+        const QPersistentModelIndex selected = model.index(model.rowOf(20));
+        model.setNames({{kAlice, QStringLiteral("Zoe")}, {kCarol, QStringLiteral("Anna")}});
+        QCOMPARE(titles(model), (QStringList{QStringLiteral("general"), QStringLiteral("Anna"),
+                                             QStringLiteral("Zoe")}));
+        QCOMPARE(selected.data(RoomListModel::RoomIdRole).toULongLong(), quint64(20));
+        model.setNames({{kAlice, QStringLiteral("Alice")}, {kCarol, QStringLiteral("Carol")}});
+        QCOMPARE(titles(model), (QStringList{QStringLiteral("general"), QStringLiteral("Alice"),
+                                             QStringLiteral("Carol")}));
+        QCOMPARE(sections(model), (QList<int>{kChannels, kDirect, kDirect}));
+        QCOMPARE(selected.row(), 2);
+        QCOMPARE(selected.data(RoomListModel::RoomIdRole).toULongLong(), quint64(20));
+    }
+
     void modelTesterFindsNoFault()
     {
         RoomListModel model;

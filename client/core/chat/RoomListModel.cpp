@@ -110,8 +110,24 @@ void RoomListModel::setDirectMessages(const QList<protocol::RoomInfo>& rooms)
 void RoomListModel::setNames(const QHash<quint64, QString>& names)
 {
     m_names = names;
-    if (!m_entries.isEmpty())
-        Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+    if (m_entries.isEmpty())
+        return;
+    // Direct messages are titled by names: a name that arrives or changes can move them. The
+    // selection and any other persistent index follow their room.
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList persistent = persistentIndexList();
+    QList<quint64> persistentRooms;
+    for (const QModelIndex& at : persistent)
+        persistentRooms.append(m_entries.at(at.row()).room.roomId);
+    std::stable_sort(m_entries.begin(), m_entries.end(), [this](const Entry& a, const Entry& b) {
+        if (a.section != b.section)
+            return a.section < b.section;
+        return titleOf(a.room).localeAwareCompare(titleOf(b.room)) < 0;
+    });
+    for (int i = 0; i < persistent.size(); ++i)
+        changePersistentIndex(persistent[i], index(rowOf(persistentRooms[i])));
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    Q_EMIT dataChanged(index(0), index(rowCount() - 1));
 }
 
 void RoomListModel::setPresence(quint64 userId, protocol::PresenceStatus state)
