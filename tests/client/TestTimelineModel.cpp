@@ -420,6 +420,34 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 1);
     }
 
+    void unreadableEditKeepsTheLastReadableText()
+    {
+        TimelineModel model;
+        model.reset(kRoom, kMe);
+        model.addEvents({message(10, kAlice, QStringLiteral("original"))}, false);
+        model.addEvents({edit(20, kAlice, 10, QStringLiteral("first edit"))}, true);
+        DecryptedEvent waiting = edit(30, kAlice, 10, QString());
+        waiting.readability = DecryptedEvent::Readability::WaitingForKey;
+        model.addEvents({waiting}, true);
+        QCOMPARE(dataOf(model, 10, TimelineModel::TextRole).toString(),
+                 QStringLiteral("first edit"));
+        QCOMPARE(dataOf(model, 10, TimelineModel::EditedRole).toBool(), true);
+        // Its key comes: read again, it shows.
+        model.addEvents({edit(30, kAlice, 10, QStringLiteral("second edit"))}, true);
+        QCOMPARE(dataOf(model, 10, TimelineModel::TextRole).toString(),
+                 QStringLiteral("second edit"));
+
+        // A message still waiting for its key, with a readable edit: the edit shows, and the
+        // message read later does not hide it.
+        model.addEvents({unreadable(40)}, true);
+        model.addEvents({edit(50, kAlice, 40, QStringLiteral("readable edit"))}, true);
+        QCOMPARE(dataOf(model, 40, TimelineModel::TextRole).toString(),
+                 QStringLiteral("readable edit"));
+        model.addEvents({message(40, kAlice, QStringLiteral("first words"))}, true);
+        QCOMPARE(dataOf(model, 40, TimelineModel::TextRole).toString(),
+                 QStringLiteral("readable edit"));
+    }
+
     void onlyTheSendersEditsCount()
     {
         TimelineModel model;
@@ -948,6 +976,50 @@ private Q_SLOTS:
         // The acknowledgement that comes afterwards adds no second row.
         model.confirmPending("b", 5, defaultTime(5));
         QCOMPARE(seqsOf(model), (QList<quint64>{1, 2, 3, 4, 5, 0}));
+    }
+
+    void newestPageAfterAGapReplacesTheRows()
+    {
+        // A stale cached page (1-5), then the server's newest page (101-105): the rows in
+        // between could never be paged into, so the old ones go; my pending row stays.
+        TimelineModel model;
+        model.reset(kRoom, kMe);
+        model.addNewestPage(page(1, 5), true);
+        model.addPending(pending("a", QStringLiteral("on its way"), defaultTime(200)));
+        model.addNewestPage(page(101, 105), true);
+        QCOMPARE(seqsOf(model), (QList<quint64>{101, 102, 103, 104, 105, 0}));
+        QCOMPARE(model.oldestSeq(), quint64(101));
+
+        // A newest page that reaches back to what is shown (overlapping or next) keeps it.
+        model.addNewestPage(page(104, 108), true);
+        model.addNewestPage(page(109, 110), true);
+        QCOMPARE(seqsOf(model),
+                 (QList<quint64>{101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 0}));
+        // Events that are not rows count as shown: a reaction at 111 joins 112 to the rest.
+        DecryptedEvent reaction = eventOf(EventKind::ReactionAdd, 111, kBob);
+        reaction.event.refSeq = 110;
+        model.addEvents({reaction}, true);
+        model.addNewestPage(page(112, 112), true);
+        QCOMPARE(model.oldestSeq(), quint64(101));
+        QCOMPARE(model.newestSeq(), quint64(112));
+    }
+
+    void pendingListedAgainShowsOnce()
+    {
+        // The outbox lists what it holds whenever the room opens: what is shown, still
+        // sending or stored meanwhile, is not added again.
+        TimelineModel model;
+        model.reset(kRoom, kMe);
+        model.addEvents(page(1, 2), false);
+        model.addPending(pending("a", QStringLiteral("first"), defaultTime(3)));
+        DecryptedEvent stored = message(3, kMe, QStringLiteral("stored meanwhile"));
+        stored.event.clientId = "s";
+        model.addEvents({stored}, true);
+        model.addPending(pending("a", QStringLiteral("first"), defaultTime(3)));
+        model.addPending(pending("s", QStringLiteral("stored meanwhile"), defaultTime(3)));
+        QCOMPARE(seqsOf(model), (QList<quint64>{1, 2, 3, 0}));
+        model.addPending(pending("b", QStringLiteral("second"), defaultTime(4)));
+        QCOMPARE(seqsOf(model), (QList<quint64>{1, 2, 3, 0, 0}));
     }
 
     void groupedRole_data()

@@ -67,6 +67,8 @@ public:
                 [this](quint64, quint64, quint64, const QString& text, bool mention) {
                     alerts.append({text, mention});
                 });
+        connect(service, &ChatService::pendingListed, this,
+                [this](quint64, const QList<chat::ChatMessage>& list) { pending = list; });
         connect(service, &ChatService::searchFinished, this,
                 [this](const QString&, const QList<chat::SearchHit>& hits) { searchHits = hits; });
         connect(service, &ChatService::mentionCandidatesFound, this,
@@ -109,6 +111,7 @@ public:
     QList<QPair<QString, bool>> alerts;
     QList<protocol::MemberInfo> candidates;
     QList<chat::SearchHit> searchHits;
+    QList<chat::ChatMessage> pending;
 };
 
 // A second socket of the same device (the session token from the profile): sets teams up
@@ -293,6 +296,23 @@ void TestChatService::conversationAndOfflineQueue()
         QTest::qWait(300);
         reopened.thread.quit();
         reopened.thread.wait();
+    }
+    {
+        // Opened again, still offline: the message waiting in the outbox shows in its room,
+        // mine and sending, though nothing but the cache knows of it.
+        Person offline(aliceDir.path());
+        offline.call([](ChatService& s) { s.start(); });
+        QTRY_VERIFY_WITH_TIMEOUT(offline.channels.contains(QStringLiteral("general")), kWaitMs);
+        offline.call([general](ChatService& s) { s.openRoom(general); });
+        QTRY_COMPARE_WITH_TIMEOUT(offline.pending.size(), 1, kWaitMs);
+        const chat::ChatMessage waiting = offline.pending.first();
+        QCOMPARE(waiting.clientId, QByteArrayLiteral("0123456789abcdef"));
+        QCOMPARE(waiting.text, QStringLiteral("written before closing"));
+        QCOMPARE(waiting.senderUserId, alice.profile.userId);
+        QCOMPARE(waiting.delivery, chat::ChatMessage::Delivery::Sending);
+        QVERIFY(waiting.createdMs > 0);
+        offline.thread.quit();
+        offline.thread.wait();
     }
     test::MoimdProcess third;
     QVERIFY(third.start(data.path(),

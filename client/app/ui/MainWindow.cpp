@@ -561,6 +561,13 @@ void MainWindow::connectService()
                     m_thread->model().addEvents(events, false);
             });
     connect(&m_service, &ChatService::eventsArrived, this, &MainWindow::onEvents);
+    connect(&m_service, &ChatService::pendingListed, this,
+            [this](quint64 roomId, const QList<chat::ChatMessage>& messages) {
+                if (roomId != m_currentRoom)
+                    return;
+                for (const chat::ChatMessage& message : messages)
+                    m_timeline.addPending(message);
+            });
     connect(&m_service, &ChatService::messageSent, this,
             [this](const QByteArray& clientId, quint64 roomId, quint64 seq, qint64 createdMs) {
                 if (roomId == m_currentRoom)
@@ -784,7 +791,10 @@ void MainWindow::onHistory(quint64 roomId, const QList<chat::DecryptedEvent>& ev
     if (roomId != m_currentRoom)
         return;
     m_timeline.setHasMoreBefore(hasMore);
-    m_timeline.addEvents(events, false);
+    if (newest)
+        m_timeline.addNewestPage(events, hasMore);
+    else
+        m_timeline.addEvents(events, false);
     m_loadingOlder = false;
     if (m_jumpTo) {
         const int row = m_timeline.rowOfSeq(m_jumpTo);

@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <client/Connection.h>
 #include <client/Mentions.h>
 #include <client/ProfileStore.h>
@@ -75,6 +76,7 @@ void ChatService::registerTypes()
     qRegisterMetaType<QList<moim::protocol::RoomInfo>>();
     qRegisterMetaType<moim::protocol::RoomInfo>();
     qRegisterMetaType<QList<moim::chat::DecryptedEvent>>();
+    qRegisterMetaType<QList<moim::chat::ChatMessage>>();
     qRegisterMetaType<QList<moim::protocol::MemberInfo>>();
     qRegisterMetaType<QHash<quint64, QString>>();
     qRegisterMetaType<moim::protocol::PresenceStatus>();
@@ -206,6 +208,7 @@ void ChatService::restoreFromCache()
         item.sealed = map.value(QStringLiteral("sealed")).toBool();
         item.filePath = map.value(QStringLiteral("file")).toString();
         item.text = map.value(QStringLiteral("text")).toString();
+        item.writtenMs = map.value(QStringLiteral("written")).toInteger();
         m_outbox.append(item);
     }
 }
@@ -218,8 +221,39 @@ void ChatService::keepOutboxItem(const OutboxItem& item)
                             {QStringLiteral("content"), item.content.toEnvelope()},
                             {QStringLiteral("sealed"), item.sealed},
                             {QStringLiteral("file"), item.filePath},
-                            {QStringLiteral("text"), item.text}})
+                            {QStringLiteral("text"), item.text},
+                            {QStringLiteral("written"), item.writtenMs}})
             .toCbor());
+}
+
+QList<ChatMessage> ChatService::pendingMessages(quint64 roomId) const
+{
+    QList<ChatMessage> messages;
+    for (const OutboxItem& item : m_outbox) {
+        // Edits, reactions and the like change rows already shown; thread replies show in
+        // their thread.
+        if (item.send.roomId != roomId || item.send.kind != EventKind::Message ||
+            item.send.threadRoot)
+            continue;
+        ChatMessage message;
+        message.roomId = roomId;
+        message.clientId = item.send.clientId;
+        message.senderUserId = m_session.userId;
+        message.createdMs = item.writtenMs;
+        message.text = item.text;
+        message.delivery = ChatMessage::Delivery::Sending;
+        if (item.content.file) {
+            message.file = item.content.file;
+        } else if (!item.filePath.isEmpty()) {
+            const QFileInfo file(item.filePath);
+            client::AttachmentRef attachment;
+            attachment.name = file.fileName();
+            attachment.size = file.size();
+            message.file = attachment;
+        }
+        messages.append(message);
+    }
+    return messages;
 }
 
 void ChatService::keepRooms(const QString& name, const QList<protocol::RoomInfo>& rooms)
@@ -504,6 +538,11 @@ void ChatService::afterOnline()
                     return;
                 request.after = events->events.constLast().seq;
             }
+            // Away for longer than a catch-up reads: the newest page, which the window shows
+            // in place of what it had (TimelineModel::addNewestPage); older pages load from
+            // there as the user scrolls up.
+            if (online())
+                loadNewestPage(roomId);
         });
     }
     post([this] { sendNextFromOutbox(); });
@@ -596,25 +635,31 @@ void ChatService::openRoom(quint64 roomId)
             Q_EMIT historyLoaded(roomId, cached, true, true);
             fetchThumbnails(cached);
         }
+        if (const QList<ChatMessage> pending = pendingMessages(roomId); !pending.isEmpty())
+            Q_EMIT pendingListed(roomId, pending);
         // Search is ready before anyone types, without delaying the first room.
         if (m_cache.isOpen() && !m_cache.indexed())
             post([this] { m_cache.buildIndex(); });
-        if (!online())
-            return;
-        protocol::History request;
-        request.roomId = roomId;
-        request.limit = kPageSize;
-        const auto page = m_connection->callAndWait<protocol::Events>(request);
-        if (!page) {
-            reportFailure(QStringLiteral("history"), page.error());
-            return;
-        }
-        const QList<DecryptedEvent> read = decrypt(page->events);
-        noteDelivered(roomId, page->events);
-        m_cache.storeEvents(read);
-        Q_EMIT historyLoaded(roomId, read, page->hasMoreBefore, true);
-        fetchThumbnails(read);
+        if (online())
+            loadNewestPage(roomId);
     });
+}
+
+void ChatService::loadNewestPage(quint64 roomId)
+{
+    protocol::History request;
+    request.roomId = roomId;
+    request.limit = kPageSize;
+    const auto page = m_connection->callAndWait<protocol::Events>(request);
+    if (!page) {
+        reportFailure(QStringLiteral("history"), page.error());
+        return;
+    }
+    const QList<DecryptedEvent> read = decrypt(page->events);
+    noteDelivered(roomId, page->events);
+    m_cache.storeEvents(read);
+    Q_EMIT historyLoaded(roomId, read, page->hasMoreBefore, true);
+    fetchThumbnails(read);
 }
 
 std::optional<protocol::Events> ChatService::showOlderPage(quint64 roomId, quint64 beforeSeq,
@@ -922,6 +967,8 @@ void ChatService::handleFrame(const protocol::Frame& frame)
 
 void ChatService::enqueue(OutboxItem item)
 {
+    if (item.writtenMs == 0)
+        item.writtenMs = QDateTime::currentMSecsSinceEpoch();
     keepOutboxItem(item);
     m_outbox.append(std::move(item));
     post([this] { sendNextFromOutbox(); });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chat/ChatMessage.h"
 #include "chat/DecryptedEvent.h"
 #include "chat/HistoryCache.h"
 #include "chat/ReconnectBackoff.h"
@@ -125,6 +126,9 @@ Q_SIGNALS:
                       const QList<moim::chat::DecryptedEvent>& events, bool complete);
     void messageSent(const QByteArray& clientId, quint64 roomId, quint64 seq, qint64 createdMs);
     void messageFailed(const QByteArray& clientId, quint64 roomId, const QString& problem);
+    // The room's messages still in the outbox (written here, not stored yet), oldest first:
+    // when the room opens, so that they show after a restart or a visit to another room.
+    void pendingListed(quint64 roomId, const QList<moim::chat::ChatMessage>& messages);
     void readMarkerMoved(quint64 roomId, quint64 seq);
     void presenceChanged(quint64 userId, moim::protocol::PresenceStatus status);
     void typingNoticed(quint64 roomId, quint64 userId);
@@ -151,6 +155,7 @@ private:
         bool sealed = true;
         QString filePath; // an attachment still to upload
         QString text;     // for mentions
+        qint64 writtenMs = 0;
     };
 
     void post(std::function<void()> job);
@@ -167,7 +172,10 @@ private:
     void openLocalState();
     bool openCache();
     void restoreFromCache();
+    // The room's newest page from the server, as historyLoaded(newest).
+    void loadNewestPage(quint64 roomId);
     void keepOutboxItem(const OutboxItem& item);
+    QList<ChatMessage> pendingMessages(quint64 roomId) const;
     void keepRooms(const QString& name, const QList<protocol::RoomInfo>& rooms);
     void becomeOnline();
     void afterOnline();

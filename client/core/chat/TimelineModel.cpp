@@ -175,6 +175,7 @@ void TimelineModel::reset(quint64 roomId, quint64 myUserId, quint64 threadRoot)
     m_threadRoot = threadRoot;
     m_readSeq = 0;
     m_hasMoreBefore = true;
+    m_newestEventSeq = 0;
     m_rows.clear();
     m_knownReplies.clear();
     m_waitingForTarget.clear();
@@ -216,11 +217,28 @@ quint64 TimelineModel::newestSeq() const
     return pending == 0 ? 0 : m_rows[size_t(pending) - 1].message.seq;
 }
 
+void TimelineModel::addNewestPage(const QList<DecryptedEvent>& events, bool hasMoreBefore)
+{
+    const auto first = std::find_if(events.cbegin(), events.cend(), [this](const auto& event) {
+        return event.event.roomId == m_roomId && event.event.seq != 0;
+    });
+    // Thread replies are not consecutive in the room: only the room's timeline can tell.
+    const bool gap = m_threadRoot == 0 && hasMoreBefore && first != events.cend() &&
+                     m_newestEventSeq != 0 && first->event.seq > m_newestEventSeq + 1;
+    if (gap && firstPendingRow() > 0) {
+        beginRemoveRows({}, 0, firstPendingRow() - 1);
+        m_rows.erase(m_rows.begin(), m_rows.begin() + firstPendingRow());
+        endRemoveRows();
+    }
+    addEvents(events, false);
+}
+
 void TimelineModel::addEvents(const QList<DecryptedEvent>& events, bool live)
 {
     for (const DecryptedEvent& event : events) {
         if (event.event.roomId != m_roomId || event.event.seq == 0)
             continue;
+        m_newestEventSeq = std::max(m_newestEventSeq, event.event.seq);
         if (isRow(event.event))
             insertMessage(event);
         else
@@ -240,8 +258,10 @@ void TimelineModel::insertMessage(const DecryptedEvent& decrypted)
             row.message.problem.clear();
             // Read from the copy stored before a delete that came meanwhile: keep it deleted.
             if (!row.message.deleted) {
-                if (row.editSeq == 0)
+                if (row.textSeq == 0) {
                     row.message.text = decrypted.content.text;
+                    row.textSeq = event.seq;
+                }
                 row.message.file = decrypted.content.file;
                 row.message.thumbnail = decrypted.content.thumbnail;
             }
@@ -274,6 +294,8 @@ void TimelineModel::insertMessage(const DecryptedEvent& decrypted)
     message.readability = readabilityOf(decrypted.readability);
     message.problem = decrypted.problem;
     message.text = decrypted.content.text;
+    if (decrypted.readability == DecryptedEvent::Readability::Readable)
+        row.textSeq = event.seq;
     message.file = decrypted.content.file;
     message.thumbnail = decrypted.content.thumbnail;
     message.replyCount = event.replyCount;
@@ -339,12 +361,15 @@ void TimelineModel::applyFold(Row& row, const DecryptedEvent& decrypted)
     ChatMessage& message = row.message;
     switch (event.kind) {
     case EventKind::Edit:
-        if (event.senderUserId != message.senderUserId || event.seq < row.editSeq)
+        if (event.senderUserId != message.senderUserId)
             return;
-        row.editSeq = event.seq;
         message.edited = true;
-        if (!message.deleted && decrypted.readability == DecryptedEvent::Readability::Readable)
+        // Edits may come in any order (a key arriving late reads an older one again).
+        if (!message.deleted && decrypted.readability == DecryptedEvent::Readability::Readable &&
+            event.seq > row.textSeq) {
             message.text = decrypted.content.text;
+            row.textSeq = event.seq;
+        }
         return;
     case EventKind::Delete:
         message.deleted = true;
@@ -432,6 +457,12 @@ void TimelineModel::setThumbnail(quint64 seq, const QByteArray& image)
 
 void TimelineModel::addPending(const ChatMessage& message)
 {
+    // The outbox lists what it holds each time the room opens: a message shown already (still
+    // sending, or stored meanwhile) is not shown twice.
+    for (const Row& shown : m_rows) {
+        if (shown.message.clientId == message.clientId)
+            return;
+    }
     Row row;
     row.message = message;
     row.message.seq = 0;
@@ -455,6 +486,7 @@ void TimelineModel::confirmPending(const QByteArray& clientId, quint64 seq, qint
         if (rowOfSeq(seq) >= 0)
             return; // already came back through history
         row.message.seq = seq;
+        row.textSeq = seq; // what I wrote, readable by me
         row.message.createdMs = createdMs;
         row.message.delivery = ChatMessage::Delivery::Stored;
         for (const DecryptedEvent& waiting : m_waitingForTarget.take(seq))

@@ -60,6 +60,11 @@ public:
     quint64 threadRoot() const { return m_threadRoot; }
     // Events of this room, history or live (live thread replies add to their root's count).
     void addEvents(const QList<DecryptedEvent>& events, bool live);
+    // A page that ends at the room's newest event. When it does not reach back to the events
+    // shown (away for longer than a page, or a stale cached page shown first), those are
+    // dropped first, pending rows excepted: a gap in the middle could never be paged into,
+    // while older pages load again from the top.
+    void addNewestPage(const QList<DecryptedEvent>& events, bool hasMoreBefore);
     void setHasMoreBefore(bool more) { m_hasMoreBefore = more; }
     bool hasMoreBefore() const { return m_hasMoreBefore; }
     quint64 oldestSeq() const;
@@ -69,7 +74,8 @@ public:
     void setNames(const QHash<quint64, QString>& names);
     void setThumbnail(quint64 seq, const QByteArray& image);
 
-    // My message while it is on its way; confirmed or failed by client id.
+    // My message while it is on its way, at the end; confirmed or failed by client id. Nothing
+    // when a row of that client id is shown already.
     void addPending(const ChatMessage& message);
     void confirmPending(const QByteArray& clientId, quint64 seq, qint64 createdMs);
     void failPending(const QByteArray& clientId, const QString& problem);
@@ -89,7 +95,9 @@ private:
     struct Row {
         ChatMessage message;
         std::map<quint64, ReactionOp> reactionOps; // by seq: folded in order
-        quint64 editSeq = 0;
+        // The message or edit whose plaintext the row shows: the newest readable one, so an
+        // edit waiting for its key leaves the last readable text in place, not an empty one.
+        quint64 textSeq = 0;
         quint64 pinSeq = 0;
     };
 
@@ -108,6 +116,7 @@ private:
     quint64 m_threadRoot = 0;
     quint64 m_readSeq = 0;
     bool m_hasMoreBefore = true;
+    quint64 m_newestEventSeq = 0; // of every event of the room added, rows or not
     // A deque: older pages insert at the front, newer events near the back, each moving only
     // the rows on the shorter side (a vector moved all of them, for every message of a page).
     std::deque<Row> m_rows;
