@@ -471,7 +471,7 @@ private Q_SLOTS:
         const Run uploaded =
             as(QStringLiteral("e1"), {QStringLiteral("upload"), QStringLiteral("ops/general"),
                                       sourcePath, QStringLiteral("--json")});
-        QCOMPARE(uploaded.exitCode, 0);
+        QVERIFY2(uploaded.exitCode == 0, uploaded.err.constData());
         const int fileSeq = uploaded.json().value(QStringLiteral("seq")).toInt();
         QVERIFY(fileSeq > 0);
         const QString into = m_dir.filePath(QStringLiteral("fay-downloads"));
