@@ -49,6 +49,10 @@
         <source>A link code looks like ABCD-EFGH-JKMN-PQRS.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not connected to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moim::chat::RoomListModel</name>
@@ -496,6 +500,78 @@
         <source>Nothing found in the messages read on this device.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members of this room (Ctrl+Shift+M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members of this room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Profile of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>moim::ui::MembersPanel</name>
+    <message>
+        <source>owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the member list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find a member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n members</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n members</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n online</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>moim::ui::MessageDelegate</name>
@@ -560,6 +636,73 @@
     </message>
 </context>
 <context>
+    <name>moim::ui::ProfileCard</name>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a &amp;message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Favourite: list our conversation at the top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hide our conversation from the sidebar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neither of you can write to the other in direct messages, they no longer see when you are online, and you get no notifications for their messages. They are not told.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WARNING: their keys changed since you first talked. Compare the safety number again (Settings, Security) before trusting them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not verified yet (Settings, Security).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking their keys…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>moim::ui::QuickSwitcher</name>
     <message>
         <source>Jump to…</source>
@@ -582,6 +725,10 @@
     </message>
     <message>
         <source>DIRECT MESSAGES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAVOURITES</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -841,6 +988,26 @@
     </message>
     <message>
         <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This name cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

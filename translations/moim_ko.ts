@@ -47,6 +47,10 @@
         <source>A link code looks like ABCD-EFGH-JKMN-PQRS.</source>
         <translation>연결 코드는 ABCD-EFGH-JKMN-PQRS 형식입니다.</translation>
     </message>
+    <message>
+        <source>Not connected to the server</source>
+        <translation>서버에 연결되어 있지 않습니다</translation>
+    </message>
 </context>
 <context>
     <name>moim::chat::RoomListModel</name>
@@ -490,6 +494,75 @@
         <source>Nothing found in the messages read on this device.</source>
         <translation>이 기기에서 읽은 메시지 중에 찾은 결과가 없습니다.</translation>
     </message>
+    <message>
+        <source>Members</source>
+        <translation>멤버</translation>
+    </message>
+    <message>
+        <source>Members of this room (Ctrl+Shift+M)</source>
+        <translation>이 대화방의 멤버 (Ctrl+Shift+M)</translation>
+    </message>
+    <message>
+        <source>Members of this room</source>
+        <translation>이 대화방의 멤버</translation>
+    </message>
+    <message>
+        <source>user %1</source>
+        <translation>사용자 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Profile of %1</source>
+        <translation>%1 님의 프로필(&amp;P)</translation>
+    </message>
+</context>
+<context>
+    <name>moim::ui::MembersPanel</name>
+    <message>
+        <source>owner</source>
+        <translation>소유자</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>관리자</translation>
+    </message>
+    <message>
+        <source>Close the member list</source>
+        <translation>멤버 목록 닫기</translation>
+    </message>
+    <message>
+        <source>Find a member</source>
+        <translation>멤버 찾기</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>멤버</translation>
+    </message>
+    <message>
+        <source>Members of %1</source>
+        <translation>%1의 멤버</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n members</source>
+        <translation>
+            <numerusform>멤버 %n명</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n members</source>
+        <translation>
+            <numerusform>처음 멤버 %n명</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n online</source>
+        <translation>
+            <numerusform>%n명 온라인</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>moim::ui::MessageDelegate</name>
@@ -553,6 +626,73 @@
     </message>
 </context>
 <context>
+    <name>moim::ui::ProfileCard</name>
+    <message>
+        <source>Online</source>
+        <translation>온라인</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>자리 비움</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>오프라인</translation>
+    </message>
+    <message>
+        <source>Send a &amp;message</source>
+        <translation>메시지 보내기(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Favourite: list our conversation at the top</source>
+        <translation>즐겨찾기: 대화를 맨 위에 표시(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Hide our conversation from the sidebar</source>
+        <translation>사이드바에서 대화 숨기기(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Block</source>
+        <translation>차단(&amp;B)</translation>
+    </message>
+    <message>
+        <source>This is you</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <source>Neither of you can write to the other in direct messages, they no longer see when you are online, and you get no notifications for their messages. They are not told.</source>
+        <translation>다이렉트 메시지에서 서로 메시지를 보낼 수 없고, 상대는 내 온라인 상태를 더 이상 볼 수 없으며, 나는 상대의 메시지 알림을 받지 않습니다. 상대에게는 알리지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Block %1</source>
+        <translation>%1 님 차단</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>저장했습니다.</translation>
+    </message>
+    <message>
+        <source>WARNING: their keys changed since you first talked. Compare the safety number again (Settings, Security) before trusting them.</source>
+        <translation>경고: 처음 대화한 이후 상대의 키가 바뀌었습니다. 신뢰하기 전에 안전 번호를 다시 비교하세요(설정, 보안).</translation>
+    </message>
+    <message>
+        <source>Verified.</source>
+        <translation>인증되었습니다.</translation>
+    </message>
+    <message>
+        <source>Not verified yet (Settings, Security).</source>
+        <translation>아직 인증되지 않았습니다(설정, 보안).</translation>
+    </message>
+    <message>
+        <source>Checking their keys…</source>
+        <translation>상대의 키를 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>저장하는 중…</translation>
+    </message>
+</context>
+<context>
     <name>moim::ui::QuickSwitcher</name>
     <message>
         <source>Jump to…</source>
@@ -576,6 +716,10 @@
     <message>
         <source>DIRECT MESSAGES</source>
         <translation>다이렉트 메시지</translation>
+    </message>
+    <message>
+        <source>FAVOURITES</source>
+        <translation>즐겨찾기</translation>
     </message>
 </context>
 <context>
@@ -835,6 +979,26 @@
     <message>
         <source>Language:</source>
         <translation>언어:</translation>
+    </message>
+    <message>
+        <source>Name saved.</source>
+        <translation>이름을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>표시 이름</translation>
+    </message>
+    <message>
+        <source>Save &amp;name</source>
+        <translation>이름 저장(&amp;N)</translation>
+    </message>
+    <message>
+        <source>This name cannot be used: %1</source>
+        <translation>이 이름은 사용할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>저장하는 중…</translation>
     </message>
 </context>
 <context>

@@ -92,4 +92,32 @@ std::optional<ChangePassword> ChangePassword::fromCbor(const QCborMap& body, QSt
     return reader.finish(message, error);
 }
 
+QCborMap SetDisplayName::toCbor() const
+{
+    return {{QStringLiteral("display_name"), displayName}};
+}
+
+std::optional<SetDisplayName> SetDisplayName::fromCbor(const QCborMap& body, QString* error)
+{
+    BodyReader reader(body);
+    SetDisplayName message;
+    message.displayName = reader.text(QStringLiteral("display_name"));
+    return reader.finish(message, error);
+}
+
+QCborMap UserUpdate::toCbor() const
+{
+    return {{QStringLiteral("user_id"), qint64(userId)},
+            {QStringLiteral("display_name"), displayName}};
+}
+
+std::optional<UserUpdate> UserUpdate::fromCbor(const QCborMap& body, QString* error)
+{
+    BodyReader reader(body);
+    UserUpdate message;
+    message.userId = reader.unsignedInteger(QStringLiteral("user_id"));
+    message.displayName = reader.text(QStringLiteral("display_name"));
+    return reader.finish(message, error);
+}
+
 } // namespace moim::protocol

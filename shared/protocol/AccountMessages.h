@@ -66,4 +66,25 @@ struct ChangePassword {
     bool operator==(const ChangePassword&) const = default;
 };
 
+struct SetDisplayName {
+    static constexpr MessageType kType = MessageType::SetDisplayName;
+    QString displayName;
+
+    QCborMap toCbor() const;
+    static std::optional<SetDisplayName> fromCbor(const QCborMap& body, QString* error);
+    bool operator==(const SetDisplayName&) const = default;
+};
+
+// Pushed to everyone who shares a team with the user, and to the user's other sockets, when
+// the user's display name changes.
+struct UserUpdate {
+    static constexpr MessageType kType = MessageType::UserUpdate;
+    quint64 userId = 0;
+    QString displayName;
+
+    QCborMap toCbor() const;
+    static std::optional<UserUpdate> fromCbor(const QCborMap& body, QString* error);
+    bool operator==(const UserUpdate&) const = default;
+};
+
 } // namespace moim::protocol

@@ -192,6 +192,12 @@ QString messageTypeName(MessageType type)
         return QStringLiteral("blob_chunk");
     case MessageType::ThreadHistory:
         return QStringLiteral("thread_history");
+    case MessageType::ListRoomMembers:
+        return QStringLiteral("list_room_members");
+    case MessageType::SetDisplayName:
+        return QStringLiteral("set_display_name");
+    case MessageType::UserUpdate:
+        return QStringLiteral("user_update");
     }
     return QStringLiteral("unknown");
 }

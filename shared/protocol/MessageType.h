@@ -98,9 +98,12 @@ enum class MessageType : quint32 {
     Download = 88,
     BlobChunk = 89,
     ThreadHistory = 90,
+    ListRoomMembers = 91,
+    SetDisplayName = 92,
+    UserUpdate = 93,
 };
 
-inline constexpr quint32 kLastMessageType = 90;
+inline constexpr quint32 kLastMessageType = 93;
 
 std::optional<MessageType> messageTypeFromNumber(quint64 number);
 QString messageTypeName(MessageType type);

@@ -228,4 +228,23 @@ std::optional<MentionCandidates> MentionCandidates::fromCbor(const QCborMap& bod
     return reader.finish(message, error);
 }
 
+QCborMap ListRoomMembers::toCbor() const
+{
+    QCborMap body{{QStringLiteral("room_id"), qint64(roomId)},
+                  {QStringLiteral("limit"), qint64(limit)}};
+    if (after)
+        body.insert(QStringLiteral("after"), *after);
+    return body;
+}
+
+std::optional<ListRoomMembers> ListRoomMembers::fromCbor(const QCborMap& body, QString* error)
+{
+    BodyReader reader(body);
+    ListRoomMembers message;
+    message.roomId = reader.unsignedInteger(QStringLiteral("room_id"));
+    message.after = reader.optionalText(QStringLiteral("after"));
+    message.limit = reader.optionalUnsignedInteger(QStringLiteral("limit")).value_or(message.limit);
+    return reader.finish(message, error);
+}
+
 } // namespace moim::protocol

@@ -132,4 +132,17 @@ struct MentionCandidates {
     bool operator==(const MentionCandidates&) const = default;
 };
 
+// Pages a room's members by username: the page starts after `after` (exclusive).
+struct ListRoomMembers {
+    static constexpr MessageType kType = MessageType::ListRoomMembers;
+    static constexpr quint64 kMaxLimit = 500;
+    quint64 roomId = 0;
+    std::optional<QString> after;
+    quint64 limit = 200;
+
+    QCborMap toCbor() const;
+    static std::optional<ListRoomMembers> fromCbor(const QCborMap& body, QString* error);
+    bool operator==(const ListRoomMembers&) const = default;
+};
+
 } // namespace moim::protocol

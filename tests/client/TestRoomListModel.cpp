@@ -106,6 +106,17 @@ bool notified(const QSignalSpy& spy, int row, int role)
 
 constexpr int kChannels = int(RoomListModel::Section::Channels);
 constexpr int kDirect = int(RoomListModel::Section::DirectMessages);
+constexpr int kFavourites = int(RoomListModel::Section::Favourites);
+
+moim::protocol::RelationInfo relation(quint64 userId, bool favourite, bool hidden, bool blocked)
+{
+    moim::protocol::RelationInfo info;
+    info.userId = userId;
+    info.favourite = favourite;
+    info.hidden = hidden;
+    info.blocked = blocked;
+    return info;
+}
 
 } // namespace
 
@@ -134,6 +145,55 @@ private Q_SLOTS:
         QCOMPARE(sections(model), (QList<int>{kChannels, kDirect, kDirect}));
         QCOMPARE(selected.row(), 2);
         QCOMPARE(selected.data(RoomListModel::RoomIdRole).toULongLong(), quint64(20));
+    }
+
+    void favouritesOnTopHiddenLeftOut()
+    {
+        // A favourite person's direct message is listed above the channels; a hidden person's
+        // is left out until something unread arrives in it; the selection follows its room.
+        RoomListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setMyUserId(kMe);
+        model.setNames(names());
+        model.setChannels({channel(10, QStringLiteral("general"))});
+        model.setDirectMessages({direct(20, {kMe, kAlice}), direct(21, {kMe, kBob}),
+                                 direct(22, {kMe, kCarol}), direct(23, {kMe, kBob, kCarol})});
+        const QPersistentModelIndex selected = model.index(model.rowOf(22));
+        model.setRelations(
+            {relation(kCarol, true, false, false), relation(kBob, false, true, true)});
+        QCOMPARE(titles(model),
+                 (QStringList{QStringLiteral("Carol"), QStringLiteral("general"),
+                              QStringLiteral("Alice"), QStringLiteral("Bob, Carol")}));
+        QCOMPARE(sections(model), (QList<int>{kFavourites, kChannels, kDirect, kDirect}));
+        QVERIFY(!model.contains(21)); // Bob is hidden; the group with Carol stays
+        QVERIFY(model.room(21));      // but kept, counting
+        QCOMPARE(model.index(0).data(RoomListModel::RoomIdRole).toULongLong(), quint64(22));
+        // The room was selected before it moved: the selection moved with it.
+        QCOMPARE(selected.data(RoomListModel::RoomIdRole).toULongLong(), quint64(22));
+        QVERIFY(model.isBlocked(kBob));
+        QVERIFY(model.isHidden(kBob));
+        QVERIFY(model.isFavourite(kCarol));
+        QCOMPARE(dataOf(model, 21, RoomListModel::BlockedRole), QVariant());
+
+        // Bob writes: the conversation is back, with its count, until it is read and the
+        // list is arranged again.
+        model.noteMessage(21, 1, false, false);
+        QVERIFY(model.contains(21));
+        QCOMPARE(unreadOf(model, 21), quint64(1));
+        QCOMPARE(dataOf(model, 21, RoomListModel::BlockedRole).toBool(), true);
+        QCOMPARE(model.totalUnread(), quint64(1));
+        model.setReadSeq(21, 1);
+        model.setRelations(
+            {relation(kCarol, true, false, false), relation(kBob, false, true, true)});
+        QVERIFY(!model.contains(21));
+
+        // Flags cleared: everything back in its usual place.
+        model.setRelations({});
+        QCOMPARE(sections(model), (QList<int>{kChannels, kDirect, kDirect, kDirect, kDirect}));
+        QVERIFY(model.contains(21));
+        QVERIFY(!model.isBlocked(kBob));
+        QCOMPARE(selected.data(RoomListModel::RoomIdRole).toULongLong(), quint64(22));
     }
 
     void modelTesterFindsNoFault()

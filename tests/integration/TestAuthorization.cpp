@@ -254,6 +254,16 @@ private Q_SLOTS:
                      MentionCandidates{f.publicRoom, QStringLiteral("o"), 5}));
              },
              {nf, nf, ok, ok, na}},
+            {"list_room_members (public)",
+             [&] {
+                 return done(c.callAndWait<MemberList>(ListRoomMembers{f.publicRoom, {}, 50}));
+             },
+             {nf, nf, ok, ok, na}},
+            {"list_room_members (private)",
+             [&] {
+                 return done(c.callAndWait<MemberList>(ListRoomMembers{f.privateRoom, {}, 50}));
+             },
+             {nf, nf, nf, ok, na}},
             {"send (public)",
              [&] { return done(moim::test::sendStamped(c, textMessage(f.publicRoom))); },
              {nf, nf, ok, ok, na}},
@@ -334,6 +344,9 @@ private Q_SLOTS:
             {"typing",
              [&] { return done(c.callAndWait<Ok>(Typing{f.publicRoom})); },
              {nf, nf, ok, ok, na}},
+            {"set_display_name",
+             [&] { return done(c.callAndWait<Ok>(SetDisplayName{QStringLiteral("Someone")})); },
+             {ok, ok, ok, ok, na}},
             {"set_relation",
              [&] {
                  return done(c.callAndWait<Ok>(SetRelation{f.owner.session.userId, true, {}, {}}));

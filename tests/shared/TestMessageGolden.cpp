@@ -95,6 +95,9 @@
 //       68 726f6f745f736571 18 c8   text(8) "root_seq": 200
 //       65 6166746572 18 d2         text(5) "after": 210
 //       65 6c696d6974 02            text(5) "limit": 2
+//
+// Types 91 to 93 (list_room_members, set_display_name, user_update) come from the same encoder.
+// The Korean display name is UTF-8: 김 eab980, 민 ebafbc, 지 eca780, text(9) in all.
 
 #include "protocol/AccountMessages.h"
 #include "protocol/BlobMessages.h"
@@ -1227,6 +1230,24 @@ const QList<Golden>& goldens()
                         "a3 67726f6f6d5f6964 1864"
                         "   68726f6f745f736571 18c8"
                         "   656c696d6974 1832"));
+        g.append(golden("list_room_members after a username",
+                        ListRoomMembers{100, QStringLiteral("alice"), 200}, 130,
+                        "a4 6176 01 6174 185b 626964 1882 6162"
+                        "a3 67726f6f6d5f6964 1864"
+                        "   656c696d6974 18c8"
+                        "   656166746572 65616c696365"));
+        g.append(golden("list_room_members from the start", ListRoomMembers{100, std::nullopt, 200},
+                        131,
+                        "a4 6176 01 6174 185b 626964 1883 6162"
+                        "a2 67726f6f6d5f6964 1864"
+                        "   656c696d6974 18c8"));
+        g.append(golden("set_display_name", SetDisplayName{QStringLiteral("김민지")}, 132,
+                        "a4 6176 01 6174 185c 626964 1884 6162"
+                        "a1 6c646973706c61795f6e616d65 69eab980ebafbceca780"));
+        g.append(golden("user_update", UserUpdate{42, QStringLiteral("김민지")}, 133,
+                        "a4 6176 01 6174 185d 626964 1885 6162"
+                        "a2 67757365725f6964 182a"
+                        "   6c646973706c61795f6e616d65 69eab980ebafbceca780"));
         return g;
     }();
     return list;
@@ -1443,6 +1464,12 @@ Decoded decode(MessageType type, const QCborMap& body)
         return decodeAs<BlobChunk>(body);
     case MessageType::ThreadHistory:
         return decodeAs<ThreadHistory>(body);
+    case MessageType::ListRoomMembers:
+        return decodeAs<ListRoomMembers>(body);
+    case MessageType::SetDisplayName:
+        return decodeAs<SetDisplayName>(body);
+    case MessageType::UserUpdate:
+        return decodeAs<UserUpdate>(body);
     }
     return Decoded{QStringLiteral("unhandled message type"), {}};
 }
@@ -1572,6 +1599,9 @@ const QList<FieldSpec>& fieldSpecs()
         {MessageType::Download, keys("room_id blob_id offset"), keys("length")},
         {MessageType::BlobChunk, keys("blob_id offset size data"), {}},
         {MessageType::ThreadHistory, keys("room_id root_seq"), keys("after limit")},
+        {MessageType::ListRoomMembers, keys("room_id"), keys("after limit")},
+        {MessageType::SetDisplayName, keys("display_name"), {}},
+        {MessageType::UserUpdate, keys("user_id display_name"), {}},
     };
     return specs;
 }
@@ -1600,6 +1630,7 @@ QCborValue wireDefault(MessageType type, const QString& key)
         {MessageType::UploadState, QStringLiteral("complete"), false},
         {MessageType::Download, QStringLiteral("length"), 262144},
         {MessageType::ThreadHistory, QStringLiteral("limit"), 50},
+        {MessageType::ListRoomMembers, QStringLiteral("limit"), 200},
     };
     for (const auto& [defaultType, defaultKey, value] : defaults) {
         if (defaultType == type && defaultKey == key)
@@ -2051,6 +2082,16 @@ void TestMessageGolden::newMessageFieldErrors()
         with(MessageType::ThreadHistory, "limit", true), "limit");
     row("thread_history negative room_id", MessageType::ThreadHistory,
         with(MessageType::ThreadHistory, "room_id", -1), "room_id");
+    row("list_room_members negative room_id", MessageType::ListRoomMembers,
+        with(MessageType::ListRoomMembers, "room_id", -1), "room_id");
+    row("list_room_members after as number", MessageType::ListRoomMembers,
+        with(MessageType::ListRoomMembers, "after", 5), "after");
+    row("list_room_members limit as text", MessageType::ListRoomMembers,
+        with(MessageType::ListRoomMembers, "limit", QStringLiteral("200")), "limit");
+    row("set_display_name as bytes", MessageType::SetDisplayName,
+        with(MessageType::SetDisplayName, "display_name", QByteArray("Kim")), "display_name");
+    row("user_update negative user_id", MessageType::UserUpdate,
+        with(MessageType::UserUpdate, "user_id", -42), "user_id");
     row("events entry kind 0", MessageType::Events,
         withEntry(MessageType::Events, "events", "kind", 0), "events kind");
     row("events entry missing seq", MessageType::Events,
@@ -2807,8 +2848,11 @@ void TestMessageGolden::typeRegistryIsAppendOnly()
         QStringLiteral("upload_state"),
         QStringLiteral("upload_chunk"),
         QStringLiteral("download"),
-        QStringLiteral("blob_chunk"),     // 89
-        QStringLiteral("thread_history"), // 90
+        QStringLiteral("blob_chunk"),        // 89
+        QStringLiteral("thread_history"),    // 90
+        QStringLiteral("list_room_members"), // 91
+        QStringLiteral("set_display_name"),  // 92
+        QStringLiteral("user_update"),       // 93
     };
     QCOMPARE(kLastMessageType, quint32(expected.size()));
     QSet<QString> seen;
@@ -2918,6 +2962,9 @@ void TestMessageGolden::typeRegistryIsAppendOnly()
     QCOMPARE(quint32(Download::kType), 88u);
     QCOMPARE(quint32(BlobChunk::kType), 89u);
     QCOMPARE(quint32(ThreadHistory::kType), 90u);
+    QCOMPARE(quint32(ListRoomMembers::kType), 91u);
+    QCOMPARE(quint32(SetDisplayName::kType), 92u);
+    QCOMPARE(quint32(UserUpdate::kType), 93u);
 
     // The enums carried in bodies are part of the wire format too.
     QCOMPARE(quint32(TeamRole::Member), 0u);

@@ -27,6 +27,8 @@
 #include <ui/AppSettings.h>
 #include <ui/Composer.h>
 #include <ui/MainWindow.h>
+#include <ui/MembersPanel.h>
+#include <ui/ProfileCard.h>
 #include <ui/SettingsDialog.h>
 #include <ui/SignInDialog.h>
 #include <ui/ThreadPanel.h>
@@ -357,6 +359,72 @@ void TestMainWindow::firstRunConversation()
     QVERIFY(verify && verify->isEnabled());
     verify->click();
     QTRY_VERIFY_WITH_TIMEOUT(!verify->isEnabled(), kWaitMs);
+
+    // Members of general: both of us, Bob the team's owner. The filter narrows the list and
+    // Enter opens the person's card, which knows Bob is verified now.
+    const quint64 bob = bobId(window);
+    window.showMembers();
+    ui::MembersPanel& members = window.membersPanel();
+    QVERIFY(members.isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(members.shown().rowCount(), 2, kWaitMs);
+    const QString bobsEntry = members.shown().index(1, 0).data().toString();
+    QVERIFY2(bobsEntry.contains(QLatin1String("@bob")) &&
+                 bobsEntry.contains(QLatin1String("owner")),
+             qPrintable(bobsEntry));
+    QTest::keyClicks(&members.filter(), QStringLiteral("BO"));
+    QCOMPARE(members.shown().rowCount(), 1);
+    QTest::keyClick(&members.filter(), Qt::Key_Return);
+    QPointer<ui::ProfileCard> card;
+    QTRY_VERIFY_WITH_TIMEOUT((card = window.findChild<ui::ProfileCard*>()) && card->isVisible(),
+                             kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(card->verification().text(), QStringLiteral("Verified."), kWaitMs);
+
+    // A favourite: our conversation, opened from the card, is listed above the channels.
+    card->favourite().click();
+    QTRY_COMPARE_WITH_TIMEOUT(card->status().text(), QStringLiteral("Saved."), kWaitMs);
+    card->messageButton().click();
+    QTRY_VERIFY_WITH_TIMEOUT(window.currentRoom() != general->roomId, kWaitMs);
+    const quint64 direct = window.currentRoom();
+    QCOMPARE(window.rooms().room(direct)->kind, protocol::RoomKind::Direct);
+    QTRY_COMPARE_WITH_TIMEOUT(window.rooms().rowOf(direct), 0, kWaitMs);
+    QCOMPARE(window.rooms().index(0).data(chat::RoomListModel::SectionRole).toInt(),
+             int(chat::RoomListModel::Section::Favourites));
+
+    // Hidden: the conversation leaves the sidebar, and comes back when Bob writes in it.
+    QTRY_VERIFY_WITH_TIMEOUT(card.isNull(), kWaitMs); // closed by "Send a message"
+    card = window.showProfile(bob);
+    QVERIFY(card && card->favourite().isChecked());
+    card->favourite().click();
+    QTRY_COMPARE_WITH_TIMEOUT(card->status().text(), QStringLiteral("Saved."), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(window.rooms().rowOf(direct) > 0, kWaitMs);
+    card->hidden().click();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.rooms().contains(direct), kWaitMs);
+    QVERIFY(window.rooms().isHidden(bob));
+    card->close();
+    cli(url, bobDir.path(),
+        {QStringLiteral("dm"), QStringLiteral("alice"), QStringLiteral("are you there?")});
+    QTRY_VERIFY_WITH_TIMEOUT(window.rooms().contains(direct), kWaitMs);
+
+    // Display names: mine, saved in the settings (refused when blank), reaches Bob; his,
+    // changed with moim-cli, reaches my window.
+    auto* nameField = settingsDialog.findChild<QLineEdit*>(QStringLiteral("displayName"));
+    QVERIFY(nameField);
+    nameField->setText(QStringLiteral("   "));
+    QTest::keyClick(nameField, Qt::Key_Return);
+    QCOMPARE(window.profile().displayName, QStringLiteral("alice"));
+    nameField->setText(QStringLiteral("앨리스 Alice"));
+    QTest::keyClick(nameField, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(window.profile().displayName, QStringLiteral("앨리스 Alice"),
+                              kWaitMs);
+    const QByteArray listed = cli(url, bobDir.path(),
+                                  {QStringLiteral("--json"), QStringLiteral("channel"),
+                                   QStringLiteral("members"), QStringLiteral("acme/general")});
+    QVERIFY2(QString::fromUtf8(listed).contains(QStringLiteral("앨리스 Alice")),
+             listed.constData());
+    cli(url, bobDir.path(), {QStringLiteral("display-name"), QStringLiteral("Bob Builder")});
+    QTRY_COMPARE_WITH_TIMEOUT(window.names().value(bob), QStringLiteral("Bob Builder"), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(window.rooms().index(window.rooms().rowOf(direct)).data().toString(),
+                              QStringLiteral("Bob Builder"), kWaitMs);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -2,7 +2,9 @@
 
 #include "ui/ApprovalDialog.h"
 #include "ui/Composer.h"
+#include "ui/MembersPanel.h"
 #include "ui/MessageDelegate.h"
+#include "ui/ProfileCard.h"
 #include "ui/QuickSwitcher.h"
 #include "ui/RoomDelegate.h"
 #include "ui/ServiceCall.h"
@@ -275,8 +277,21 @@ void MainWindow::buildUi()
     auto* centerLayout = new QVBoxLayout(center);
     centerLayout->setContentsMargins(0, 0, 0, 0);
     centerLayout->setSpacing(0);
+    auto* membersButton = new QToolButton;
+    membersButton->setObjectName(QStringLiteral("membersButton"));
+    membersButton->setText(tr("Members"));
+    membersButton->setToolTip(tr("Members of this room (Ctrl+Shift+M)"));
+    membersButton->setAccessibleName(tr("Members of this room"));
+    membersButton->setAutoRaise(true);
+    connect(membersButton, &QToolButton::clicked, this, &MainWindow::showMembers);
+    auto* membersShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), this);
+    connect(membersShortcut, &QShortcut::activated, this, &MainWindow::showMembers);
+    auto* headerRow = new QHBoxLayout;
+    headerRow->setContentsMargins(0, 0, 8, 0);
+    headerRow->addWidget(m_roomHeader, 1);
+    headerRow->addWidget(membersButton);
     centerLayout->addWidget(m_banner);
-    centerLayout->addWidget(m_roomHeader);
+    centerLayout->addLayout(headerRow);
     centerLayout->addWidget(m_timelineView, 1);
     centerLayout->addWidget(m_typing);
     centerLayout->addWidget(m_editingHint);
@@ -292,13 +307,18 @@ void MainWindow::buildUi()
         openThread(index.data(TimelineModel::SeqRole).toULongLong());
     });
 
+    m_members = new MembersPanel;
+    m_members->hide();
+    connect(m_members, &MembersPanel::personActivated, this, &MainWindow::showProfile);
+
     auto* splitter = new QSplitter;
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_roomList);
     splitter->addWidget(center);
     splitter->addWidget(m_thread);
+    splitter->addWidget(m_members);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({240, 860, 360});
+    splitter->setSizes({240, 860, 360, 300});
     setCentralWidget(splitter);
 
     auto* quick = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this);
@@ -600,7 +620,37 @@ void MainWindow::connectService()
         if (roomId == m_currentRoom)
             m_timeline.setReadSeq(seq);
     });
-    connect(&m_service, &ChatService::presenceChanged, &m_rooms, &chat::RoomListModel::setPresence);
+    connect(&m_service, &ChatService::presenceChanged, this,
+            [this](quint64 userId, protocol::PresenceStatus status) {
+                m_presence.insert(userId, status);
+                m_rooms.setPresence(userId, status);
+                m_members->setPresence(userId, status);
+            });
+    connect(&m_service, &ChatService::roomMembersListed, this,
+            [this](quint64 roomId, const QList<protocol::MemberInfo>& members, bool complete) {
+                for (const protocol::MemberInfo& member : members)
+                    m_usernames.insert(member.userId, member.username);
+                m_members->setMembers(roomId, members, complete);
+                for (const protocol::MemberInfo& member : members) {
+                    if (m_presence.contains(member.userId))
+                        m_members->setPresence(member.userId, m_presence.value(member.userId));
+                }
+            });
+    connect(&m_service, &ChatService::relationsListed, this,
+            [this](const QList<protocol::RelationInfo>& relations) {
+                for (const protocol::RelationInfo& relation : relations)
+                    m_usernames.insert(relation.userId, relation.username);
+                m_rooms.setRelations(relations);
+                // The room in view stays selected even when its person was just hidden.
+                const int row = m_rooms.rowOf(m_currentRoom);
+                if (row >= 0 && m_roomList->currentIndex().row() != row)
+                    m_roomList->setCurrentIndex(m_rooms.index(row));
+            });
+    connect(&m_service, &ChatService::profileChanged, this,
+            [this](const chat::SessionProfile& profile) {
+                m_profile = profile;
+                updateTitle();
+            });
     connect(&m_service, &ChatService::typingNoticed, this, [this](quint64 roomId, quint64 userId) {
         if (roomId != m_currentRoom || userId == m_profile.userId)
             return;
@@ -782,7 +832,54 @@ void MainWindow::openRoom(quint64 roomId)
     m_composer->moveCursor(QTextCursor::End);
     m_composer->setFocus();
     callService([roomId](ChatService& s) { s.openRoom(roomId); });
+    if (m_members->isVisible())
+        showMembers();
     updateTitle();
+}
+
+void MainWindow::showMembers()
+{
+    const quint64 roomId = m_currentRoom;
+    const auto room = m_rooms.room(roomId);
+    if (!room)
+        return;
+    m_thread->hide();
+    m_members->open(roomId, m_rooms.titleOf(*room));
+    m_members->filter().setFocus();
+    callService([roomId](ChatService& s) { s.listRoomMembers(roomId); });
+}
+
+ProfileCard* MainWindow::showProfile(quint64 userId)
+{
+    if (userId == 0)
+        return nullptr;
+    if (m_profileCard)
+        m_profileCard->close();
+    Person person;
+    person.userId = userId;
+    person.name = m_names.value(userId, tr("user %1").arg(userId));
+    person.username = userId == m_profile.userId ? m_profile.username : m_usernames.value(userId);
+    person.presence = m_presence.value(userId, protocol::PresenceStatus::Offline);
+    person.favourite = m_rooms.isFavourite(userId);
+    person.hidden = m_rooms.isHidden(userId);
+    person.blocked = m_rooms.isBlocked(userId);
+    person.me = userId == m_profile.userId;
+    if (person.me && m_profile.server.isValid())
+        person.presence = protocol::PresenceStatus::Online;
+    m_profileCard = new ProfileCard(m_service, person, this);
+    m_profileCard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_profileCard, &ProfileCard::messageWanted, this, [this](quint64 who) {
+        // Writing to someone I hid brings our conversation back to the sidebar.
+        if (m_rooms.isHidden(who)) {
+            protocol::SetRelation shown;
+            shown.userId = who;
+            shown.hidden = false;
+            callService([shown](ChatService& s) { s.setRelation(shown); });
+        }
+        callService([who](ChatService& s) { s.openDirect({who}); });
+    });
+    m_profileCard->open();
+    return m_profileCard;
 }
 
 void MainWindow::onHistory(quint64 roomId, const QList<chat::DecryptedEvent>& events, bool hasMore,
@@ -1049,6 +1146,10 @@ void MainWindow::showTimelineMenu(const QPoint& pos)
                           });
         });
         menu.addAction(tr("Reply in &thread"), this, [this, seq] { openThread(seq); });
+        const quint64 sender = index.data(TimelineModel::SenderIdRole).toULongLong();
+        menu.addAction(
+            tr("&Profile of %1").arg(index.data(TimelineModel::SenderNameRole).toString()), this,
+            [this, sender] { showProfile(sender); });
         menu.addAction(tr("&Copy text"), this, [index] {
             QApplication::clipboard()->setText(index.data(TimelineModel::TextRole).toString());
         });
@@ -1080,6 +1181,7 @@ void MainWindow::openThread(quint64 rootSeq)
     if (!m_currentRoom || rootSeq == 0)
         return;
     const auto room = m_rooms.room(m_currentRoom);
+    m_members->hide();
     m_thread->open(m_currentRoom, m_profile.userId, rootSeq,
                    room ? m_rooms.titleOf(*room) : QString());
     m_thread->model().setNames(m_names);
@@ -1217,8 +1319,8 @@ void MainWindow::openQuickSwitcher()
     }
     for (int row = 0; row < m_rooms.rowCount(); ++row) {
         const QModelIndex index = m_rooms.index(row);
-        if (index.data(chat::RoomListModel::SectionRole).toInt() ==
-            int(chat::RoomListModel::Section::DirectMessages))
+        if (index.data(chat::RoomListModel::SectionRole).toInt() !=
+            int(chat::RoomListModel::Section::Channels))
             rooms.append({index.data(chat::RoomListModel::RoomIdRole).toULongLong(),
                           index.data(Qt::DisplayRole).toString()});
     }

@@ -22,7 +22,9 @@ namespace moim::ui {
 
 class ApprovalDialog;
 class Composer;
+class MembersPanel;
 class MessageDelegate;
+class ProfileCard;
 class SignInDialog;
 class ThreadPanel;
 
@@ -39,6 +41,10 @@ public:
     chat::TimelineModel& timeline() { return m_timeline; }
     ThreadPanel& threadPanel() { return *m_thread; }
     void openThreadOf(quint64 rootSeq) { openThread(rootSeq); }
+    MembersPanel& membersPanel() { return *m_members; }
+    void showMembers();
+    // Opens a person's card (not modal); the card is returned for tests.
+    ProfileCard* showProfile(quint64 userId);
     // Shows the room with that message in view (a search result).
     void jumpTo(quint64 roomId, quint64 seq);
     QListWidget* lastSearchResults() const { return m_lastSearchResults; }
@@ -112,6 +118,8 @@ private:
     QList<protocol::TeamInfo> m_teams;
     QHash<quint64, QList<protocol::RoomInfo>> m_channelsByTeam;
     QHash<quint64, QString> m_names;
+    QHash<quint64, QString> m_usernames;
+    QHash<quint64, protocol::PresenceStatus> m_presence;
     QHash<quint64, QString> m_drafts;
     QHash<QByteArray, quint64> m_replyRoots; // my replies on their way, by client id
     quint64 m_currentTeam = 0;
@@ -134,6 +142,8 @@ private:
     Composer* m_composer = nullptr;
     QLabel* m_editingHint = nullptr;
     ThreadPanel* m_thread = nullptr;
+    MembersPanel* m_members = nullptr;
+    QPointer<ProfileCard> m_profileCard;
     QSystemTrayIcon* m_tray = nullptr;
     QPointer<SignInDialog> m_signIn;
     QPointer<ApprovalDialog> m_approval;

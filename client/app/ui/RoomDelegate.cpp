@@ -1,5 +1,7 @@
 #include "ui/RoomDelegate.h"
 
+#include "ui/PresenceDot.h"
+
 #include <QPainter>
 #include <chat/RoomListModel.h>
 
@@ -41,9 +43,10 @@ void RoomDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
         painter->setFont(small);
         painter->setPen(palette.color(QPalette::PlaceholderText));
         const auto section = RoomListModel::Section(index.data(RoomListModel::SectionRole).toInt());
-        painter->drawText(heading, Qt::AlignLeft | Qt::AlignVCenter,
-                          section == RoomListModel::Section::Channels ? tr("CHANNELS")
-                                                                      : tr("DIRECT MESSAGES"));
+        const QString title = section == RoomListModel::Section::Favourites ? tr("FAVOURITES")
+                              : section == RoomListModel::Section::Channels ? tr("CHANNELS")
+                                                                            : tr("DIRECT MESSAGES");
+        painter->drawText(heading, Qt::AlignLeft | Qt::AlignVCenter, title);
         row.setTop(row.top() + kHeadingHeight);
     }
     if (option.state & QStyle::State_Selected)
@@ -62,10 +65,7 @@ void RoomDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     font.setBold(unread > 0);
     painter->setFont(font);
     if (presence >= 0) {
-        const QColor dot = presence == int(protocol::PresenceStatus::Online) ? QColor(46, 160, 67)
-                           : presence == int(protocol::PresenceStatus::Away)
-                               ? QColor(210, 153, 34)
-                               : QColor(150, 150, 150);
+        const QColor dot = presenceColor(protocol::PresenceStatus(presence));
         painter->setRenderHint(QPainter::Antialiasing);
         painter->setPen(Qt::NoPen);
         painter->setBrush(dot);
@@ -79,7 +79,7 @@ void RoomDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
         x += 16;
     }
     int right = row.right() - 10;
-    if (mentions > 0 || (unread > 0 && section == RoomListModel::Section::DirectMessages)) {
+    if (mentions > 0 || (unread > 0 && section != RoomListModel::Section::Channels)) {
         const QString badge = QString::number(mentions > 0 ? mentions : unread);
         const int width = std::max(20, option.fontMetrics.horizontalAdvance(badge) + 10);
         const QRect pill(right - width, row.center().y() - 9, width, 18);

@@ -9,6 +9,7 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -21,6 +22,8 @@
 #include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <protocol/AccountRules.h>
+#include <protocol/Limits.h>
 
 namespace moim::ui {
 
@@ -65,7 +68,9 @@ SettingsDialog::SettingsDialog(ChatService& service, AppSettings& settings,
     connect(&m_service, &ChatService::verificationChecked, this, &SettingsDialog::showVerification);
     connect(&m_service, &ChatService::operationFinished, this,
             [this](const QString& operation, bool ok, const QString& detail) {
-                if (operation == QLatin1String("change_password")) {
+                if (operation == QLatin1String("set_display_name")) {
+                    m_nameStatus->setText(ok ? tr("Name saved.") : detail);
+                } else if (operation == QLatin1String("change_password")) {
                     m_passwordStatus->setText(ok ? tr("Password changed.") : detail);
                     if (ok) {
                         m_oldPassword->clear();
@@ -85,7 +90,31 @@ QWidget* SettingsDialog::accountPage(const chat::SessionProfile& profile)
     auto* page = new QWidget;
     auto* form = new QFormLayout;
     form->addRow(tr("Username:"), new QLabel(profile.username));
-    form->addRow(tr("Display name:"), new QLabel(profile.displayName));
+    m_displayName = new QLineEdit(profile.displayName);
+    m_displayName->setObjectName(QStringLiteral("displayName"));
+    m_displayName->setAccessibleName(tr("Display name"));
+    m_displayName->setMaxLength(protocol::kMaxDisplayNameLength * 2);
+    auto* saveName = new QPushButton(tr("Save &name"));
+    saveName->setObjectName(QStringLiteral("saveDisplayName"));
+    m_nameStatus = new QLabel;
+    m_nameStatus->setWordWrap(true);
+    auto* nameRow = new QHBoxLayout;
+    nameRow->addWidget(m_displayName, 1);
+    nameRow->addWidget(saveName);
+    form->addRow(tr("Display name:"), nameRow);
+    form->addRow(QString(), m_nameStatus);
+    const auto saveDisplayName = [this] {
+        const QString name = m_displayName->text().trimmed();
+        // The server's rules, checked here first so that the answer is immediate.
+        if (const auto problem = protocol::displayNameProblem(name)) {
+            m_nameStatus->setText(tr("This name cannot be used: %1").arg(*problem));
+            return;
+        }
+        m_nameStatus->setText(tr("Saving…"));
+        callService(m_service, [name](ChatService& s) { s.setDisplayName(name); });
+    };
+    connect(saveName, &QPushButton::clicked, this, saveDisplayName);
+    connect(m_displayName, &QLineEdit::returnPressed, this, saveDisplayName);
     form->addRow(tr("Server:"), new QLabel(profile.server.toString()));
 
     auto* passwordBox = new QGroupBox(tr("Change the password"));

@@ -45,6 +45,8 @@ private:
     chat::ChatService& m_service;
     AppSettings& m_settings;
     quint64 m_myDeviceId = 0;
+    QLineEdit* m_displayName = nullptr;
+    QLabel* m_nameStatus = nullptr;
     QLineEdit* m_oldPassword = nullptr;
     QLineEdit* m_newPassword = nullptr;
     QLineEdit* m_repeatPassword = nullptr;

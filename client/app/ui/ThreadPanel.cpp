@@ -2,36 +2,25 @@
 
 #include "ui/Composer.h"
 #include "ui/MessageDelegate.h"
+#include "ui/PanelHeader.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
 #include <QTimer>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace moim::ui {
 
 ThreadPanel::ThreadPanel(QWidget* parent)
     : QWidget(parent)
-    , m_title(new QLabel)
+    , m_header(new PanelHeader(this, tr("Close the thread")))
     , m_view(new QListView)
     , m_delegate(new MessageDelegate(m_view))
     , m_composer(new Composer)
 {
     setObjectName(QStringLiteral("threadPanel"));
-    QFont bold = m_title->font();
-    bold.setBold(true);
-    m_title->setFont(bold);
-    m_title->setTextFormat(Qt::PlainText);
-    auto* close = new QToolButton;
-    close->setText(QStringLiteral("✕"));
-    close->setToolTip(tr("Close the thread"));
-    close->setAccessibleName(tr("Close the thread"));
-    connect(close, &QToolButton::clicked, this, [this] {
-        hide();
-        Q_EMIT closed();
-    });
+    connect(m_header, &PanelHeader::closed, this, &ThreadPanel::closed);
     m_view->setAccessibleName(tr("Thread"));
     m_view->setModel(&m_model);
     m_view->setItemDelegate(m_delegate);
@@ -43,14 +32,10 @@ ThreadPanel::ThreadPanel(QWidget* parent)
             [this] { QTimer::singleShot(0, m_view, [this] { m_view->doItemsLayout(); }); });
     connect(&m_model, &QAbstractItemModel::rowsInserted, this, &ThreadPanel::scrollToBottom);
 
-    auto* header = new QHBoxLayout;
-    header->setContentsMargins(10, 6, 6, 6);
-    header->addWidget(m_title, 1);
-    header->addWidget(close);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addLayout(header);
+    layout->addWidget(m_header);
     layout->addWidget(m_view, 1);
     auto* composerRow = new QHBoxLayout;
     composerRow->setContentsMargins(8, 4, 8, 8);
@@ -62,7 +47,7 @@ ThreadPanel::ThreadPanel(QWidget* parent)
 void ThreadPanel::open(quint64 roomId, quint64 myUserId, quint64 rootSeq, const QString& roomTitle)
 {
     m_model.reset(roomId, myUserId, rootSeq);
-    m_title->setText(tr("Thread in %1").arg(roomTitle));
+    m_header->setTitle(tr("Thread in %1").arg(roomTitle));
     show();
     m_composer->setFocus();
 }

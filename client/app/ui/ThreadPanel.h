@@ -10,6 +10,7 @@ namespace moim::ui {
 
 class Composer;
 class MessageDelegate;
+class PanelHeader;
 
 // The right-hand panel of one thread: its root, its replies, and a composer that replies.
 class ThreadPanel : public QWidget {
@@ -28,7 +29,7 @@ Q_SIGNALS:
 
 private:
     chat::TimelineModel m_model;
-    QLabel* m_title;
+    PanelHeader* m_header;
     QListView* m_view;
     MessageDelegate* m_delegate;
     Composer* m_composer;

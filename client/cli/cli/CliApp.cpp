@@ -37,7 +37,7 @@ QString commandHelp()
         "  login USER           log in as a new device\n"
         "  whoami               show the account and device of this profile\n"
         "  devices              list this account's devices\n"
-        "  rename-device ID NAME\n"
+        "  rename-device ID NAME  display-name NAME (how others see me)\n"
         "  revoke DEVICE        revoke a device (its sessions end at once)\n"
         "  logout               end this device's session\n"
         "  passwd               change the password (--revoke-others ends other devices)\n"
@@ -46,6 +46,7 @@ QString commandHelp()
         "  channel create TEAM/NAME [--private] [--topic T] | list TEAM | join ROOM | leave ROOM\n"
         "       | topic ROOM TEXT | rename ROOM NAME | archive ROOM | unarchive ROOM | add ROOM "
         "USER\n"
+        "       | members ROOM\n"
         "  send ROOM TEXT       (@name, @channel and @here mention)\n"
         "  reply ROOM SEQ TEXT  edit ROOM SEQ TEXT  delete ROOM SEQ  pin/unpin ROOM SEQ\n"
         "  react ROOM SEQ EMOJI [--remove]\n"
@@ -214,6 +215,8 @@ int CliApp::run(const QStringList& arguments)
         return devices();
     if (command == QLatin1String("rename-device"))
         return renameDevice(words);
+    if (command == QLatin1String("display-name"))
+        return setDisplayName(words);
     if (command == QLatin1String("revoke"))
         return revoke(words);
     if (command == QLatin1String("logout") && words.isEmpty())
@@ -453,6 +456,21 @@ int CliApp::renameDevice(const QStringList& args)
     if (!result)
         return reportError(result.error());
     printOk(QStringLiteral("device %1 renamed").arg(deviceId));
+    return Success;
+}
+
+int CliApp::setDisplayName(const QStringList& args)
+{
+    if (args.size() != 1)
+        return usage(QStringLiteral("display-name takes one NAME (quote it when it has spaces)"));
+    int exitCode = 0;
+    if (!resumeSession(&exitCode))
+        return exitCode;
+    const auto result =
+        m_connection->callAndWait<protocol::Ok>(protocol::SetDisplayName{args.first()});
+    if (!result)
+        return reportError(result.error());
+    printOk(QStringLiteral("display name set"));
     return Success;
 }
 

@@ -33,6 +33,7 @@ private:
     int whoAmI();
     int devices();
     int renameDevice(const QStringList& args);
+    int setDisplayName(const QStringList& args);
     int revoke(const QStringList& args);
     int logOut();
     int changePassword();

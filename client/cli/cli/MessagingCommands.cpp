@@ -389,31 +389,52 @@ Result<CommandOutput> MessagingCommands::team(const QStringList& args)
             m_connection.callAndWait<protocol::MemberList>(protocol::ListTeamMembers{team.value()});
         if (!members)
             return members.error();
-        CommandOutput output;
-        QJsonArray items;
-        QStringList lines;
-        static const char* roles[] = {"member", "admin", "owner"};
-        for (const protocol::MemberInfo& m : members->members) {
-            items.append(
-                QJsonObject{{QStringLiteral("user_id"), id(m.userId)},
-                            {QStringLiteral("username"), m.username},
-                            {QStringLiteral("display_name"), m.displayName},
-                            {QStringLiteral("role"), QString::fromLatin1(roles[int(m.role)])}});
-            lines.append(
-                QStringLiteral("%1 (%2) %3")
-                    .arg(m.username, m.displayName, QString::fromLatin1(roles[int(m.role)])));
-        }
-        output.json.insert(QStringLiteral("members"), items);
-        output.text = lines.join(QLatin1Char('\n'));
-        return output;
+        return membersOutput(members->members);
     }
     return usage<CommandOutput>(QStringLiteral(
         "team create HANDLE | list | invite TEAM | join CODE | leave TEAM | members TEAM"));
 }
 
+CommandOutput MessagingCommands::membersOutput(const QList<protocol::MemberInfo>& members)
+{
+    CommandOutput output;
+    QJsonArray items;
+    QStringList lines;
+    static const char* roles[] = {"member", "admin", "owner"};
+    for (const protocol::MemberInfo& m : members) {
+        const QString role = QString::fromLatin1(roles[std::min(int(m.role), 2)]);
+        items.append(QJsonObject{{QStringLiteral("user_id"), id(m.userId)},
+                                 {QStringLiteral("username"), m.username},
+                                 {QStringLiteral("display_name"), m.displayName},
+                                 {QStringLiteral("role"), role}});
+        lines.append(QStringLiteral("%1 (%2) %3").arg(m.username, m.displayName, role));
+    }
+    output.json.insert(QStringLiteral("members"), items);
+    output.text = lines.join(QLatin1Char('\n'));
+    return output;
+}
+
 Result<CommandOutput> MessagingCommands::channel(const QStringList& args)
 {
     const QString sub = args.value(0);
+    if (sub == QLatin1String("members") && args.size() == 2) {
+        const auto room = m_resolver.resolve(args.at(1));
+        if (!room)
+            return room.error();
+        QList<protocol::MemberInfo> members;
+        protocol::ListRoomMembers request{room->roomId, std::nullopt,
+                                          protocol::ListRoomMembers::kMaxLimit};
+        for (;;) {
+            const auto page = m_connection.callAndWait<protocol::MemberList>(request);
+            if (!page)
+                return page.error();
+            members += page->members;
+            if (page->members.size() < qsizetype(request.limit))
+                break;
+            request.after = page->members.constLast().username;
+        }
+        return membersOutput(members);
+    }
     if (sub == QLatin1String("create") && args.size() == 2) {
         const QStringList parts = args.at(1).split(QLatin1Char('/'));
         if (parts.size() != 2)
@@ -492,7 +513,7 @@ Result<CommandOutput> MessagingCommands::channel(const QStringList& args)
     }
     return usage<CommandOutput>(QStringLiteral(
         "channel create TEAM/NAME | list TEAM | join ROOM | leave ROOM | topic ROOM TEXT | "
-        "rename ROOM NAME | archive ROOM | unarchive ROOM | add ROOM USER"));
+        "rename ROOM NAME | archive ROOM | unarchive ROOM | add ROOM USER | members ROOM"));
 }
 
 Result<CommandOutput> MessagingCommands::history(const QStringList& args)

@@ -10,6 +10,7 @@
 #include <functional>
 #include <protocol/EventMessages.h>
 #include <protocol/RoomMessages.h>
+#include <protocol/TeamMessages.h>
 
 namespace moim::cli {
 
@@ -50,6 +51,7 @@ public:
 private:
     protocol::Result<CommandOutput> team(const QStringList& args);
     protocol::Result<CommandOutput> channel(const QStringList& args);
+    static CommandOutput membersOutput(const QList<protocol::MemberInfo>& members);
     protocol::Result<CommandOutput> send(const QString& room, protocol::Send send,
                                          const QString& text);
     protocol::Result<CommandOutput> history(const QStringList& args);

@@ -30,6 +30,8 @@ constexpr int kPageSize = 50;
 constexpr int kCatchUpPages = 20;
 constexpr qint64 kBackupRetryMs = 60'000;
 constexpr int kRecentLiveKept = 200;
+constexpr int kMaxListedMembers = 20'000;
+constexpr int kMaxPresenceAsked = 200;
 constexpr int kLinkPollMs = 1500;
 constexpr qint64 kLinkLifetimeMs = 10 * 60 * 1000;
 constexpr int kThumbnailCacheBytes = 32 * 1024 * 1024;
@@ -83,6 +85,7 @@ void ChatService::registerTypes()
     qRegisterMetaType<QList<moim::protocol::DeviceInfo>>();
     qRegisterMetaType<moim::protocol::NotifyLevel>();
     qRegisterMetaType<QList<moim::chat::SearchHit>>();
+    qRegisterMetaType<QList<moim::protocol::RelationInfo>>();
 }
 
 // ---- the job queue ------------------------------------------------------------------------
@@ -580,8 +583,8 @@ void ChatService::loadTeamsAndNames()
     QList<quint64> people = m_names.keys();
     people.removeAll(m_session.userId);
     if (!people.isEmpty()) {
-        if (people.size() > 200)
-            people.resize(200);
+        if (people.size() > kMaxPresenceAsked)
+            people.resize(kMaxPresenceAsked);
         const auto presence =
             m_connection->callAndWait<protocol::PresenceList>(protocol::GetPresence{people});
         if (presence) {
@@ -949,6 +952,18 @@ void ChatService::handleFrame(const protocol::Frame& frame)
             Q_EMIT presenceChanged(update->userId, update->status);
         return;
     }
+    case protocol::MessageType::UserUpdate: {
+        const auto update = protocol::UserUpdate::fromCbor(frame.body, &error);
+        if (!update)
+            return;
+        m_names.insert(update->userId, update->displayName);
+        Q_EMIT namesChanged(m_names);
+        if (update->userId == m_session.userId) {
+            m_session.displayName = update->displayName;
+            Q_EMIT profileChanged(m_session);
+        }
+        return;
+    }
     case protocol::MessageType::TypingNotice: {
         if (const auto notice = protocol::TypingNotice::fromCbor(frame.body, &error))
             Q_EMIT typingNoticed(notice->roomId, notice->userId);
@@ -1201,9 +1216,109 @@ void ChatService::openDirect(const QList<quint64>& userIds)
     });
 }
 
+void ChatService::setDisplayName(const QString& name)
+{
+    post([this, name] {
+        if (!online()) {
+            reportFailure(QStringLiteral("set_display_name"),
+                          {protocol::ErrorCode::NoAnswer, tr("Not connected to the server"), {}});
+            return;
+        }
+        const auto done = m_connection->callAndWait<protocol::Ok>(protocol::SetDisplayName{name});
+        if (!done) {
+            reportFailure(QStringLiteral("set_display_name"), done.error());
+            return;
+        }
+        m_session.displayName = name;
+        m_names.insert(m_session.userId, name);
+        Q_EMIT namesChanged(m_names);
+        Q_EMIT profileChanged(m_session);
+        Q_EMIT operationFinished(QStringLiteral("set_display_name"), true, {});
+    });
+}
+
+void ChatService::listRoomMembers(quint64 roomId)
+{
+    post([this, roomId] {
+        if (!online())
+            return;
+        QList<protocol::MemberInfo> members;
+        protocol::ListRoomMembers request{roomId, std::nullopt,
+                                          protocol::ListRoomMembers::kMaxLimit};
+        bool complete = false;
+        while (members.size() < kMaxListedMembers) {
+            const auto page = m_connection->callAndWait<protocol::MemberList>(request);
+            if (!page) {
+                reportFailure(QStringLiteral("list_room_members"), page.error());
+                return;
+            }
+            members += page->members;
+            if (page->members.size() < qsizetype(request.limit)) {
+                complete = true;
+                break;
+            }
+            request.after = page->members.constLast().username;
+        }
+        for (const protocol::MemberInfo& member : std::as_const(members)) {
+            if (!m_names.contains(member.userId))
+                m_names.insert(member.userId,
+                               member.displayName.isEmpty() ? member.username : member.displayName);
+        }
+        Q_EMIT roomMembersListed(roomId, members, complete);
+        QList<quint64> people;
+        for (const protocol::MemberInfo& member : std::as_const(members)) {
+            if (member.userId != m_session.userId && people.size() < kMaxPresenceAsked)
+                people.append(member.userId);
+        }
+        if (people.isEmpty())
+            return;
+        const auto presence =
+            m_connection->callAndWait<protocol::PresenceList>(protocol::GetPresence{people});
+        if (presence) {
+            for (const protocol::PresenceInfo& info : presence->presences)
+                Q_EMIT presenceChanged(info.userId, info.status);
+        }
+    });
+}
+
+void ChatService::loadRelations()
+{
+    const auto list = m_connection->callAndWait<protocol::RelationList>(protocol::ListRelations{});
+    if (list)
+        Q_EMIT relationsListed(list->relations);
+}
+
+void ChatService::listRelations()
+{
+    post([this] {
+        if (online())
+            loadRelations();
+    });
+}
+
+void ChatService::setRelation(const protocol::SetRelation& change)
+{
+    post([this, change] {
+        if (!online()) {
+            reportFailure(QStringLiteral("set_relation"),
+                          {protocol::ErrorCode::NoAnswer, tr("Not connected to the server"), {}});
+            return;
+        }
+        const auto done = m_connection->callAndWait<protocol::Ok>(change);
+        if (!done) {
+            reportFailure(QStringLiteral("set_relation"), done.error());
+            return;
+        }
+        loadRelations();
+        Q_EMIT operationFinished(QStringLiteral("set_relation"), true, {});
+    });
+}
+
 void ChatService::reloadEverything()
 {
     loadTeamsAndNames();
+    // Before the rooms, so that a hidden person's direct message never flashes by.
+    loadRelations();
     for (const protocol::TeamInfo& team : std::as_const(m_teams))
         loadRooms(team.teamId);
     loadDirectMessages();

@@ -100,6 +100,11 @@ public Q_SLOTS:
     void markVerified(quint64 userId, bool verified);
     void setNotifyLevel(quint64 roomId, moim::protocol::NotifyLevel level);
     void setDoNotDisturb(qint64 untilMs);
+    void setDisplayName(const QString& name);
+    // Every member (up to kMaxListedMembers), then their presence.
+    void listRoomMembers(quint64 roomId);
+    void listRelations();
+    void setRelation(const moim::protocol::SetRelation& change);
 
 Q_SIGNALS:
     void connectionStateChanged(moim::chat::ChatService::ConnectionState state,
@@ -146,6 +151,10 @@ Q_SIGNALS:
     void verificationChecked(quint64 userId, const QString& safetyNumber, bool verified,
                              bool masterChanged);
     void operationFinished(const QString& operation, bool ok, const QString& detail);
+    void profileChanged(const moim::chat::SessionProfile& profile);
+    void roomMembersListed(quint64 roomId, const QList<moim::protocol::MemberInfo>& members,
+                           bool complete);
+    void relationsListed(const QList<moim::protocol::RelationInfo>& relations);
     void problem(const QString& text);
 
 private:
@@ -182,6 +191,7 @@ private:
     void loadTeamsAndNames();
     void loadRooms(quint64 teamId);
     void loadDirectMessages();
+    void loadRelations();
     QList<DecryptedEvent> decrypt(const QList<protocol::RoomEvent>& events);
     DecryptedEvent decryptOne(const protocol::RoomEvent& event);
     void retryWaiting();

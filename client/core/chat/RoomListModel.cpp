@@ -10,7 +10,7 @@ RoomListModel::RoomListModel(QObject* parent)
 
 int RoomListModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_entries.size());
+    return parent.isValid() ? 0 : m_listed;
 }
 
 quint64 RoomListModel::peerOf(const protocol::RoomInfo& room) const
@@ -72,62 +72,132 @@ QVariant RoomListModel::data(const QModelIndex& index, int role) const
     }
     case PeerIdRole:
         return peerOf(room);
+    case BlockedRole:
+        return m_blocked.contains(peerOf(room));
     default:
         return {};
     }
 }
 
-void RoomListModel::replaceSection(Section section, QList<protocol::RoomInfo> rooms)
+RoomListModel::Section RoomListModel::sectionOf(const Entry& entry) const
 {
-    rooms.removeIf([](const protocol::RoomInfo& room) { return !room.member || room.archived; });
-    std::sort(rooms.begin(), rooms.end(),
-              [this](const protocol::RoomInfo& a, const protocol::RoomInfo& b) {
-                  return titleOf(a).localeAwareCompare(titleOf(b)) < 0;
-              });
-    beginResetModel();
-    m_entries.removeIf([section](const Entry& entry) { return entry.section == section; });
-    QList<Entry> added;
-    for (const protocol::RoomInfo& room : rooms)
-        added.append({section, room});
-    if (section == Section::Channels)
-        m_entries = added + m_entries;
-    else
-        m_entries += added;
-    endResetModel();
-    Q_EMIT countsChanged();
+    if (entry.channel)
+        return Section::Channels;
+    const quint64 peer = peerOf(entry.room);
+    if (peer && m_favourites.contains(peer))
+        return Section::Favourites;
+    bool allHidden = true;
+    bool anyone = false;
+    for (const quint64 id : entry.room.memberIds) {
+        if (id == m_myUserId)
+            continue;
+        anyone = true;
+        allHidden = allHidden && m_hidden.contains(id);
+    }
+    if (anyone && allHidden && entry.room.unread == 0)
+        return Section::Hidden;
+    return Section::DirectMessages;
 }
 
-void RoomListModel::setChannels(const QList<protocol::RoomInfo>& channels)
+void RoomListModel::arrange(bool reset)
 {
-    replaceSection(Section::Channels, channels);
-}
-
-void RoomListModel::setDirectMessages(const QList<protocol::RoomInfo>& rooms)
-{
-    replaceSection(Section::DirectMessages, rooms);
-}
-
-void RoomListModel::setNames(const QHash<quint64, QString>& names)
-{
-    m_names = names;
-    if (m_entries.isEmpty())
+    QList<Entry> arranged = m_entries;
+    for (Entry& entry : arranged)
+        entry.section = sectionOf(entry);
+    std::stable_sort(arranged.begin(), arranged.end(), [this](const Entry& a, const Entry& b) {
+        if (a.section != b.section)
+            return a.section < b.section;
+        return titleOf(a.room).localeAwareCompare(titleOf(b.room)) < 0;
+    });
+    if (reset) {
+        beginResetModel();
+        m_entries = arranged;
+        m_listed = int(std::count_if(arranged.cbegin(), arranged.cend(),
+                                     [](const Entry& e) { return e.section != Section::Hidden; }));
+        endResetModel();
+        Q_EMIT countsChanged();
         return;
-    // Direct messages are titled by names: a name that arrives or changes can move them. The
-    // selection and any other persistent index follow their room.
+    }
+    // Rooms that leave or join the list do so as removed and inserted rows, so that the
+    // selection and other persistent indexes of the rest survive; then the order changes.
+    QSet<quint64> listedAfter;
+    for (const Entry& entry : std::as_const(arranged)) {
+        if (entry.section != Section::Hidden)
+            listedAfter.insert(entry.room.roomId);
+    }
+    for (int row = m_listed - 1; row >= 0; --row) {
+        if (listedAfter.contains(m_entries.at(row).room.roomId))
+            continue;
+        beginRemoveRows({}, row, row);
+        m_entries.move(row, m_entries.size() - 1);
+        --m_listed;
+        endRemoveRows();
+    }
+    for (int slot = m_listed; slot < m_entries.size(); ++slot) {
+        if (!listedAfter.contains(m_entries.at(slot).room.roomId))
+            continue;
+        beginInsertRows({}, m_listed, m_listed);
+        m_entries.move(slot, m_listed);
+        ++m_listed;
+        endInsertRows();
+    }
+    // Same rooms listed, perhaps in another order: the selection and any other persistent
+    // index follow their room.
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList persistent = persistentIndexList();
     QList<quint64> persistentRooms;
     for (const QModelIndex& at : persistent)
         persistentRooms.append(m_entries.at(at.row()).room.roomId);
-    std::stable_sort(m_entries.begin(), m_entries.end(), [this](const Entry& a, const Entry& b) {
-        if (a.section != b.section)
-            return a.section < b.section;
-        return titleOf(a.room).localeAwareCompare(titleOf(b.room)) < 0;
-    });
+    m_entries = arranged;
     for (int i = 0; i < persistent.size(); ++i)
         changePersistentIndex(persistent[i], index(rowOf(persistentRooms[i])));
     Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
-    Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+    if (m_listed > 0)
+        Q_EMIT dataChanged(index(0), index(m_listed - 1));
+}
+
+void RoomListModel::replaceRooms(bool channels, QList<protocol::RoomInfo> rooms)
+{
+    rooms.removeIf([](const protocol::RoomInfo& room) { return !room.member || room.archived; });
+    m_entries.removeIf([channels](const Entry& entry) { return entry.channel == channels; });
+    for (const protocol::RoomInfo& room : std::as_const(rooms))
+        m_entries.append({channels, Section::Hidden, room});
+    arrange(true);
+}
+
+void RoomListModel::setChannels(const QList<protocol::RoomInfo>& channels)
+{
+    replaceRooms(true, channels);
+}
+
+void RoomListModel::setDirectMessages(const QList<protocol::RoomInfo>& rooms)
+{
+    replaceRooms(false, rooms);
+}
+
+void RoomListModel::setNames(const QHash<quint64, QString>& names)
+{
+    m_names = names;
+    // Direct messages are titled by names: a name that arrives or changes can move them.
+    if (!m_entries.isEmpty())
+        arrange(false);
+}
+
+void RoomListModel::setRelations(const QList<protocol::RelationInfo>& relations)
+{
+    m_favourites.clear();
+    m_hidden.clear();
+    m_blocked.clear();
+    for (const protocol::RelationInfo& relation : relations) {
+        if (relation.favourite)
+            m_favourites.insert(relation.userId);
+        if (relation.hidden)
+            m_hidden.insert(relation.userId);
+        if (relation.blocked)
+            m_blocked.insert(relation.userId);
+    }
+    if (!m_entries.isEmpty())
+        arrange(false);
 }
 
 void RoomListModel::setPresence(quint64 userId, protocol::PresenceStatus state)
@@ -139,24 +209,30 @@ void RoomListModel::setPresence(quint64 userId, protocol::PresenceStatus state)
     }
 }
 
-int RoomListModel::rowOf(quint64 roomId) const
+int RoomListModel::slotOf(quint64 roomId) const
 {
-    for (int row = 0; row < rowCount(); ++row) {
-        if (m_entries.at(row).room.roomId == roomId)
-            return row;
+    for (int slot = 0; slot < m_entries.size(); ++slot) {
+        if (m_entries.at(slot).room.roomId == roomId)
+            return slot;
     }
     return -1;
 }
 
+int RoomListModel::rowOf(quint64 roomId) const
+{
+    const int slot = slotOf(roomId);
+    return slot < m_listed ? slot : -1;
+}
+
 std::optional<protocol::RoomInfo> RoomListModel::room(quint64 roomId) const
 {
-    const int row = rowOf(roomId);
-    return row < 0 ? std::nullopt : std::optional(m_entries.at(row).room);
+    const int slot = slotOf(roomId);
+    return slot < 0 ? std::nullopt : std::optional(m_entries.at(slot).room);
 }
 
 void RoomListModel::noteMessage(quint64 roomId, quint64 seq, bool mine, bool mentionsMe)
 {
-    const int row = rowOf(roomId);
+    const int row = slotOf(roomId);
     if (row < 0)
         return;
     protocol::RoomInfo& room = m_entries[row].room;
@@ -176,13 +252,19 @@ void RoomListModel::noteMessage(quint64 roomId, quint64 seq, bool mine, bool men
         if (mentionsMe)
             ++room.mentions;
     }
+    if (row >= m_listed) {
+        // Something unread brings a hidden direct message back.
+        if (room.unread > 0)
+            arrange(false);
+        return;
+    }
     Q_EMIT dataChanged(index(row), index(row));
     Q_EMIT countsChanged();
 }
 
 void RoomListModel::setReadSeq(quint64 roomId, quint64 seq)
 {
-    const int row = rowOf(roomId);
+    const int row = slotOf(roomId);
     if (row < 0)
         return;
     protocol::RoomInfo& room = m_entries[row].room;
@@ -193,7 +275,8 @@ void RoomListModel::setReadSeq(quint64 roomId, quint64 seq)
         room.unread = 0;
         room.mentions = 0;
     }
-    Q_EMIT dataChanged(index(row), index(row));
+    if (row < m_listed)
+        Q_EMIT dataChanged(index(row), index(row));
     Q_EMIT countsChanged();
 }
 

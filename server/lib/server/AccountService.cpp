@@ -261,10 +261,22 @@ void AccountService::logOut(ClientConnection& connection, Responder responder)
 
 void AccountService::whoAmI(ClientConnection& connection, Responder responder)
 {
-    // Answers from the bound session without binding it again (that would reset presence).
-    const DeviceSession& session = *connection.session();
-    responder.reply(protocol::Session{session.userId, session.username, session.displayName,
-                                      session.deviceId, std::nullopt});
+    // Answers without binding the session again (that would reset presence). The display name
+    // comes from the database: another socket may have changed it since this one signed in.
+    const DeviceSession session = *connection.session();
+    m_database.run<std::optional<UserRecord>>(
+        &connection,
+        [userId = session.userId](DbContext& context) {
+            return AccountStore(context).userById(userId);
+        },
+        [session, responder](Result<std::optional<UserRecord>> found) {
+            if (!found)
+                return responder.fail(found.error());
+            const QString displayName =
+                found.value() ? found.value()->displayName : session.displayName;
+            responder.reply(protocol::Session{session.userId, session.username, displayName,
+                                              session.deviceId, std::nullopt});
+        });
 }
 
 void AccountService::listDevices(ClientConnection& connection, Responder responder)

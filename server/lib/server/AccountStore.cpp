@@ -39,6 +39,14 @@ std::optional<UserRecord> AccountStore::userById(quint64 userId)
     return readUser(query);
 }
 
+bool AccountStore::setDisplayName(quint64 userId, const QString& displayName)
+{
+    QSqlQuery& query = m_context.exec(
+        QStringLiteral("UPDATE users SET display_name = ? WHERE id = ? AND display_name <> ?"),
+        {displayName, qint64(userId), displayName});
+    return query.numRowsAffected() > 0;
+}
+
 std::optional<DeviceSession>
 AccountStore::createUserWithDevice(const QString& username, const QString& displayName,
                                    const QString& passwordHash, const QString& deviceName,

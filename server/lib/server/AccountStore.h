@@ -34,6 +34,8 @@ public:
 
     std::optional<UserRecord> findUser(const QString& normalizedUsername);
     std::optional<UserRecord> userById(quint64 userId);
+    // Returns whether the name changed.
+    bool setDisplayName(quint64 userId, const QString& displayName);
 
     // nullopt when the username is taken.
     std::optional<DeviceSession> createUserWithDevice(const QString& username,

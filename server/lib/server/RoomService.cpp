@@ -57,6 +57,8 @@ void RoomService::registerRoutes(RequestRouter& router)
                             [this](auto& c, auto r, auto p) { addToChannel(c, r, p); });
     router.on<OpenDirect>(Access::Member, [this](auto& c, auto r, auto p) { openDirect(c, r, p); });
     router.on<FindUsers>(Access::Member, [this](auto& c, auto r, auto p) { findUsers(c, r, p); });
+    router.on<ListRoomMembers>(Access::Member,
+                               [this](auto& c, auto r, auto p) { listMembers(c, r, p); });
     router.on<MentionCandidates>(Access::Member,
                                  [this](auto& c, auto r, auto p) { mentionCandidates(c, r, p); });
 }
@@ -334,6 +336,18 @@ void RoomService::findUsers(ClientConnection& connection, protocol::FindUsers re
         [responder](const protocol::MemberList& list) { responder.reply(list); });
 }
 
+void RoomService::listMembers(ClientConnection& connection, protocol::ListRoomMembers request,
+                              Responder responder)
+{
+    if (request.limit == 0 || request.limit > protocol::ListRoomMembers::kMaxLimit)
+        return responder.fail(ErrorCode::BadRequest, QStringLiteral("limit is 1 to 500"));
+    if (request.after && request.after->size() > protocol::kMaxUsernameLength)
+        return responder.fail(ErrorCode::BadRequest, QStringLiteral("after is not a username"));
+    listReadableRoom(connection, request.roomId, responder, [request](RoomStore& rooms) {
+        return rooms.members(request.roomId, request.after, int(request.limit));
+    });
+}
+
 void RoomService::mentionCandidates(ClientConnection& connection,
                                     protocol::MentionCandidates request, Responder responder)
 {
@@ -341,18 +355,26 @@ void RoomService::mentionCandidates(ClientConnection& connection,
         return responder.fail(ErrorCode::BadRequest, QStringLiteral("limit is 1 to 50"));
     if (request.prefix.size() > protocol::kMaxDisplayNameLength)
         return responder.fail(ErrorCode::BadRequest, QStringLiteral("prefix too long"));
+    listReadableRoom(connection, request.roomId, responder, [request](RoomStore& rooms) {
+        return rooms.mentionCandidates(request.roomId, request.prefix, int(request.limit));
+    });
+}
+
+void RoomService::listReadableRoom(ClientConnection& connection, quint64 roomId,
+                                   Responder responder,
+                                   std::function<QList<protocol::MemberInfo>(RoomStore&)> list)
+{
     const quint64 userId = connection.session()->userId;
     runForRequest<protocol::MemberList>(
         m_database, connection, responder,
         [=](DbContext& context) -> Result<protocol::MemberList> {
             RoomStore rooms(context);
-            const auto access = rooms.access(request.roomId, userId);
+            const auto access = rooms.access(roomId, userId);
             if (!access || !access->canRead())
                 return refuse<protocol::MemberList>(ErrorCode::NotFound, kNoRoom);
-            return protocol::MemberList{
-                rooms.mentionCandidates(request.roomId, request.prefix, int(request.limit))};
+            return protocol::MemberList{list(rooms)};
         },
-        [responder](const protocol::MemberList& list) { responder.reply(list); });
+        [responder](const protocol::MemberList& found) { responder.reply(found); });
 }
 
 } // namespace moim::server

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <functional>
 #include <protocol/RoomMessages.h>
+#include <protocol/TeamMessages.h>
 
 namespace moim::server {
 
@@ -9,6 +11,7 @@ class DatabasePool;
 class Fanout;
 class RequestRouter;
 class Responder;
+class RoomStore;
 
 // Channels and direct messages: creating, listing, joining, leaving, updating.
 class RoomService {
@@ -30,6 +33,11 @@ private:
     void openDirect(ClientConnection& connection, protocol::OpenDirect request,
                     Responder responder);
     void findUsers(ClientConnection& connection, protocol::FindUsers request, Responder responder);
+    void listMembers(ClientConnection& connection, protocol::ListRoomMembers request,
+                     Responder responder);
+    // People of a room the sender may read, as list picks them.
+    void listReadableRoom(ClientConnection& connection, quint64 roomId, Responder responder,
+                          std::function<QList<protocol::MemberInfo>(RoomStore&)> list);
     void mentionCandidates(ClientConnection& connection, protocol::MentionCandidates request,
                            Responder responder);
 

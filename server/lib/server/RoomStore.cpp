@@ -235,6 +235,25 @@ QList<protocol::MemberInfo> RoomStore::usersByName(const QStringList& usernames)
     return users;
 }
 
+QList<protocol::MemberInfo> RoomStore::members(quint64 roomId, const std::optional<QString>& after,
+                                               int limit)
+{
+    // The team role is shown for channels; a direct message has no team, hence the LEFT JOIN.
+    QSqlQuery& query = m_context.exec(
+        QStringLiteral("SELECT u.id, u.username, u.display_name, tm.role FROM room_members rm "
+                       "JOIN users u ON u.id = rm.user_id JOIN rooms r ON r.id = rm.room_id "
+                       "LEFT JOIN team_members tm ON tm.team_id = r.team_id AND "
+                       "tm.user_id = rm.user_id WHERE rm.room_id = ? AND u.username > ? "
+                       "ORDER BY u.username LIMIT ?"),
+        {qint64(roomId), after.value_or(QString()), limit});
+    QList<protocol::MemberInfo> users;
+    while (query.next())
+        users.append({query.value(0).toULongLong(), query.value(1).toString(),
+                      query.value(2).toString(),
+                      protocol::TeamRole(query.value(3).isNull() ? 0 : query.value(3).toInt())});
+    return users;
+}
+
 QList<protocol::MemberInfo> RoomStore::mentionCandidates(quint64 roomId, const QString& prefix,
                                                          int limit)
 {

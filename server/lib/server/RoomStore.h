@@ -54,6 +54,9 @@ public:
     // The direct room of exactly these users (me included), created if it does not exist.
     quint64 openDirect(QList<quint64> userIds, quint64 creator, qint64 nowMs);
     QList<protocol::MemberInfo> usersByName(const QStringList& usernames);
+    // Members ordered by username, from after `after` (exclusive).
+    QList<protocol::MemberInfo> members(quint64 roomId, const std::optional<QString>& after,
+                                        int limit);
     QList<protocol::MemberInfo> mentionCandidates(quint64 roomId, const QString& prefix, int limit);
 
 private:

@@ -1,5 +1,6 @@
 #include "server/SocialService.h"
 
+#include "server/AccountStore.h"
 #include "server/Clock.h"
 #include "server/ConnectionRegistry.h"
 #include "server/DatabaseRequest.h"
@@ -10,6 +11,7 @@
 #include "server/TeamStore.h"
 
 #include <QDateTime>
+#include <protocol/AccountRules.h>
 #include <protocol/EmptyMessage.h>
 #include <util/LogCategories.h>
 
@@ -38,6 +40,8 @@ void SocialService::registerRoutes(RequestRouter& router)
     router.on<GetPresence>(Access::Member,
                            [this](auto& c, auto r, auto p) { getPresence(c, r, p); });
     router.on<Typing>(Access::Member, [this](auto& c, auto r, auto p) { typing(c, r, p); });
+    router.on<SetDisplayName>(Access::Member,
+                              [this](auto& c, auto r, auto p) { setDisplayName(c, r, p); });
     router.on<SetRelation>(Access::Member,
                            [this](auto& c, auto r, auto p) { setRelation(c, r, p); });
     router.on<ListRelations>(Access::Member,
@@ -148,6 +152,28 @@ void SocialService::typing(ClientConnection& connection, protocol::Typing reques
             // Over the rate: acknowledged, not relayed. Nothing is stored either way.
             if (typingAllowed(userId, request.roomId, nowMs()))
                 m_fanout.push(protocol::TypingNotice{request.roomId, userId}, others);
+        });
+}
+
+void SocialService::setDisplayName(ClientConnection& connection, protocol::SetDisplayName request,
+                                   Responder responder)
+{
+    if (auto problem = protocol::displayNameProblem(request.displayName))
+        return responder.fail(ErrorCode::BadRequest, *problem);
+    const quint64 userId = connection.session()->userId;
+    // Who to tell is read with the change, so that nobody who shares a team then misses it.
+    runForRequest<std::optional<QList<quint64>>>(
+        m_database, connection, responder,
+        [=](DbContext& context) -> Result<std::optional<QList<quint64>>> {
+            if (!AccountStore(context).setDisplayName(userId, request.displayName))
+                return std::optional<QList<quint64>>{};
+            return std::optional{SocialStore(context).teamMates(userId)};
+        },
+        [=, this, &connection](const std::optional<QList<quint64>>& mates) {
+            responder.reply(protocol::Ok{});
+            if (mates)
+                m_fanout.push(protocol::UserUpdate{userId, request.displayName},
+                              *mates + QList<quint64>{userId}, &connection);
         });
 }
 

@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <mutex>
+#include <protocol/AccountMessages.h>
 #include <protocol/SocialMessages.h>
 
 namespace moim::server {
@@ -13,7 +14,7 @@ class Fanout;
 class RequestRouter;
 class Responder;
 
-// Presence, typing, relations between users and notification settings.
+// Presence, typing, display names, relations between users and notification settings.
 class SocialService {
 public:
     SocialService(DatabasePool& database, Fanout& fanout, ConnectionRegistry& registry);
@@ -33,6 +34,8 @@ private:
     void getPresence(ClientConnection& connection, protocol::GetPresence request,
                      Responder responder);
     void typing(ClientConnection& connection, protocol::Typing request, Responder responder);
+    void setDisplayName(ClientConnection& connection, protocol::SetDisplayName request,
+                        Responder responder);
     void setRelation(ClientConnection& connection, protocol::SetRelation request,
                      Responder responder);
     void listRelations(ClientConnection& connection, Responder responder);

@@ -12,9 +12,14 @@ SocialStore::SocialStore(DbContext& context)
 
 void SocialStore::setRelation(const protocol::SetRelation& change, quint64 userId)
 {
-    m_context.exec(QStringLiteral("INSERT INTO user_relations (user_id, other_id) VALUES (?, ?) "
-                                  "ON CONFLICT (user_id, other_id) DO NOTHING"),
-                   {qint64(userId), qint64(change.userId)});
+    // Only setting a flag makes a row: clearing flags never set, for any user id, even one
+    // that does not exist, changes nothing.
+    if (change.favourite.value_or(false) || change.hidden.value_or(false) ||
+        change.blocked.value_or(false))
+        m_context.exec(
+            QStringLiteral("INSERT INTO user_relations (user_id, other_id) VALUES (?, ?) "
+                           "ON CONFLICT (user_id, other_id) DO NOTHING"),
+            {qint64(userId), qint64(change.userId)});
     const std::pair<const char*, std::optional<bool>> fields[] = {
         {"favourite", change.favourite}, {"hidden", change.hidden}, {"blocked", change.blocked}};
     for (const auto& [column, value] : fields) {
@@ -62,6 +67,19 @@ QList<quint64> SocialStore::presenceWatchers(quint64 userId)
                        "user_relations r WHERE r.user_id = ? AND r.other_id = y.user_id "
                        "AND r.blocked = 1)"),
         {qint64(userId), qint64(userId), qint64(userId)});
+    QList<quint64> ids;
+    while (query.next())
+        ids.append(query.value(0).toULongLong());
+    return ids;
+}
+
+QList<quint64> SocialStore::teamMates(quint64 userId)
+{
+    QSqlQuery& query =
+        m_context.exec(QStringLiteral("SELECT DISTINCT y.user_id FROM team_members x "
+                                      "JOIN team_members y ON y.team_id = x.team_id "
+                                      "WHERE x.user_id = ? AND y.user_id <> ?"),
+                       {qint64(userId), qint64(userId)});
     QList<quint64> ids;
     while (query.next())
         ids.append(query.value(0).toULongLong());

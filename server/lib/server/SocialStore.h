@@ -25,6 +25,8 @@ public:
     // People who share a team with the user and whom the user has not blocked: those who
     // may see the user's presence.
     QList<quint64> presenceWatchers(quint64 userId);
+    // Everyone who shares a team with the user, blocks or not: names are not private.
+    QList<quint64> teamMates(quint64 userId);
     // Of these users, the ones whose presence the viewer may see.
     QList<quint64> visiblePresence(quint64 viewerId, const QList<quint64>& userIds);
 
