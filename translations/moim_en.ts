@@ -520,6 +520,10 @@
         <source>&amp;Profile of %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Attach files (Ctrl+U)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moim::ui::MembersPanel</name>

@@ -514,6 +514,10 @@
         <source>&amp;Profile of %1</source>
         <translation>%1 님의 프로필(&amp;P)</translation>
     </message>
+    <message>
+        <source>Attach files (Ctrl+U)</source>
+        <translation>파일 첨부 (Ctrl+U)</translation>
+    </message>
 </context>
 <context>
     <name>moim::ui::MembersPanel</name>

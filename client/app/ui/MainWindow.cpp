@@ -47,6 +47,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QWidgetAction>
+#include <chat/QuickReaction.h>
 #include <crypto/Sodium.h>
 
 namespace moim::ui {
@@ -224,7 +225,6 @@ void MainWindow::buildUi()
     m_composer->setObjectName(QStringLiteral("composer"));
     auto* attach = new QToolButton;
     attach->setText(QStringLiteral("📎"));
-    attach->setToolTip(tr("Attach files"));
     attach->setAccessibleName(tr("Attach files"));
     auto* emoji = new QToolButton;
     emoji->setText(QStringLiteral("😀"));
@@ -238,6 +238,9 @@ void MainWindow::buildUi()
         if (!paths.isEmpty())
             sendFiles(paths);
     });
+    attach->setToolTip(tr("Attach files (Ctrl+U)"));
+    auto* attachShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_U), this);
+    connect(attachShortcut, &QShortcut::activated, attach, &QToolButton::click);
     connect(emoji, &QToolButton::clicked, this, [this, emoji] {
         showEmojiMenu(emoji->mapToGlobal(QPoint(0, 0)),
                       [this](const QString& chosen) { m_composer->insertPlainText(chosen); });
@@ -561,6 +564,7 @@ void MainWindow::connectService()
                         m_roomList->setCurrentIndex(m_rooms.index(m_rooms.rowOf(keep)));
                     else
                         openInitialRoom();
+                    followReadMarker();
                 }
             });
     connect(&m_service, &ChatService::directMessagesLoaded, this,
@@ -569,6 +573,7 @@ void MainWindow::connectService()
                 m_rooms.setDirectMessages(rooms);
                 if (keep && m_rooms.contains(keep))
                     m_roomList->setCurrentIndex(m_rooms.index(m_rooms.rowOf(keep)));
+                followReadMarker();
             });
     connect(&m_service, &ChatService::roomToShow, this,
             [this](const protocol::RoomInfo& room) { openRoom(room.roomId); });
@@ -998,6 +1003,24 @@ void MainWindow::sendText(const QString& text)
 {
     if (!m_currentRoom)
         return;
+    if (const auto emoji = chat::quickReaction(text)) {
+        for (int row = m_timeline.rowCount() - 1; row >= 0; --row) {
+            const QModelIndex index = m_timeline.index(row);
+            if (index.data(TimelineModel::KindRole).toInt() != int(ChatMessage::Kind::Message) ||
+                index.data(TimelineModel::SeqRole).toULongLong() == 0 ||
+                index.data(TimelineModel::DeletedRole).toBool())
+                continue;
+            // A second "+👍" takes mine back, as a click on the reaction does.
+            bool mine = false;
+            for (const QVariant& reaction : index.data(TimelineModel::ReactionsRole).toList()) {
+                const QVariantMap summary = reaction.toMap();
+                if (summary.value(QStringLiteral("emoji")).toString() == *emoji)
+                    mine = summary.value(QStringLiteral("mine")).toBool();
+            }
+            toggleReaction(index, *emoji, mine);
+            return;
+        }
+    }
     ChatMessage pending = pendingMessage(m_currentRoom);
     pending.text = text;
     m_timeline.addPending(pending);
@@ -1061,6 +1084,15 @@ bool MainWindow::atBottom() const
 {
     const QScrollBar* bar = m_timelineView->verticalScrollBar();
     return bar->value() >= bar->maximum() - kNearTopPixels;
+}
+
+void MainWindow::followReadMarker()
+{
+    // The room may have opened from the cache, with the marker of the last run: what the
+    // server says was read since (here or on another device) is read.
+    const auto room = m_rooms.room(m_currentRoom);
+    if (room && room->readSeq > m_timeline.readSeq())
+        m_timeline.setReadSeq(room->readSeq);
 }
 
 void MainWindow::markReadIfVisible()

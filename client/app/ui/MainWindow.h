@@ -88,6 +88,7 @@ private:
     void sendPastedImage(const QImage& image);
     void editLast();
     void markReadIfVisible();
+    void followReadMarker();
     void maybeLoadOlder();
     void showTimelineMenu(const QPoint& pos);
     void showEmojiMenu(const QPoint& globalPos, const std::function<void(const QString&)>& chosen);

@@ -143,10 +143,15 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem& o
         layout.header = QRect(left, y + 4, width, metrics.height());
         y += metrics.height() + 6;
     }
-    QTextDocument* document = documentFor(index, width, option);
-    const int textHeight = int(std::ceil(document->size().height()));
-    layout.text = QRect(left, y, width, textHeight);
-    y += textHeight + 2;
+    // A file sent without words takes no empty line above the file.
+    const bool fileOnly =
+        !index.data(TimelineModel::FileNameRole).toString().isEmpty() && bodyText(index).isEmpty();
+    if (!fileOnly) {
+        QTextDocument* document = documentFor(index, width, option);
+        const int textHeight = int(std::ceil(document->size().height()));
+        layout.text = QRect(left, y, width, textHeight);
+        y += textHeight + 2;
+    }
     if (!index.data(TimelineModel::FileNameRole).toString().isEmpty()) {
         const QPixmap pixmap = thumbnailPixmap(index);
         if (!pixmap.isNull()) {
@@ -251,19 +256,22 @@ void MessageDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
                           Qt::AlignLeft | Qt::AlignVCenter, meta);
     }
 
-    QTextDocument* document = documentFor(index, layout.text.width(), option);
-    painter->translate(layout.text.topLeft());
-    QAbstractTextDocumentLayout::PaintContext context;
-    const auto kind = ChatMessage::Kind(index.data(TimelineModel::KindRole).toInt());
-    const auto delivery = ChatMessage::Delivery(index.data(TimelineModel::DeliveryRole).toInt());
-    const bool dim = kind != ChatMessage::Kind::Message ||
-                     delivery != ChatMessage::Delivery::Stored ||
-                     index.data(TimelineModel::ReadabilityRole).toInt() !=
-                         int(ChatMessage::Readability::Readable);
-    context.palette = palette;
-    context.palette.setColor(QPalette::Text, dim ? muted : palette.color(QPalette::Text));
-    document->documentLayout()->draw(painter, context);
-    painter->translate(-layout.text.topLeft());
+    if (layout.text.isValid()) {
+        QTextDocument* document = documentFor(index, layout.text.width(), option);
+        painter->translate(layout.text.topLeft());
+        QAbstractTextDocumentLayout::PaintContext context;
+        const auto kind = ChatMessage::Kind(index.data(TimelineModel::KindRole).toInt());
+        const auto delivery =
+            ChatMessage::Delivery(index.data(TimelineModel::DeliveryRole).toInt());
+        const bool dim = kind != ChatMessage::Kind::Message ||
+                         delivery != ChatMessage::Delivery::Stored ||
+                         index.data(TimelineModel::ReadabilityRole).toInt() !=
+                             int(ChatMessage::Readability::Readable);
+        context.palette = palette;
+        context.palette.setColor(QPalette::Text, dim ? muted : palette.color(QPalette::Text));
+        document->documentLayout()->draw(painter, context);
+        painter->translate(-layout.text.topLeft());
+    }
 
     if (layout.thumbnail.isValid())
         painter->drawPixmap(layout.thumbnail.topLeft(), thumbnailPixmap(index));
