@@ -524,6 +524,18 @@
         <source>Attach files (Ctrl+U)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Pinned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinned messages of this room (Ctrl+Shift+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinned messages of this room</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moim::ui::MembersPanel</name>
@@ -637,6 +649,29 @@
             <numerusform>%n reply</numerusform>
             <numerusform>%n replies</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>moim::ui::PinsPanel</name>
+    <message>
+        <source>Close the pinned messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinned messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinned in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is pinned here. Pin a message from its menu.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -518,6 +518,18 @@
         <source>Attach files (Ctrl+U)</source>
         <translation>파일 첨부 (Ctrl+U)</translation>
     </message>
+    <message>
+        <source>Pinned</source>
+        <translation>고정됨</translation>
+    </message>
+    <message>
+        <source>Pinned messages of this room (Ctrl+Shift+P)</source>
+        <translation>이 대화방의 고정된 메시지 (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>Pinned messages of this room</source>
+        <translation>이 대화방의 고정된 메시지</translation>
+    </message>
 </context>
 <context>
     <name>moim::ui::MembersPanel</name>
@@ -627,6 +639,29 @@
         <translation>
             <numerusform>답글 %n개</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>moim::ui::PinsPanel</name>
+    <message>
+        <source>Close the pinned messages</source>
+        <translation>고정된 메시지 닫기</translation>
+    </message>
+    <message>
+        <source>Pinned messages</source>
+        <translation>고정된 메시지</translation>
+    </message>
+    <message>
+        <source>Pinned in %1</source>
+        <translation>%1에 고정된 메시지</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Nothing is pinned here. Pin a message from its menu.</source>
+        <translation>고정된 메시지가 없습니다. 메시지 메뉴에서 고정하세요.</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@
 #include <ui/Composer.h>
 #include <ui/MainWindow.h>
 #include <ui/MembersPanel.h>
+#include <ui/PinsPanel.h>
 #include <ui/ProfileCard.h>
 #include <ui/SettingsDialog.h>
 #include <ui/SignInDialog.h>
@@ -359,6 +360,41 @@ void TestMainWindow::firstRunConversation()
     QVERIFY(verify && verify->isEnabled());
     verify->click();
     QTRY_VERIFY_WITH_TIMEOUT(!verify->isEnabled(), kWaitMs);
+
+    // Pinned messages: the panel lists what is pinned, follows a pin made elsewhere while it
+    // is open, and Enter on one shows it in the timeline.
+    QMetaObject::invokeMethod(
+        service,
+        [service, room = general->roomId, bobsSeq] { service->pinMessage(room, bobsSeq, true); },
+        Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(window.timeline()
+                                 .index(window.timeline().rowOfSeq(bobsSeq))
+                                 .data(TimelineModel::PinnedRole)
+                                 .toBool(),
+                             kWaitMs);
+    window.showPins();
+    ui::PinsPanel& pins = window.pinsPanel();
+    QVERIFY(pins.isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(pins.model().rowCount(), 1, kWaitMs);
+    QCOMPARE(pins.model().index(0).data(TimelineModel::TextRole).toString(),
+             QStringLiteral("hi @alice"));
+    const quint64 editedSeq =
+        window.timeline()
+            .index(rowWithText(window.timeline(), QStringLiteral("hello bob (edited)")))
+            .data(TimelineModel::SeqRole)
+            .toULongLong();
+    cli(url, bobDir.path(),
+        {QStringLiteral("pin"), QStringLiteral("acme/general"), QString::number(editedSeq)});
+    QTRY_COMPARE_WITH_TIMEOUT(pins.model().rowCount(), 2, kWaitMs);
+    auto* pinList = pins.findChild<QListView*>(QStringLiteral("pinList"));
+    QVERIFY(pinList);
+    pinList->setCurrentIndex(pins.model().index(0));
+    QTest::keyClick(pinList, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QListView*>(QStringLiteral("timeline"))
+                                  ->currentIndex()
+                                  .data(TimelineModel::SeqRole)
+                                  .toULongLong(),
+                              bobsSeq, kWaitMs);
 
     // Members of general: both of us, Bob the team's owner. The filter narrows the list and
     // Enter opens the person's card, which knows Bob is verified now.

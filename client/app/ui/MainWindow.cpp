@@ -4,6 +4,7 @@
 #include "ui/Composer.h"
 #include "ui/MembersPanel.h"
 #include "ui/MessageDelegate.h"
+#include "ui/PinsPanel.h"
 #include "ui/ProfileCard.h"
 #include "ui/QuickSwitcher.h"
 #include "ui/RoomDelegate.h"
@@ -280,19 +281,32 @@ void MainWindow::buildUi()
     auto* centerLayout = new QVBoxLayout(center);
     centerLayout->setContentsMargins(0, 0, 0, 0);
     centerLayout->setSpacing(0);
-    auto* membersButton = new QToolButton;
-    membersButton->setObjectName(QStringLiteral("membersButton"));
-    membersButton->setText(tr("Members"));
-    membersButton->setToolTip(tr("Members of this room (Ctrl+Shift+M)"));
-    membersButton->setAccessibleName(tr("Members of this room"));
-    membersButton->setAutoRaise(true);
-    connect(membersButton, &QToolButton::clicked, this, &MainWindow::showMembers);
-    auto* membersShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), this);
-    connect(membersShortcut, &QShortcut::activated, this, &MainWindow::showMembers);
     auto* headerRow = new QHBoxLayout;
     headerRow->setContentsMargins(0, 0, 8, 0);
     headerRow->addWidget(m_roomHeader, 1);
-    headerRow->addWidget(membersButton);
+    // A button at the right of the room's name that opens a side panel, and its shortcut
+    // (named in the tooltip).
+    const auto addPanelButton =
+        [this, headerRow](const QString& name, const QString& text, const QString& tooltip,
+                          const QString& accessibleName, const QKeySequence& keys,
+                          void (MainWindow::*openPanel)()) {
+            auto* button = new QToolButton;
+            button->setObjectName(name);
+            button->setText(text);
+            button->setToolTip(tooltip);
+            button->setAccessibleName(accessibleName);
+            button->setAutoRaise(true);
+            connect(button, &QToolButton::clicked, this, openPanel);
+            connect(new QShortcut(keys, this), &QShortcut::activated, this, openPanel);
+            headerRow->addWidget(button);
+        };
+    addPanelButton(QStringLiteral("pinsButton"), tr("Pinned"),
+                   tr("Pinned messages of this room (Ctrl+Shift+P)"),
+                   tr("Pinned messages of this room"),
+                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), &MainWindow::showPins);
+    addPanelButton(QStringLiteral("membersButton"), tr("Members"),
+                   tr("Members of this room (Ctrl+Shift+M)"), tr("Members of this room"),
+                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), &MainWindow::showMembers);
     centerLayout->addWidget(m_banner);
     centerLayout->addLayout(headerRow);
     centerLayout->addWidget(m_timelineView, 1);
@@ -313,6 +327,10 @@ void MainWindow::buildUi()
     m_members = new MembersPanel;
     m_members->hide();
     connect(m_members, &MembersPanel::personActivated, this, &MainWindow::showProfile);
+    m_pins = new PinsPanel;
+    m_pins->hide();
+    connect(m_pins, &PinsPanel::messageChosen, this, &MainWindow::jumpTo);
+    connect(&m_pins->delegate(), &MessageDelegate::fileClicked, this, &MainWindow::saveFile);
 
     auto* splitter = new QSplitter;
     splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -320,8 +338,9 @@ void MainWindow::buildUi()
     splitter->addWidget(center);
     splitter->addWidget(m_thread);
     splitter->addWidget(m_members);
+    splitter->addWidget(m_pins);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({240, 860, 360, 300});
+    splitter->setSizes({240, 860, 360, 300, 340});
     setCentralWidget(splitter);
 
     auto* quick = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this);
@@ -651,6 +670,7 @@ void MainWindow::connectService()
                 if (row >= 0 && m_roomList->currentIndex().row() != row)
                     m_roomList->setCurrentIndex(m_rooms.index(row));
             });
+    connect(&m_service, &ChatService::pinsListed, m_pins, &PinsPanel::setPins);
     connect(&m_service, &ChatService::profileChanged, this,
             [this](const chat::SessionProfile& profile) {
                 m_profile = profile;
@@ -839,7 +859,21 @@ void MainWindow::openRoom(quint64 roomId)
     callService([roomId](ChatService& s) { s.openRoom(roomId); });
     if (m_members->isVisible())
         showMembers();
+    if (m_pins->isVisible())
+        showPins();
     updateTitle();
+}
+
+void MainWindow::showPins()
+{
+    const quint64 roomId = m_currentRoom;
+    const auto room = m_rooms.room(roomId);
+    if (!room)
+        return;
+    m_thread->hide();
+    m_members->hide();
+    m_pins->open(roomId, m_profile.userId, m_rooms.titleOf(*room), m_names);
+    callService([roomId](ChatService& s) { s.listPins(roomId); });
 }
 
 void MainWindow::showMembers()
@@ -849,6 +883,7 @@ void MainWindow::showMembers()
     if (!room)
         return;
     m_thread->hide();
+    m_pins->hide();
     m_members->open(roomId, m_rooms.titleOf(*room));
     m_members->filter().setFocus();
     callService([roomId](ChatService& s) { s.listRoomMembers(roomId); });
@@ -967,6 +1002,14 @@ void MainWindow::onEvents(quint64 roomId, const QList<chat::DecryptedEvent>& eve
         return;
     m_timeline.addEvents(events, live);
     markReadIfVisible();
+    // A pin or unpin while the pinned list is open: list again (the server's list is the truth,
+    // with the order and the 200-pin bound it applies).
+    if (m_pins->isVisible() && m_pins->roomId() == roomId &&
+        std::any_of(events.cbegin(), events.cend(), [](const chat::DecryptedEvent& event) {
+            return event.event.kind == protocol::EventKind::Pin ||
+                   event.event.kind == protocol::EventKind::Unpin;
+        }))
+        callService([roomId](ChatService& s) { s.listPins(roomId); });
 }
 
 void MainWindow::onAlert(quint64 roomId, quint64, quint64 senderUserId, const QString& text,
@@ -1214,6 +1257,7 @@ void MainWindow::openThread(quint64 rootSeq)
         return;
     const auto room = m_rooms.room(m_currentRoom);
     m_members->hide();
+    m_pins->hide();
     m_thread->open(m_currentRoom, m_profile.userId, rootSeq,
                    room ? m_rooms.titleOf(*room) : QString());
     m_thread->model().setNames(m_names);

@@ -23,6 +23,7 @@ namespace moim::ui {
 class ApprovalDialog;
 class Composer;
 class MembersPanel;
+class PinsPanel;
 class MessageDelegate;
 class ProfileCard;
 class SignInDialog;
@@ -43,6 +44,8 @@ public:
     void openThreadOf(quint64 rootSeq) { openThread(rootSeq); }
     MembersPanel& membersPanel() { return *m_members; }
     void showMembers();
+    PinsPanel& pinsPanel() { return *m_pins; }
+    void showPins();
     // Opens a person's card (not modal); the card is returned for tests.
     ProfileCard* showProfile(quint64 userId);
     // Shows the room with that message in view (a search result).
@@ -144,6 +147,7 @@ private:
     QLabel* m_editingHint = nullptr;
     ThreadPanel* m_thread = nullptr;
     MembersPanel* m_members = nullptr;
+    PinsPanel* m_pins = nullptr;
     QPointer<ProfileCard> m_profileCard;
     QSystemTrayIcon* m_tray = nullptr;
     QPointer<SignInDialog> m_signIn;

@@ -1281,6 +1281,22 @@ void ChatService::listRoomMembers(quint64 roomId)
     });
 }
 
+void ChatService::listPins(quint64 roomId)
+{
+    post([this, roomId] {
+        if (!online())
+            return;
+        const auto pins = m_connection->callAndWait<protocol::Events>(protocol::ListPins{roomId});
+        if (!pins) {
+            reportFailure(QStringLiteral("list_pins"), pins.error());
+            return;
+        }
+        const QList<DecryptedEvent> read = decrypt(pins->events);
+        Q_EMIT pinsListed(roomId, read);
+        fetchThumbnails(read);
+    });
+}
+
 void ChatService::loadRelations()
 {
     const auto list = m_connection->callAndWait<protocol::RelationList>(protocol::ListRelations{});

@@ -104,6 +104,7 @@ public Q_SLOTS:
     // Every member (up to kMaxListedMembers), then their presence.
     void listRoomMembers(quint64 roomId);
     void listRelations();
+    void listPins(quint64 roomId);
     void setRelation(const moim::protocol::SetRelation& change);
 
 Q_SIGNALS:
@@ -155,6 +156,7 @@ Q_SIGNALS:
     void roomMembersListed(quint64 roomId, const QList<moim::protocol::MemberInfo>& members,
                            bool complete);
     void relationsListed(const QList<moim::protocol::RelationInfo>& relations);
+    void pinsListed(quint64 roomId, const QList<moim::chat::DecryptedEvent>& pins);
     void problem(const QString& text);
 
 private:
