@@ -536,6 +536,30 @@
         <source>Pinned messages of this room</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Invite people…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invite people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anyone with this link can join the team for a week (50 people at most):
+
+%1
+
+Code: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy the link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the team&apos;s admins and owners can invite</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>moim::ui::MembersPanel</name>

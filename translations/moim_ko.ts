@@ -530,6 +530,34 @@
         <source>Pinned messages of this room</source>
         <translation>이 대화방의 고정된 메시지</translation>
     </message>
+    <message>
+        <source>&amp;Invite people…</source>
+        <translation>사람 초대(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Invite people</source>
+        <translation>사람 초대</translation>
+    </message>
+    <message>
+        <source>Anyone with this link can join the team for a week (50 people at most):
+
+%1
+
+Code: %2</source>
+        <translation>이 링크가 있으면 누구나 일주일 동안 팀에 참여할 수 있습니다(최대 50명):
+
+%1
+
+코드: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the link</source>
+        <translation>링크 복사(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Only the team&apos;s admins and owners can invite</source>
+        <translation>팀의 관리자와 소유자만 초대할 수 있습니다</translation>
+    </message>
 </context>
 <context>
     <name>moim::ui::MembersPanel</name>

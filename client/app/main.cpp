@@ -13,6 +13,7 @@
 #include <crypto/Sodium.h>
 #include <cstdio>
 #include <ui/AppSettings.h>
+#include <ui/ArrivalProbe.h>
 #include <ui/MainWindow.h>
 
 namespace {
@@ -66,7 +67,12 @@ int main(int argc, char* argv[])
         QStringLiteral("report-ready"),
         QStringLiteral("Print \"ready rss_kb=N\" on stderr once the first room shows its "
                        "messages, then quit (for moim-bench client)."));
-    parser.addOptions({profile, language, screenshot, theme, reportReady});
+    const QCommandLineOption reportShown(
+        QStringLiteral("report-shown"),
+        QStringLiteral("Print \"listening\" on stderr once the first room shows, then \"shown "
+                       "seq=N ms=T\" when a message from someone else is first painted at the "
+                       "end of the timeline (for moim-bench arrival)."));
+    parser.addOptions({profile, language, screenshot, theme, reportReady, reportShown});
     parser.process(app);
 
     const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -129,6 +135,17 @@ int main(int argc, char* argv[])
             std::fprintf(stderr, "ready rss_kb=%lld\n", residentKilobytes());
             std::fflush(stderr);
             QApplication::exit(0);
+        });
+    }
+    if (parser.isSet(reportShown)) {
+        QObject::connect(&window, &moim::ui::MainWindow::firstRoomShown, &app, [] {
+            std::fputs("listening\n", stderr);
+            std::fflush(stderr);
+        });
+        new moim::ui::ArrivalProbe(window.timelineView(), [](quint64 seq, qint64 ms) {
+            std::fprintf(stderr, "shown seq=%llu ms=%lld\n", static_cast<unsigned long long>(seq),
+                         static_cast<long long>(ms));
+            std::fflush(stderr);
         });
     }
     if (parser.isSet(screenshot)) {

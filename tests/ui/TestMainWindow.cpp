@@ -1,6 +1,7 @@
 // The desktop window against a real moimd, offscreen: first run through the sign-in dialog,
 // the sidebar with its counts, the timeline and the composer, with moim-cli as the other
 // person. The window talks to its chat service on another thread, as in the app.
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -11,8 +12,10 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -396,13 +399,42 @@ void TestMainWindow::firstRunConversation()
                                   .toULongLong(),
                               bobsSeq, kWaitMs);
 
-    // Members of general: both of us, Bob the team's owner. The filter narrows the list and
-    // Enter opens the person's card, which knows Bob is verified now.
+    // Invite people (Moim menu): the link the app shows lets a new person join with moim-cli.
+    QAction* invitePeople = nullptr;
+    for (QAction* action : window.findChildren<QAction*>()) {
+        if (action->text() == QStringLiteral("&Invite people…"))
+            invitePeople = action;
+    }
+    QVERIFY(invitePeople);
+    QVERIFY(!invitePeople->isEnabled()); // a member may not invite
+    cli(url, bobDir.path(),
+        {QStringLiteral("team"), QStringLiteral("role"), QStringLiteral("acme"),
+         QStringLiteral("alice"), QStringLiteral("admin")});
+    QMetaObject::invokeMethod(service, &chat::ChatService::reloadRooms, Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(invitePeople->isEnabled(), kWaitMs);
+    invitePeople->trigger();
+    QMessageBox* inviteBox = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((inviteBox = window.findChild<QMessageBox*>()) != nullptr &&
+                                 inviteBox->isVisible(),
+                             kWaitMs);
+    const QRegularExpressionMatch link =
+        QRegularExpression(QStringLiteral("moim://\\S+/join/\\S+")).match(inviteBox->text());
+    QVERIFY2(link.hasMatch(), qPrintable(inviteBox->text()));
+    inviteBox->close();
+    QTemporaryDir carolDir;
+    cli(url, carolDir.path(), {QStringLiteral("signup"), QStringLiteral("carol")});
+    QVERIFY(
+        cli(url, carolDir.path(), {QStringLiteral("team"), QStringLiteral("join"), link.captured()})
+            .contains("joined team acme"));
+
+    // Members of general: Alice (now an admin), Bob the team's owner, Carol who just joined.
+    // The filter narrows the list and Enter opens the person's card, which knows Bob is
+    // verified now.
     const quint64 bob = bobId(window);
     window.showMembers();
     ui::MembersPanel& members = window.membersPanel();
     QVERIFY(members.isVisible());
-    QTRY_COMPARE_WITH_TIMEOUT(members.shown().rowCount(), 2, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(members.shown().rowCount(), 3, kWaitMs); // and Carol
     const QString bobsEntry = members.shown().index(1, 0).data().toString();
     QVERIFY2(bobsEntry.contains(QLatin1String("@bob")) &&
                  bobsEntry.contains(QLatin1String("owner")),

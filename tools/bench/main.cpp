@@ -33,7 +33,8 @@ int main(int argc, char* argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Moim load generator (loopback only). Workloads: write, fanout, crypto, "
-                       "client, idle, resume, history, slow; fanout with --moimd seeds its room."));
+                       "client, arrival, idle, resume, history, slow; fanout with --moimd seeds "
+                       "its room."));
     parser.addHelpOption();
     parser.addPositionalArgument(
         QStringLiteral("workload"),
@@ -60,9 +61,13 @@ int main(int argc, char* argv[])
                                      QStringLiteral("PATH"));
     const QCommandLineOption rooms(QStringLiteral("rooms"), QStringLiteral("client: rooms"),
                                    QStringLiteral("N"), QStringLiteral("100"));
-    const QCommandLineOption messages(QStringLiteral("messages"),
-                                      QStringLiteral("client: cached messages"),
-                                      QStringLiteral("N"), QStringLiteral("10000"));
+    const QCommandLineOption messages(
+        QStringLiteral("messages"),
+        QStringLiteral("client: cached messages; arrival: messages sent"), QStringLiteral("N"),
+        QStringLiteral("10000"));
+    const QCommandLineOption interval(QStringLiteral("interval-ms"),
+                                      QStringLiteral("arrival: time between two messages"),
+                                      QStringLiteral("MS"), QStringLiteral("100"));
     const QCommandLineOption keepProfile(
         QStringLiteral("keep-profile"),
         QStringLiteral("client: seed into this empty directory and keep it (for profiling)"),
@@ -107,7 +112,7 @@ int main(int argc, char* argv[])
     parser.addOptions({backlogCap, listen,   messageBytes, server, members,   senders,
                        pairs,      rate,     duration,     runs,   encrypted, appPath,
                        rooms,      messages, keepProfile,  moimd,  database,  connections,
-                       inflight,   threads,  hold,         events, pages});
+                       inflight,   threads,  hold,         events, pages,     interval});
     parser.process(app);
     if (parser.positionalArguments().value(0) == QLatin1String("client")) {
         const QUrl url(parser.value(server));
@@ -122,6 +127,21 @@ int main(int argc, char* argv[])
             url, parser.value(appPath), std::clamp(parser.value(rooms).toInt(), 1, 500),
             std::clamp(parser.value(messages).toInt(), 1, 200000),
             std::clamp(parser.value(runs).toInt(), 1, 20), parser.value(keepProfile), &error);
+        return report(result, error);
+    }
+    if (parser.positionalArguments().value(0) == QLatin1String("arrival")) {
+        const QUrl url(parser.value(server));
+        if (url.host() != QLatin1String("127.0.0.1") || !parser.isSet(appPath)) {
+            std::fputs("moim-bench arrival: --app PATH is needed; the server must be on "
+                       "127.0.0.1\n",
+                       stderr);
+            return 2;
+        }
+        QString error;
+        const QJsonObject result = moim::bench::arrivalRun(
+            url, parser.value(appPath), std::clamp(parser.value(messages).toInt(), 1, 10000),
+            std::clamp(parser.value(interval).toInt(), 1, 10000),
+            std::clamp(parser.value(runs).toInt(), 1, 20), &error);
         return report(result, error);
     }
     const QString workload = parser.positionalArguments().value(0);

@@ -36,6 +36,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QShortcut>
 #include <QSplitter>
@@ -413,6 +414,11 @@ void MainWindow::buildMenus()
         if (ok && !code.trimmed().isEmpty())
             callService([code](ChatService& s) { s.joinTeam(code); });
     });
+    m_inviteAction = file->addAction(tr("&Invite people…"), this, [this] {
+        if (const quint64 team = m_currentTeam)
+            callService([team](ChatService& s) { s.createInvite(team); });
+    });
+    m_inviteAction->setEnabled(false);
     file->addAction(tr("&New channel…"), this, [this] {
         if (!m_currentTeam)
             return;
@@ -671,6 +677,20 @@ void MainWindow::connectService()
                     m_roomList->setCurrentIndex(m_rooms.index(row));
             });
     connect(&m_service, &ChatService::pinsListed, m_pins, &PinsPanel::setPins);
+    connect(&m_service, &ChatService::inviteCreated, this,
+            [this](quint64, const QString& code, const QString& link) {
+                auto* box = new QMessageBox(QMessageBox::Information, tr("Invite people"),
+                                            tr("Anyone with this link can join the team for a "
+                                               "week (50 people at most):\n\n%1\n\nCode: %2")
+                                                .arg(link, code),
+                                            QMessageBox::Close, this);
+                box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+                QPushButton* copy = box->addButton(tr("&Copy the link"), QMessageBox::ActionRole);
+                connect(copy, &QPushButton::clicked, this,
+                        [link] { QApplication::clipboard()->setText(link); });
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->open();
+            });
     connect(&m_service, &ChatService::profileChanged, this,
             [this](const chat::SessionProfile& profile) {
                 m_profile = profile;
@@ -796,6 +816,11 @@ void MainWindow::selectTeam(int index)
     if (index < 0 || index >= m_teams.size())
         return;
     const quint64 teamId = m_teams.at(index).teamId;
+    // Only a team's admins and owners may invite (the server says so too).
+    const bool mayInvite = m_teams.at(index).role != protocol::TeamRole::Member;
+    m_inviteAction->setEnabled(mayInvite);
+    m_inviteAction->setToolTip(mayInvite ? QString()
+                                         : tr("Only the team's admins and owners can invite"));
     if (teamId == m_currentTeam && m_channelsByTeam.contains(teamId))
         return;
     m_currentTeam = teamId;

@@ -11,6 +11,7 @@
 #include <chat/RoomListModel.h>
 #include <chat/TimelineModel.h>
 
+class QAction;
 class QComboBox;
 class QLineEdit;
 class QLabel;
@@ -40,6 +41,7 @@ public:
 
     chat::RoomListModel& rooms() { return m_rooms; }
     chat::TimelineModel& timeline() { return m_timeline; }
+    QListView& timelineView() { return *m_timelineView; }
     ThreadPanel& threadPanel() { return *m_thread; }
     void openThreadOf(quint64 rootSeq) { openThread(rootSeq); }
     MembersPanel& membersPanel() { return *m_members; }
@@ -149,6 +151,7 @@ private:
     MembersPanel* m_members = nullptr;
     PinsPanel* m_pins = nullptr;
     QPointer<ProfileCard> m_profileCard;
+    QAction* m_inviteAction = nullptr;
     QSystemTrayIcon* m_tray = nullptr;
     QPointer<SignInDialog> m_signIn;
     QPointer<ApprovalDialog> m_approval;

@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <client/InviteLink.h>
 #include <client/Mentions.h>
 #include <client/MessageContent.h>
 #include <crypto/Sodium.h>
@@ -347,31 +348,40 @@ Result<CommandOutput> MessagingCommands::team(const QStringList& args)
         const auto invite = m_connection.callAndWait<protocol::Invite>(request);
         if (!invite)
             return invite.error();
-        // A link carries the server too, so it can be shared as one thing.
-        const QUrl server = m_connection.serverUrl();
-        QUrl linkUrl;
-        linkUrl.setScheme(QStringLiteral("moim"));
-        linkUrl.setHost(server.host()); // QUrl brackets IPv6 hosts
-        linkUrl.setPort(server.port(7420));
-        linkUrl.setPath(QStringLiteral("/join/") + invite->code);
-        const QString link = linkUrl.toString();
+        const QString link = client::inviteLink(m_connection.serverUrl(), invite->code);
         return CommandOutput{{{QStringLiteral("code"), invite->code},
                               {QStringLiteral("link"), link},
                               {QStringLiteral("team_id"), id(invite->teamId)}},
                              invite->code + QLatin1Char('\n') + link};
     }
     if (sub == QLatin1String("join") && args.size() == 2) {
-        // A code, or a link moim://HOST:PORT/join/CODE (or any URL ending in /join/CODE).
-        QString code = args.at(1);
-        const qsizetype at = code.lastIndexOf(QLatin1String("/join/"));
-        if (at >= 0)
-            code = code.mid(at + 6);
-        const auto team = m_connection.callAndWait<protocol::TeamInfo>(protocol::JoinTeam{code});
+        const auto team = m_connection.callAndWait<protocol::TeamInfo>(
+            protocol::JoinTeam{client::inviteCodeOf(args.at(1))});
         if (!team)
             return team.error();
         return CommandOutput{{{QStringLiteral("team_id"), id(team->teamId)},
                               {QStringLiteral("handle"), team->handle}},
                              QStringLiteral("joined team %1").arg(team->handle)};
+    }
+    if (sub == QLatin1String("role") && args.size() == 4) {
+        static const QStringList roles{QStringLiteral("member"), QStringLiteral("admin"),
+                                       QStringLiteral("owner")};
+        const qsizetype role = roles.indexOf(args.at(3));
+        if (role < 0)
+            return usage<CommandOutput>(QStringLiteral("team role TEAM USER member|admin|owner"));
+        const auto team = m_resolver.teamId(args.at(1));
+        if (!team)
+            return team.error();
+        const auto users = m_resolver.userIds({args.at(2)});
+        if (!users)
+            return users.error();
+        const auto done = m_connection.callAndWait<protocol::Ok>(
+            protocol::SetMemberRole{team.value(), users->first(), protocol::TeamRole(role)});
+        if (!done)
+            return done.error();
+        return CommandOutput{
+            {{QStringLiteral("ok"), true}},
+            QStringLiteral("%1 is %2 of %3").arg(args.at(2), args.at(3), args.at(1))};
     }
     if ((sub == QLatin1String("leave") || sub == QLatin1String("members")) && args.size() == 2) {
         const auto team = m_resolver.teamId(args.at(1));
@@ -392,7 +402,8 @@ Result<CommandOutput> MessagingCommands::team(const QStringList& args)
         return membersOutput(members->members);
     }
     return usage<CommandOutput>(QStringLiteral(
-        "team create HANDLE | list | invite TEAM | join CODE | leave TEAM | members TEAM"));
+        "team create HANDLE | list | invite TEAM | join CODE | leave TEAM | members TEAM | role "
+        "TEAM USER ROLE"));
 }
 
 CommandOutput MessagingCommands::membersOutput(const QList<protocol::MemberInfo>& members)

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <client/Connection.h>
+#include <client/InviteLink.h>
 #include <client/Mentions.h>
 #include <client/ProfileStore.h>
 #include <crypto/LinkCode.h>
@@ -32,6 +33,8 @@ constexpr qint64 kBackupRetryMs = 60'000;
 constexpr int kRecentLiveKept = 200;
 constexpr int kMaxListedMembers = 20'000;
 constexpr int kMaxPresenceAsked = 200;
+constexpr quint64 kInviteLifetimeMs = 7ULL * 24 * 3600 * 1000;
+constexpr quint64 kInviteUses = 50;
 constexpr int kLinkPollMs = 1500;
 constexpr qint64 kLinkLifetimeMs = 10 * 60 * 1000;
 constexpr int kThumbnailCacheBytes = 32 * 1024 * 1024;
@@ -1361,17 +1364,34 @@ void ChatService::joinTeam(const QString& codeOrLink)
     post([this, codeOrLink] {
         if (!online())
             return;
-        QString code = codeOrLink.trimmed();
-        const qsizetype at = code.lastIndexOf(QLatin1String("/join/"));
-        if (at >= 0)
-            code = code.mid(at + 6);
-        const auto team = m_connection->callAndWait<protocol::TeamInfo>(protocol::JoinTeam{code});
+        const auto team = m_connection->callAndWait<protocol::TeamInfo>(
+            protocol::JoinTeam{client::inviteCodeOf(codeOrLink)});
         if (!team) {
             reportFailure(QStringLiteral("join_team"), team.error());
             return;
         }
         reloadEverything();
         Q_EMIT operationFinished(QStringLiteral("join_team"), true, team->handle);
+    });
+}
+
+void ChatService::createInvite(quint64 teamId)
+{
+    post([this, teamId] {
+        if (!online()) {
+            reportFailure(QStringLiteral("create_invite"),
+                          {protocol::ErrorCode::NoAnswer, tr("Not connected to the server"), {}});
+            return;
+        }
+        // A week and fifty uses: enough to invite a group, not a link that works for ever.
+        const auto invite = m_connection->callAndWait<protocol::Invite>(
+            protocol::CreateInvite{teamId, kInviteLifetimeMs, kInviteUses});
+        if (!invite) {
+            reportFailure(QStringLiteral("create_invite"), invite.error());
+            return;
+        }
+        Q_EMIT inviteCreated(teamId, invite->code,
+                             client::inviteLink(m_session.server, invite->code));
     });
 }
 

@@ -85,6 +85,7 @@ public Q_SLOTS:
     void createTeam(const QString& handle, const QString& name);
     // An invite code, or a link moim://HOST:PORT/join/CODE.
     void joinTeam(const QString& codeOrLink);
+    void createInvite(quint64 teamId);
     void createChannel(quint64 teamId, const QString& name, bool isPrivate, const QString& topic);
     void downloadFile(quint64 roomId, quint64 seq, const QString& directory);
     void setRecoveryPassphrase(const QString& passphrase);
@@ -157,6 +158,7 @@ Q_SIGNALS:
                            bool complete);
     void relationsListed(const QList<moim::protocol::RelationInfo>& relations);
     void pinsListed(quint64 roomId, const QList<moim::chat::DecryptedEvent>& pins);
+    void inviteCreated(quint64 teamId, const QString& code, const QString& link);
     void problem(const QString& text);
 
 private:
