@@ -228,6 +228,117 @@ class TestTimelineModel : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void windowSignals()
+    {
+        // The window's drops and newer pages, watched by the model tester, pending rows kept.
+        TimelineModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.reset(kRoom, kBob);
+        model.addNewestPage(page(201, 250), true);
+        ChatMessage pending;
+        pending.roomId = kRoom;
+        pending.clientId = QByteArray("pending-1");
+        pending.senderUserId = kBob;
+        pending.text = QStringLiteral("on its way");
+        model.addPending(pending);
+        for (quint64 before = 201; before > 1; before -= 50) {
+            model.addEvents(page(before - 50, before - 1), false);
+            model.dropNewest(120);
+            QVERIFY(model.storedRowCount() <= 120);
+            QCOMPARE(model.rowCount(), model.storedRowCount() + 1);
+        }
+        QCOMPARE(model.newestSeq(), quint64(120));
+        while (model.hasMoreAfter()) {
+            const quint64 after = model.newestSeq();
+            model.addNewerPage(page(after + 1, std::min<quint64>(after + 50, 250)),
+                               after + 50 < 250);
+            model.dropOldest(120);
+        }
+        QCOMPARE(model.newestSeq(), quint64(250));
+        QCOMPARE(model.oldestSeq(), quint64(131));
+        QCOMPARE(model.messageAt(model.rowCount() - 1).text, QStringLiteral("on its way"));
+    }
+
+    void hundredThousandMessagesInAWindow()
+    {
+        // Scrolling from the newest of 100,000 messages to the oldest and back, a page of 50
+        // at a time, as the window does: never more than 1,000 rows, every message met in
+        // order, and what was folded into a message (an edit and a reaction seen long before
+        // their message, with the newest page) still there each time it comes back.
+        constexpr quint64 kMessages = 100'000;
+        constexpr int kKeep = 1000;
+        constexpr quint64 kPage = 50;
+        // No QAbstractItemModelTester here: it checks the whole model at every change, which
+        // for 4,000 pages takes minutes; windowSignals below runs it over the same calls.
+        TimelineModel model;
+        model.reset(kRoom, kBob);
+        QList<DecryptedEvent> newest = page(kMessages - kPage + 1, kMessages);
+        newest.append(edit(kMessages + 1, kAlice, 10, QStringLiteral("ten, edited")));
+        newest.append(reactionAdd(kMessages + 2, kBob, 10, QByteArray("k1"), QStringLiteral("👍")));
+        model.addNewestPage(newest, true);
+        const auto checkTen = [&] {
+            const int row = model.rowOfSeq(10);
+            QVERIFY(row >= 0);
+            QCOMPARE(model.messageAt(row).text, QStringLiteral("ten, edited"));
+            QCOMPARE(model.messageAt(row).reactions.size(), 1);
+            QVERIFY(model.messageAt(row).reactions.first().mine);
+        };
+        int widest = 0;
+        while (model.oldestSeq() > 1) {
+            const quint64 before = model.oldestSeq();
+            model.addEvents(page(before > kPage ? before - kPage : 1, before - 1), false);
+            model.dropNewest(kKeep);
+            widest = std::max(widest, model.rowCount());
+            QCOMPARE(model.messageAt(0).seq, before > kPage ? before - kPage : 1);
+        }
+        QCOMPARE(widest, kKeep);
+        QVERIFY(model.hasMoreAfter());
+        QCOMPARE(model.newestSeq(), quint64(kKeep));
+        checkTen();
+
+        // A live message while the newest rows are not shown: not appended after a gap.
+        model.addEvents({message(kMessages + 3, kAlice)}, true);
+        QCOMPARE(model.rowOfSeq(kMessages + 3), -1);
+        QCOMPARE(model.newestSeq(), quint64(kKeep));
+
+        // Back down to the newest (the live one included), the oldest rows going.
+        while (model.hasMoreAfter()) {
+            const quint64 after = model.newestSeq();
+            const quint64 last = std::min(after + kPage, kMessages + 3);
+            QList<DecryptedEvent> events = page(after + 1, std::min(last, kMessages));
+            if (last > kMessages) {
+                events.append(edit(kMessages + 1, kAlice, 10, QStringLiteral("ten, edited")));
+                events.append(
+                    reactionAdd(kMessages + 2, kBob, 10, QByteArray("k1"), QStringLiteral("👍")));
+                events.append(message(kMessages + 3, kAlice));
+            }
+            model.addNewerPage(events, last < kMessages + 3);
+            model.dropOldest(kKeep);
+            QVERIFY(model.rowCount() <= kKeep);
+            QCOMPARE(model.newestSeq(), std::min(last, kMessages) == kMessages && last > kMessages
+                                            ? kMessages + 3
+                                            : last);
+        }
+        QCOMPARE(model.rowCount(), kKeep);
+        QCOMPARE(model.newestSeq(), kMessages + 3);
+        QVERIFY(model.hasMoreBefore());
+        QCOMPARE(model.rowOfSeq(10), -1);
+
+        // Up again to message 10: its edit and reaction fold in once more.
+        while (model.rowOfSeq(10) < 0) {
+            const quint64 before = model.oldestSeq();
+            model.addEvents(page(before > kPage ? before - kPage : 1, before - 1), false);
+            model.dropNewest(kKeep);
+        }
+        checkTen();
+        // Live messages at the bottom of the window keep coming once it is back at the end.
+        model.addNewestPage(page(kMessages - kPage + 1, kMessages + 3), true);
+        QVERIFY(!model.hasMoreAfter());
+        model.addEvents({message(kMessages + 4, kAlice)}, true);
+        QCOMPARE(model.newestSeq(), kMessages + 4);
+    }
+
     // Everything the window does to a timeline, under Qt's own consistency checks of models.
     void modelTesterFindsNoFault()
     {

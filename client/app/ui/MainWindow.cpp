@@ -62,6 +62,9 @@ namespace {
 
 constexpr qint64 kTypingShownMs = 5000;
 constexpr int kNearTopPixels = 40;
+// Rows the timeline keeps (a few screens' worth many times over): scrolling through a long
+// history pages in and drops beyond this, so that memory stays flat.
+constexpr int kTimelineRows = 1000;
 
 QStringList commonEmoji()
 {
@@ -184,29 +187,17 @@ void MainWindow::buildUi()
             &MainWindow::showTimelineMenu);
     connect(m_timelineView->verticalScrollBar(), &QScrollBar::valueChanged, this, [this] {
         maybeLoadOlder();
+        maybeLoadNewer();
         markReadIfVisible();
     });
     connect(&m_timeline, &QAbstractItemModel::dataChanged, this, [this] {
         if (!m_relayout.isActive())
             m_relayout.start(0);
     });
-    connect(&m_timeline, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
-        m_distanceFromBottom = m_timelineView->verticalScrollBar()->maximum() -
-                               m_timelineView->verticalScrollBar()->value();
-    });
-    connect(&m_timeline, &QAbstractItemModel::rowsInserted, this,
-            [this](const QModelIndex&, int first) {
-                // Older history comes in above: keep what is on screen where it is. New
-                // messages at the end follow only if the reader was at the bottom.
-                const int distance = m_distanceFromBottom;
-                QTimer::singleShot(0, this, [this, distance, first] {
-                    QScrollBar* bar = m_timelineView->verticalScrollBar();
-                    if (first == 0 && m_loadingOlder)
-                        bar->setValue(bar->maximum() - distance);
-                    else if (distance <= kNearTopPixels)
-                        m_timelineView->scrollToBottom();
-                });
-            });
+    connect(&m_timeline, &QAbstractItemModel::rowsAboutToBeInserted, this,
+            &MainWindow::holdScrollPosition);
+    connect(&m_timeline, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            &MainWindow::holdScrollPosition);
     connect(m_delegate, &MessageDelegate::reactionClicked, this, &MainWindow::toggleReaction);
     connect(m_delegate, &MessageDelegate::fileClicked, this, &MainWindow::saveFile);
     connect(m_delegate, &MessageDelegate::linkClicked, this, [](const QUrl& url) {
@@ -677,6 +668,15 @@ void MainWindow::connectService()
                     m_roomList->setCurrentIndex(m_rooms.index(row));
             });
     connect(&m_service, &ChatService::pinsListed, m_pins, &PinsPanel::setPins);
+    connect(&m_service, &ChatService::newerLoaded, this,
+            [this](quint64 roomId, const QList<chat::DecryptedEvent>& events, bool hasMoreAfter) {
+                if (roomId != m_currentRoom)
+                    return;
+                m_timeline.addNewerPage(events, hasMoreAfter);
+                m_timeline.dropOldest(kTimelineRows);
+                m_loadingNewer = false;
+                markReadIfVisible();
+            });
     connect(&m_service, &ChatService::inviteCreated, this,
             [this](quint64, const QString& code, const QString& link) {
                 auto* box = new QMessageBox(QMessageBox::Information, tr("Invite people"),
@@ -953,10 +953,14 @@ void MainWindow::onHistory(quint64 roomId, const QList<chat::DecryptedEvent>& ev
     if (roomId != m_currentRoom)
         return;
     m_timeline.setHasMoreBefore(hasMore);
-    if (newest)
+    if (newest) {
         m_timeline.addNewestPage(events, hasMore);
-    else
+        m_loadingNewer = false;
+    } else {
         m_timeline.addEvents(events, false);
+        // Older history above: the newest rows beyond the window go (they page in again).
+        m_timeline.dropNewest(kTimelineRows);
+    }
     m_loadingOlder = false;
     if (m_jumpTo) {
         const int row = m_timeline.rowOfSeq(m_jumpTo);
@@ -1026,6 +1030,9 @@ void MainWindow::onEvents(quint64 roomId, const QList<chat::DecryptedEvent>& eve
     if (roomId != m_currentRoom)
         return;
     m_timeline.addEvents(events, live);
+    // A reader following the conversation keeps a window of the newest rows.
+    if (live && atBottom() && !m_timeline.hasMoreAfter())
+        m_timeline.dropOldest(kTimelineRows);
     markReadIfVisible();
     // A pin or unpin while the pinned list is open: list again (the server's list is the truth,
     // with the order and the 200-pin bound it applies).
@@ -1089,6 +1096,7 @@ void MainWindow::sendText(const QString& text)
             return;
         }
     }
+    showNewestForWriting();
     ChatMessage pending = pendingMessage(m_currentRoom);
     pending.text = text;
     m_timeline.addPending(pending);
@@ -1098,10 +1106,21 @@ void MainWindow::sendText(const QString& text)
     callService([room, clientId, text](ChatService& s) { s.sendMessage(room, clientId, text, 0); });
 }
 
+void MainWindow::showNewestForWriting()
+{
+    // Writing while far up in a long history: what I write goes at the end, so the end is
+    // shown (the newest page replaces the window, the pending row stays).
+    if (m_timeline.hasMoreAfter()) {
+        const quint64 roomId = m_currentRoom;
+        callService([roomId](ChatService& s) { s.showNewest(roomId); });
+    }
+}
+
 void MainWindow::sendFiles(const QStringList& paths)
 {
     if (!m_currentRoom || paths.isEmpty())
         return;
+    showNewestForWriting();
     // Images are shown before they go: what leaves is what the sender meant.
     for (const QString& path : paths) {
         const QImage image(path);
@@ -1174,6 +1193,45 @@ void MainWindow::markReadIfVisible()
     m_rooms.setReadSeq(m_currentRoom, newest);
     const quint64 roomId = m_currentRoom;
     callService([roomId, newest](ChatService& s) { s.markRead(roomId, newest); });
+}
+
+void MainWindow::holdScrollPosition()
+{
+    if (m_holdingPosition)
+        return; // already held for this turn of the event loop
+    m_holdingPosition = true;
+    // New messages at the end follow a reader who was at the bottom; otherwise the row at the
+    // top of the view stays put, whatever came above it (older history) or left (the window).
+    const bool following = atBottom() && !m_timeline.hasMoreAfter();
+    const QModelIndex top = m_timelineView->indexAt(QPoint(4, 2));
+    const quint64 anchorSeq = top.isValid() ? top.data(TimelineModel::SeqRole).toULongLong() : 0;
+    const int anchorY = top.isValid() ? m_timelineView->visualRect(top).top() : 0;
+    QTimer::singleShot(0, this, [this, following, anchorSeq, anchorY] {
+        m_holdingPosition = false;
+        if (following) {
+            m_timelineView->scrollToBottom();
+            return;
+        }
+        const int row = m_timeline.rowOfSeq(anchorSeq);
+        if (row < 0)
+            return;
+        QScrollBar* bar = m_timelineView->verticalScrollBar();
+        bar->setValue(bar->value() + m_timelineView->visualRect(m_timeline.index(row)).top() -
+                      anchorY);
+    });
+}
+
+void MainWindow::maybeLoadNewer()
+{
+    if (m_loadingNewer || !m_currentRoom || !m_timeline.hasMoreAfter())
+        return;
+    const QScrollBar* bar = m_timelineView->verticalScrollBar();
+    if (bar->value() < bar->maximum() - kNearTopPixels)
+        return;
+    m_loadingNewer = true;
+    const quint64 roomId = m_currentRoom;
+    const quint64 after = m_timeline.newestSeq();
+    callService([roomId, after](ChatService& s) { s.loadNewer(roomId, after); });
 }
 
 void MainWindow::maybeLoadOlder()

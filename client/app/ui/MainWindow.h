@@ -95,6 +95,10 @@ private:
     void markReadIfVisible();
     void followReadMarker();
     void maybeLoadOlder();
+    void maybeLoadNewer();
+    void showNewestForWriting();
+    // Keeps the row at the top of the view where it is while rows come and go around it.
+    void holdScrollPosition();
     void showTimelineMenu(const QPoint& pos);
     void showEmojiMenu(const QPoint& globalPos, const std::function<void(const QString&)>& chosen);
     void toggleReaction(const QModelIndex& index, const QString& emoji, bool mine);
@@ -132,7 +136,8 @@ private:
     quint64 m_currentRoom = 0;
     quint64 m_lastAlertRoom = 0;
     bool m_loadingOlder = false;
-    int m_distanceFromBottom = -1;
+    bool m_loadingNewer = false;
+    bool m_holdingPosition = false;
 
     QComboBox* m_teamSwitcher = nullptr;
     QLineEdit* m_search = nullptr;

@@ -651,21 +651,29 @@ void ChatService::openRoom(quint64 roomId)
     });
 }
 
+std::optional<ChatService::Page> ChatService::fetchPage(const protocol::History& request)
+{
+    const auto page = m_connection->callAndWait<protocol::Events>(request);
+    if (!page) {
+        reportFailure(QStringLiteral("history"), page.error());
+        return std::nullopt;
+    }
+    Page fetched{page.value(), decrypt(page->events)};
+    m_cache.storeEvents(fetched.read);
+    return fetched;
+}
+
 void ChatService::loadNewestPage(quint64 roomId)
 {
     protocol::History request;
     request.roomId = roomId;
     request.limit = kPageSize;
-    const auto page = m_connection->callAndWait<protocol::Events>(request);
-    if (!page) {
-        reportFailure(QStringLiteral("history"), page.error());
+    const auto page = fetchPage(request);
+    if (!page)
         return;
-    }
-    const QList<DecryptedEvent> read = decrypt(page->events);
-    noteDelivered(roomId, page->events);
-    m_cache.storeEvents(read);
-    Q_EMIT historyLoaded(roomId, read, page->hasMoreBefore, true);
-    fetchThumbnails(read);
+    noteDelivered(roomId, page->events.events);
+    Q_EMIT historyLoaded(roomId, page->read, page->events.hasMoreBefore, true);
+    fetchThumbnails(page->read);
 }
 
 std::optional<protocol::Events> ChatService::showOlderPage(quint64 roomId, quint64 beforeSeq,
@@ -677,21 +685,42 @@ std::optional<protocol::Events> ChatService::showOlderPage(quint64 roomId, quint
     request.roomId = roomId;
     request.before = beforeSeq;
     request.limit = limit;
-    const auto page = m_connection->callAndWait<protocol::Events>(request);
-    if (!page) {
-        reportFailure(QStringLiteral("history"), page.error());
+    const auto page = fetchPage(request);
+    if (!page)
         return std::nullopt;
-    }
-    const QList<DecryptedEvent> read = decrypt(page->events);
-    m_cache.storeEvents(read);
-    Q_EMIT historyLoaded(roomId, read, page->hasMoreBefore, false);
-    fetchThumbnails(read);
-    return page.value();
+    Q_EMIT historyLoaded(roomId, page->read, page->events.hasMoreBefore, false);
+    fetchThumbnails(page->read);
+    return page->events;
 }
 
 void ChatService::loadOlder(quint64 roomId, quint64 beforeSeq)
 {
     post([this, roomId, beforeSeq] { showOlderPage(roomId, beforeSeq, kPageSize); });
+}
+
+void ChatService::loadNewer(quint64 roomId, quint64 afterSeq)
+{
+    post([this, roomId, afterSeq] {
+        if (!online())
+            return;
+        protocol::History request;
+        request.roomId = roomId;
+        request.after = afterSeq;
+        request.limit = kPageSize;
+        const auto page = fetchPage(request);
+        if (!page)
+            return;
+        Q_EMIT newerLoaded(roomId, page->read, page->events.hasMoreAfter);
+        fetchThumbnails(page->read);
+    });
+}
+
+void ChatService::showNewest(quint64 roomId)
+{
+    post([this, roomId] {
+        if (online())
+            loadNewestPage(roomId);
+    });
 }
 
 void ChatService::loadOlderUntil(quint64 roomId, quint64 beforeSeq, quint64 targetSeq)

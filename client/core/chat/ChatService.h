@@ -65,6 +65,10 @@ public Q_SLOTS:
     void reloadRooms();
     void openRoom(quint64 roomId);
     void loadOlder(quint64 roomId, quint64 beforeSeq);
+    // The page after afterSeq (newerLoaded), for a timeline that dropped its newest rows.
+    void loadNewer(quint64 roomId, quint64 afterSeq);
+    // The room's newest page again (historyLoaded, newest).
+    void showNewest(quint64 roomId);
     // Pages back from beforeSeq until targetSeq is loaded (a search result to show).
     void loadOlderUntil(quint64 roomId, quint64 beforeSeq, quint64 targetSeq);
     // Searches the history this device has read (the local cache), offline too.
@@ -158,6 +162,8 @@ Q_SIGNALS:
                            bool complete);
     void relationsListed(const QList<moim::protocol::RelationInfo>& relations);
     void pinsListed(quint64 roomId, const QList<moim::chat::DecryptedEvent>& pins);
+    void newerLoaded(quint64 roomId, const QList<moim::chat::DecryptedEvent>& events,
+                     bool hasMoreAfter);
     void inviteCreated(quint64 teamId, const QString& code, const QString& link);
     void problem(const QString& text);
 
@@ -187,6 +193,12 @@ private:
     void restoreFromCache();
     // The room's newest page from the server, as historyLoaded(newest).
     void loadNewestPage(quint64 roomId);
+    // A history page, decrypted and kept in the cache; nothing (the failure reported) if not.
+    struct Page {
+        protocol::Events events;
+        QList<DecryptedEvent> read;
+    };
+    std::optional<Page> fetchPage(const protocol::History& request);
     void keepOutboxItem(const OutboxItem& item);
     QList<ChatMessage> pendingMessages(quint64 roomId) const;
     void keepRooms(const QString& name, const QList<protocol::RoomInfo>& rooms);

@@ -178,7 +178,8 @@ void TimelineModel::reset(quint64 roomId, quint64 myUserId, quint64 threadRoot)
     m_newestEventSeq = 0;
     m_rows.clear();
     m_knownReplies.clear();
-    m_waitingForTarget.clear();
+    m_folds.clear();
+    m_hasMoreAfter = false;
     endResetModel();
 }
 
@@ -222,9 +223,12 @@ void TimelineModel::addNewestPage(const QList<DecryptedEvent>& events, bool hasM
     const auto first = std::find_if(events.cbegin(), events.cend(), [this](const auto& event) {
         return event.event.roomId == m_roomId && event.event.seq != 0;
     });
-    // Thread replies are not consecutive in the room: only the room's timeline can tell.
+    // Thread replies are not consecutive in the room: only the room's timeline can tell. With
+    // newer rows dropped, what is shown ends at the newest row, not at the newest event seen.
+    const quint64 shownUpTo = m_hasMoreAfter ? newestSeq() : m_newestEventSeq;
     const bool gap = m_threadRoot == 0 && hasMoreBefore && first != events.cend() &&
-                     m_newestEventSeq != 0 && first->event.seq > m_newestEventSeq + 1;
+                     shownUpTo != 0 && first->event.seq > shownUpTo + 1;
+    m_hasMoreAfter = false;
     if (gap && firstPendingRow() > 0) {
         beginRemoveRows({}, 0, firstPendingRow() - 1);
         m_rows.erase(m_rows.begin(), m_rows.begin() + firstPendingRow());
@@ -239,11 +243,51 @@ void TimelineModel::addEvents(const QList<DecryptedEvent>& events, bool live)
         if (event.event.roomId != m_roomId || event.event.seq == 0)
             continue;
         m_newestEventSeq = std::max(m_newestEventSeq, event.event.seq);
-        if (isRow(event.event))
+        if (isRow(event.event)) {
+            // Past the window's end: it comes with the newer pages.
+            if (m_hasMoreAfter && !m_addingNewerPage && event.event.seq > newestSeq())
+                continue;
             insertMessage(event);
-        else
+        } else {
             applyToTarget(event, live);
+        }
     }
+}
+
+void TimelineModel::addNewerPage(const QList<DecryptedEvent>& events, bool hasMoreAfter)
+{
+    // hasMoreAfter() stays true while the page goes in: views asking then (to keep their
+    // position) must not take the window for the live end.
+    m_addingNewerPage = true;
+    addEvents(events, false);
+    m_addingNewerPage = false;
+    m_hasMoreAfter = hasMoreAfter;
+}
+
+void TimelineModel::dropNewest(int keep)
+{
+    const int stored = firstPendingRow();
+    if (stored <= keep)
+        return;
+    beginRemoveRows({}, keep, stored - 1);
+    m_rows.erase(m_rows.begin() + keep, m_rows.begin() + stored);
+    endRemoveRows();
+    m_hasMoreAfter = true;
+}
+
+void TimelineModel::dropOldest(int keep)
+{
+    const int stored = firstPendingRow();
+    if (stored <= keep)
+        return;
+    const int dropped = stored - keep;
+    beginRemoveRows({}, 0, dropped - 1);
+    m_rows.erase(m_rows.begin(), m_rows.begin() + dropped);
+    endRemoveRows();
+    m_hasMoreBefore = true;
+    // The new first row has no row above to group under or share a day with.
+    if (!m_rows.empty())
+        rowChanged(0);
 }
 
 void TimelineModel::insertMessage(const DecryptedEvent& decrypted)
@@ -309,8 +353,8 @@ void TimelineModel::insertMessage(const DecryptedEvent& decrypted)
         message.file.reset();
         message.thumbnail.reset();
     }
-    for (const DecryptedEvent& waiting : m_waitingForTarget.take(event.seq))
-        applyFold(row, waiting);
+    for (const DecryptedEvent& fold : m_folds.value(event.seq))
+        applyFold(row, fold);
     refold(row);
 
     const int at = insertionRow(event.seq);
@@ -346,10 +390,16 @@ void TimelineModel::applyToTarget(const DecryptedEvent& event, bool live)
         }
         return;
     }
-    if (row < 0) {
-        m_waitingForTarget[target].append(event);
+    QList<DecryptedEvent>& folds = m_folds[target];
+    const auto known = std::find_if(folds.begin(), folds.end(), [&](const DecryptedEvent& seen) {
+        return seen.event.seq == event.event.seq;
+    });
+    if (known == folds.end())
+        folds.append(event);
+    else if (event.readability == DecryptedEvent::Readability::Readable)
+        *known = event; // read again once its key came
+    if (row < 0)
         return;
-    }
     applyFold(m_rows[size_t(row)], event);
     refold(m_rows[size_t(row)]);
     rowChanged(row);
@@ -489,8 +539,8 @@ void TimelineModel::confirmPending(const QByteArray& clientId, quint64 seq, qint
         row.textSeq = seq; // what I wrote, readable by me
         row.message.createdMs = createdMs;
         row.message.delivery = ChatMessage::Delivery::Stored;
-        for (const DecryptedEvent& waiting : m_waitingForTarget.take(seq))
-            applyFold(row, waiting);
+        for (const DecryptedEvent& fold : m_folds.value(seq))
+            applyFold(row, fold);
         refold(row);
         const int at = insertionRow(seq);
         beginInsertRows({}, at, at);

@@ -65,8 +65,20 @@ public:
     // dropped first, pending rows excepted: a gap in the middle could never be paged into,
     // while older pages load again from the top.
     void addNewestPage(const QList<DecryptedEvent>& events, bool hasMoreBefore);
+    // A page that follows the newest row shown, when older ones were dropped (dropNewest).
+    void addNewerPage(const QList<DecryptedEvent>& events, bool hasMoreAfter);
     void setHasMoreBefore(bool more) { m_hasMoreBefore = more; }
     bool hasMoreBefore() const { return m_hasMoreBefore; }
+    // Rows after the newest shown exist (dropped, or live ones not shown while they are):
+    // they load by paging on, not live, so that no gap opens.
+    bool hasMoreAfter() const { return m_hasMoreAfter; }
+    // The room's timeline keeps a window of rows, so that scrolling through a long history
+    // leaves memory flat: after an older page, the newest rows over `keep` go; after a newer
+    // page (or live ones at the bottom), the oldest. Pending rows stay. What was folded into a
+    // dropped row (edits, reactions, pins, deletes) is kept and folds in again when it returns.
+    void dropNewest(int keep);
+    void dropOldest(int keep);
+    int storedRowCount() const { return firstPendingRow(); }
     quint64 oldestSeq() const;
     quint64 newestSeq() const;
     void setReadSeq(quint64 seq);
@@ -116,12 +128,15 @@ private:
     quint64 m_threadRoot = 0;
     quint64 m_readSeq = 0;
     bool m_hasMoreBefore = true;
+    bool m_hasMoreAfter = false;
+    bool m_addingNewerPage = false;
     quint64 m_newestEventSeq = 0; // of every event of the room added, rows or not
     // A deque: older pages insert at the front, newer events near the back, each moving only
     // the rows on the shorter side (a vector moved all of them, for every message of a page).
     std::deque<Row> m_rows;
-    // Edits, deletes, pins and reactions whose message is not loaded (yet), by its seq.
-    QHash<quint64, QList<DecryptedEvent>> m_waitingForTarget;
+    // Every edit, delete, pin and reaction seen, by the seq of its message: folded in when the
+    // message arrives (or comes back after being dropped from the window).
+    QHash<quint64, QList<DecryptedEvent>> m_folds;
     // Thread replies already seen, from history or live: one seen twice counts once.
     QSet<quint64> m_knownReplies;
     QHash<quint64, QString> m_names;
