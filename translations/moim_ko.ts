@@ -520,7 +520,7 @@
     </message>
     <message>
         <source>Pinned</source>
-        <translation>고정됨</translation>
+        <translation>고정 메시지</translation>
     </message>
     <message>
         <source>Pinned messages of this room (Ctrl+Shift+P)</source>

@@ -159,6 +159,19 @@ void TestHistoryCache::keepsTheNewestPerRoom()
     QCOMPARE(kept.size(), HistoryCache::kEventsKeptPerRoom);
     QCOMPARE(kept.first().event.seq, quint64(11));
     QCOMPARE(cache.newest(2, 10).size(), 1);
+
+    // Storing goes on (a reader scrolling far back): the bound holds as it does, for the rows
+    // and for the search index in memory.
+    cache.buildIndex();
+    QCOMPARE(cache.search(QStringLiteral("m999"), 5).size(), 1);
+    QList<DecryptedEvent> older;
+    for (quint64 seq = 20'000; seq < 20'000 + quint64(HistoryCache::kPruneEvery); ++seq)
+        older.append(message(1, seq, QStringLiteral("late%1").arg(seq)));
+    cache.storeEvents(older);
+    QCOMPARE(cache.newest(1, HistoryCache::kEventsKeptPerRoom + 100).size(),
+             HistoryCache::kEventsKeptPerRoom);
+    QCOMPARE(cache.search(QStringLiteral("m999"), 10).size(), 0); // pruned with its row
+    QCOMPARE(cache.search(QStringLiteral("late20999"), 10).size(), 1);
 }
 
 void TestHistoryCache::outboxKeepsItsOrder()

@@ -26,6 +26,7 @@
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QImage>
 #include <QInputDialog>
 #include <QLabel>
@@ -217,14 +218,19 @@ void MainWindow::buildUi()
     m_composer = new Composer;
     m_composer->setObjectName(QStringLiteral("composer"));
     auto* attach = new QToolButton;
+    // SVG icons from resources/ (sharp at any scale); the text shows where they are missing.
+    attach->setIcon(QIcon(QStringLiteral(":/moim/icons/attach.svg")));
     attach->setText(QStringLiteral("📎"));
     attach->setAccessibleName(tr("Attach files"));
     auto* emoji = new QToolButton;
+    emoji->setIcon(QIcon(QStringLiteral(":/moim/icons/emoji.svg")));
     emoji->setText(QStringLiteral("😀"));
     emoji->setToolTip(tr("Insert an emoji"));
     emoji->setAccessibleName(tr("Insert an emoji"));
     auto* send = new QToolButton;
     send->setText(tr("Send"));
+    send->setIcon(QIcon(QStringLiteral(":/moim/icons/send.svg")));
+    send->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     send->setAccessibleName(tr("Send"));
     connect(attach, &QToolButton::clicked, this, [this] {
         const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Attach files"));
@@ -279,11 +285,13 @@ void MainWindow::buildUi()
     // A button at the right of the room's name that opens a side panel, and its shortcut
     // (named in the tooltip).
     const auto addPanelButton =
-        [this, headerRow](const QString& name, const QString& text, const QString& tooltip,
-                          const QString& accessibleName, const QKeySequence& keys,
-                          void (MainWindow::*openPanel)()) {
+        [this, headerRow](const QString& name, const QString& icon, const QString& text,
+                          const QString& tooltip, const QString& accessibleName,
+                          const QKeySequence& keys, void (MainWindow::*openPanel)()) {
             auto* button = new QToolButton;
             button->setObjectName(name);
+            button->setIcon(QIcon(icon));
+            button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
             button->setText(text);
             button->setToolTip(tooltip);
             button->setAccessibleName(accessibleName);
@@ -292,13 +300,14 @@ void MainWindow::buildUi()
             connect(new QShortcut(keys, this), &QShortcut::activated, this, openPanel);
             headerRow->addWidget(button);
         };
-    addPanelButton(QStringLiteral("pinsButton"), tr("Pinned"),
-                   tr("Pinned messages of this room (Ctrl+Shift+P)"),
+    addPanelButton(QStringLiteral("pinsButton"), QStringLiteral(":/moim/icons/pin.svg"),
+                   tr("Pinned"), tr("Pinned messages of this room (Ctrl+Shift+P)"),
                    tr("Pinned messages of this room"),
                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), &MainWindow::showPins);
-    addPanelButton(QStringLiteral("membersButton"), tr("Members"),
-                   tr("Members of this room (Ctrl+Shift+M)"), tr("Members of this room"),
-                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), &MainWindow::showMembers);
+    addPanelButton(QStringLiteral("membersButton"), QStringLiteral(":/moim/icons/members.svg"),
+                   tr("Members"), tr("Members of this room (Ctrl+Shift+M)"),
+                   tr("Members of this room"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M),
+                   &MainWindow::showMembers);
     centerLayout->addWidget(m_banner);
     centerLayout->addLayout(headerRow);
     centerLayout->addWidget(m_timelineView, 1);

@@ -1,6 +1,7 @@
 #include "ui/PanelHeader.h"
 
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QToolButton>
 
@@ -15,7 +16,9 @@ PanelHeader::PanelHeader(QWidget* panel, const QString& closeName)
     m_title->setFont(bold);
     m_title->setTextFormat(Qt::PlainText);
     auto* close = new QToolButton;
+    close->setIcon(QIcon(QStringLiteral(":/moim/icons/close.svg")));
     close->setText(QStringLiteral("✕"));
+    close->setAutoRaise(true);
     close->setToolTip(closeName);
     close->setAccessibleName(closeName);
     connect(close, &QToolButton::clicked, this, [this, panel] {

@@ -203,6 +203,14 @@ void HistoryCache::prune()
         drop.addBindValue(roomId);
         drop.addBindValue(cutoff.value(0));
         drop.exec();
+        // The search index covers what is kept, no more: it lives in memory.
+        if (m_indexed) {
+            QSqlQuery unindex(QSqlDatabase::database(m_indexName));
+            unindex.prepare(QStringLiteral("DELETE FROM hits WHERE room = ? AND seq < ?"));
+            unindex.addBindValue(qint64(roomId));
+            unindex.addBindValue(cutoff.value(0).toLongLong());
+            unindex.exec();
+        }
     }
 }
 
@@ -244,11 +252,13 @@ void HistoryCache::index(const DecryptedEvent& decrypted)
         query.addBindValue(decrypted.content.file && decrypted.content.text.isEmpty()
                                ? decrypted.content.file->name
                                : decrypted.content.text);
-        query.addBindValue(event.roomId);
-        query.addBindValue(event.seq);
-        query.addBindValue(event.senderUserId);
+        // As integers (Qt binds an unsigned 64-bit value as text), so that they compare as
+        // numbers in prune().
+        query.addBindValue(qint64(event.roomId));
+        query.addBindValue(qint64(event.seq));
+        query.addBindValue(qint64(event.senderUserId));
         query.addBindValue(event.createdMs);
-        query.addBindValue(event.threadRoot.value_or(0));
+        query.addBindValue(qint64(event.threadRoot.value_or(0)));
         query.exec();
         return;
     case protocol::EventKind::Edit:
@@ -290,6 +300,13 @@ void HistoryCache::storeEvents(const QList<DecryptedEvent>& events)
         index(event);
     }
     db.commit();
+    // Scrolling far back stores page after page: the cache (and the index in memory) keep
+    // their bound as it happens, not only at the next start.
+    m_storedSincePrune += int(events.size());
+    if (m_storedSincePrune >= kPruneEvery) {
+        m_storedSincePrune = 0;
+        prune();
+    }
 }
 
 QList<DecryptedEvent> HistoryCache::newest(quint64 roomId, int limit) const

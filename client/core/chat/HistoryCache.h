@@ -28,6 +28,7 @@ struct SearchHit {
 class HistoryCache {
 public:
     static constexpr int kEventsKeptPerRoom = 5000;
+    static constexpr int kPruneEvery = 1000; // events stored
 
     explicit HistoryCache(QString path);
     ~HistoryCache();
@@ -70,6 +71,7 @@ private:
     QString m_indexName;
     QByteArray m_key;
     bool m_indexed = false;
+    int m_storedSincePrune = 0;
 };
 
 } // namespace moim::chat
