@@ -289,9 +289,14 @@ void TestChatService::conversationAndOfflineQueue()
         QTRY_COMPARE_WITH_TIMEOUT(reopened.searchHits.size(), 3, kWaitMs);
         QCOMPARE(reopened.searchHits.first().text, QStringLiteral("written offline 3"));
         // Written now and the app closed before the connection returns: kept, sent later.
+        // A reply in a thread too.
         reopened.call([general](ChatService& s) {
             s.sendMessage(general, QByteArrayLiteral("0123456789abcdef"),
                           QStringLiteral("written before closing"), 0);
+        });
+        reopened.call([general, firstSeq](ChatService& s) {
+            s.sendMessage(general, QByteArrayLiteral("fedcba9876543210"),
+                          QStringLiteral("a reply before closing"), firstSeq);
         });
         QTest::qWait(300);
         reopened.thread.quit();
@@ -311,6 +316,13 @@ void TestChatService::conversationAndOfflineQueue()
         QCOMPARE(waiting.senderUserId, alice.profile.userId);
         QCOMPARE(waiting.delivery, chat::ChatMessage::Delivery::Sending);
         QVERIFY(waiting.createdMs > 0);
+        QCOMPARE(waiting.threadRoot, quint64(0));
+        // The reply waits in its thread, not in the room.
+        offline.call([general, firstSeq](ChatService& s) { s.openThread(general, firstSeq); });
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !offline.pending.isEmpty() && offline.pending.first().threadRoot == firstSeq, kWaitMs);
+        QCOMPARE(offline.pending.size(), 1);
+        QCOMPARE(offline.pending.first().text, QStringLiteral("a reply before closing"));
         offline.thread.quit();
         offline.thread.wait();
     }

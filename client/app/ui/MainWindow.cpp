@@ -613,10 +613,17 @@ void MainWindow::connectService()
     connect(&m_service, &ChatService::eventsArrived, this, &MainWindow::onEvents);
     connect(&m_service, &ChatService::pendingListed, this,
             [this](quint64 roomId, const QList<chat::ChatMessage>& messages) {
-                if (roomId != m_currentRoom)
-                    return;
-                for (const chat::ChatMessage& message : messages)
-                    m_timeline.addPending(message);
+                for (const chat::ChatMessage& message : messages) {
+                    if (message.threadRoot == 0) {
+                        if (roomId == m_currentRoom)
+                            m_timeline.addPending(message);
+                    } else if (roomId == m_thread->model().roomId() &&
+                               message.threadRoot == m_thread->model().threadRoot()) {
+                        m_thread->model().addPending(message);
+                        // Counted on its root once stored, as a reply written now is.
+                        m_replyRoots.insert(message.clientId, message.threadRoot);
+                    }
+                }
             });
     connect(&m_service, &ChatService::messageSent, this,
             [this](const QByteArray& clientId, quint64 roomId, quint64 seq, qint64 createdMs) {

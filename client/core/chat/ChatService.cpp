@@ -232,17 +232,18 @@ void ChatService::keepOutboxItem(const OutboxItem& item)
             .toCbor());
 }
 
-QList<ChatMessage> ChatService::pendingMessages(quint64 roomId) const
+QList<ChatMessage> ChatService::pendingMessages(quint64 roomId, quint64 threadRoot) const
 {
     QList<ChatMessage> messages;
     for (const OutboxItem& item : m_outbox) {
         // Edits, reactions and the like change rows already shown; thread replies show in
         // their thread.
         if (item.send.roomId != roomId || item.send.kind != EventKind::Message ||
-            item.send.threadRoot)
+            item.send.threadRoot.value_or(0) != threadRoot)
             continue;
         ChatMessage message;
         message.roomId = roomId;
+        message.threadRoot = threadRoot;
         message.clientId = item.send.clientId;
         message.senderUserId = m_session.userId;
         message.createdMs = item.writtenMs;
@@ -740,6 +741,9 @@ void ChatService::loadOlderUntil(quint64 roomId, quint64 beforeSeq, quint64 targ
 void ChatService::openThread(quint64 roomId, quint64 rootSeq)
 {
     post([this, roomId, rootSeq] {
+        // My replies still in the outbox first, offline too.
+        if (const QList<ChatMessage> pending = pendingMessages(roomId, rootSeq); !pending.isEmpty())
+            Q_EMIT pendingListed(roomId, pending);
         if (!online())
             return;
         protocol::History rootRequest;

@@ -200,7 +200,7 @@ private:
     };
     std::optional<Page> fetchPage(const protocol::History& request);
     void keepOutboxItem(const OutboxItem& item);
-    QList<ChatMessage> pendingMessages(quint64 roomId) const;
+    QList<ChatMessage> pendingMessages(quint64 roomId, quint64 threadRoot = 0) const;
     void keepRooms(const QString& name, const QList<protocol::RoomInfo>& rooms);
     void becomeOnline();
     void afterOnline();
