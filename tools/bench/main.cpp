@@ -114,34 +114,28 @@ int main(int argc, char* argv[])
                        rooms,      messages, keepProfile,  moimd,  database,  connections,
                        inflight,   threads,  hold,         events, pages,     interval});
     parser.process(app);
-    if (parser.positionalArguments().value(0) == QLatin1String("client")) {
+    const QString appWorkload = parser.positionalArguments().value(0);
+    if (appWorkload == QLatin1String("client") || appWorkload == QLatin1String("arrival")) {
+        // The desktop app against a running moimd on loopback.
         const QUrl url(parser.value(server));
         if (url.host() != QLatin1String("127.0.0.1") || !parser.isSet(appPath)) {
-            std::fputs("moim-bench client: --app PATH is needed; the server must be on "
-                       "127.0.0.1\n",
-                       stderr);
+            std::fprintf(stderr,
+                         "moim-bench %s: --app PATH is needed; the server must be on 127.0.0.1\n",
+                         qPrintable(appWorkload));
             return 2;
         }
         QString error;
-        const QJsonObject result = moim::bench::clientRun(
-            url, parser.value(appPath), std::clamp(parser.value(rooms).toInt(), 1, 500),
-            std::clamp(parser.value(messages).toInt(), 1, 200000),
-            std::clamp(parser.value(runs).toInt(), 1, 20), parser.value(keepProfile), &error);
-        return report(result, error);
-    }
-    if (parser.positionalArguments().value(0) == QLatin1String("arrival")) {
-        const QUrl url(parser.value(server));
-        if (url.host() != QLatin1String("127.0.0.1") || !parser.isSet(appPath)) {
-            std::fputs("moim-bench arrival: --app PATH is needed; the server must be on "
-                       "127.0.0.1\n",
-                       stderr);
-            return 2;
-        }
-        QString error;
-        const QJsonObject result = moim::bench::arrivalRun(
-            url, parser.value(appPath), std::clamp(parser.value(messages).toInt(), 1, 10000),
-            std::clamp(parser.value(interval).toInt(), 1, 10000),
-            std::clamp(parser.value(runs).toInt(), 1, 20), &error);
+        const int runCount = std::clamp(parser.value(runs).toInt(), 1, 20);
+        const QJsonObject result =
+            appWorkload == QLatin1String("client")
+                ? moim::bench::clientRun(url, parser.value(appPath),
+                                         std::clamp(parser.value(rooms).toInt(), 1, 500),
+                                         std::clamp(parser.value(messages).toInt(), 1, 200000),
+                                         runCount, parser.value(keepProfile), &error)
+                : moim::bench::arrivalRun(url, parser.value(appPath),
+                                          std::clamp(parser.value(messages).toInt(), 1, 10000),
+                                          std::clamp(parser.value(interval).toInt(), 1, 10000),
+                                          runCount, &error);
         return report(result, error);
     }
     const QString workload = parser.positionalArguments().value(0);

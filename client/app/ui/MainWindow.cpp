@@ -667,11 +667,7 @@ void MainWindow::connectService()
             [this](quint64 roomId, const QList<protocol::MemberInfo>& members, bool complete) {
                 for (const protocol::MemberInfo& member : members)
                     m_usernames.insert(member.userId, member.username);
-                m_members->setMembers(roomId, members, complete);
-                for (const protocol::MemberInfo& member : members) {
-                    if (m_presence.contains(member.userId))
-                        m_members->setPresence(member.userId, m_presence.value(member.userId));
-                }
+                m_members->setMembers(roomId, members, complete, m_presence);
             });
     connect(&m_service, &ChatService::relationsListed, this,
             [this](const QList<protocol::RelationInfo>& relations) {
@@ -911,10 +907,17 @@ void MainWindow::showPins()
     const auto room = m_rooms.room(roomId);
     if (!room)
         return;
-    m_thread->hide();
-    m_members->hide();
+    showOnlySidePanel(m_pins);
     m_pins->open(roomId, m_profile.userId, m_rooms.titleOf(*room), m_names);
     callService([roomId](ChatService& s) { s.listPins(roomId); });
+}
+
+void MainWindow::showOnlySidePanel(QWidget* panel)
+{
+    for (QWidget* other : std::initializer_list<QWidget*>{m_thread, m_members, m_pins}) {
+        if (other != panel)
+            other->hide();
+    }
 }
 
 void MainWindow::showMembers()
@@ -923,8 +926,7 @@ void MainWindow::showMembers()
     const auto room = m_rooms.room(roomId);
     if (!room)
         return;
-    m_thread->hide();
-    m_pins->hide();
+    showOnlySidePanel(m_members);
     m_members->open(roomId, m_rooms.titleOf(*room));
     m_members->filter().setFocus();
     callService([roomId](ChatService& s) { s.listRoomMembers(roomId); });
@@ -1241,8 +1243,7 @@ void MainWindow::maybeLoadNewer()
 {
     if (m_loadingNewer || !m_currentRoom || !m_timeline.hasMoreAfter())
         return;
-    const QScrollBar* bar = m_timelineView->verticalScrollBar();
-    if (bar->value() < bar->maximum() - kNearTopPixels)
+    if (!atBottom())
         return;
     m_loadingNewer = true;
     const quint64 roomId = m_currentRoom;
@@ -1355,8 +1356,7 @@ void MainWindow::openThread(quint64 rootSeq)
     if (!m_currentRoom || rootSeq == 0)
         return;
     const auto room = m_rooms.room(m_currentRoom);
-    m_members->hide();
-    m_pins->hide();
+    showOnlySidePanel(m_thread);
     m_thread->open(m_currentRoom, m_profile.userId, rootSeq,
                    room ? m_rooms.titleOf(*room) : QString());
     m_thread->model().setNames(m_names);

@@ -97,6 +97,8 @@ private:
     void maybeLoadOlder();
     void maybeLoadNewer();
     void showNewestForWriting();
+    // The thread, members and pinned panels share the right side: one at a time.
+    void showOnlySidePanel(QWidget* panel);
     // Keeps the row at the top of the view where it is while rows come and go around it.
     void holdScrollPosition();
     void showTimelineMenu(const QPoint& pos);

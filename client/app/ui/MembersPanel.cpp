@@ -35,6 +35,9 @@ MembersPanel::MembersPanel(QWidget* parent)
     , m_count(new QLabel)
     , m_filter(new QLineEdit)
     , m_view(new QListView)
+    , m_dots{presenceDot(protocol::PresenceStatus::Offline),
+             presenceDot(protocol::PresenceStatus::Online),
+             presenceDot(protocol::PresenceStatus::Away)}
 {
     setObjectName(QStringLiteral("membersPanel"));
     m_count->setTextFormat(Qt::PlainText);
@@ -94,6 +97,8 @@ void MembersPanel::open(quint64 roomId, const QString& roomTitle)
     m_roomId = roomId;
     m_header->setTitle(tr("Members of %1").arg(roomTitle));
     m_members.clear();
+    m_itemOf.clear();
+    m_online = 0;
     m_filter->clear();
     m_complete = true;
     m_count->setText(tr("Loading…"));
@@ -101,11 +106,14 @@ void MembersPanel::open(quint64 roomId, const QString& roomTitle)
 }
 
 void MembersPanel::setMembers(quint64 roomId, const QList<protocol::MemberInfo>& members,
-                              bool complete)
+                              bool complete,
+                              const QHash<quint64, protocol::PresenceStatus>& presence)
 {
     if (roomId != m_roomId)
         return;
     m_members.clear();
+    m_itemOf.clear();
+    m_online = 0;
     for (const protocol::MemberInfo& member : members) {
         const QString name = member.displayName.isEmpty() ? member.username : member.displayName;
         QString text = name + QStringLiteral("  @") + member.username;
@@ -116,8 +124,9 @@ void MembersPanel::setMembers(quint64 roomId, const QList<protocol::MemberInfo>&
         item->setData(member.userId, UserIdRole);
         item->setData(QString(name + QLatin1Char(' ') + member.username), Qt::AccessibleTextRole);
         item->setData(int(protocol::PresenceStatus::Offline), PresenceRole);
-        item->setIcon(presenceDot(protocol::PresenceStatus::Offline));
+        showPresence(item, presence.value(member.userId, protocol::PresenceStatus::Offline));
         m_members.appendRow(item);
+        m_itemOf.insert(member.userId, item);
     }
     m_complete = complete;
     updateCount();
@@ -125,25 +134,23 @@ void MembersPanel::setMembers(quint64 roomId, const QList<protocol::MemberInfo>&
 
 void MembersPanel::setPresence(quint64 userId, protocol::PresenceStatus status)
 {
-    for (int row = 0; row < m_members.rowCount(); ++row) {
-        QStandardItem* item = m_members.item(row);
-        if (item->data(UserIdRole).toULongLong() == userId) {
-            item->setData(int(status), PresenceRole);
-            item->setIcon(presenceDot(status));
-            updateCount();
-            return;
-        }
+    if (QStandardItem* item = m_itemOf.value(userId)) {
+        showPresence(item, status);
+        updateCount();
     }
+}
+
+void MembersPanel::showPresence(QStandardItem* item, protocol::PresenceStatus status)
+{
+    const auto online = [](int shown) { return shown == int(protocol::PresenceStatus::Online); };
+    m_online += int(online(int(status))) - int(online(item->data(PresenceRole).toInt()));
+    item->setData(int(status), PresenceRole);
+    item->setIcon(m_dots[int(status) % 3]);
 }
 
 void MembersPanel::updateCount()
 {
-    int online = 0;
-    for (int row = 0; row < m_members.rowCount(); ++row) {
-        if (m_members.item(row)->data(PresenceRole).toInt() ==
-            int(protocol::PresenceStatus::Online))
-            ++online;
-    }
+    const int online = m_online;
     QString text = tr("%n members", nullptr, m_members.rowCount());
     if (!m_complete)
         text = tr("The first %n members", nullptr, m_members.rowCount());

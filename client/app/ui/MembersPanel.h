@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QIcon>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QWidget>
@@ -26,7 +27,9 @@ public:
     quint64 roomId() const { return m_roomId; }
     // Empties the list until the members of the room arrive.
     void open(quint64 roomId, const QString& roomTitle);
-    void setMembers(quint64 roomId, const QList<protocol::MemberInfo>& members, bool complete);
+    // presence: what is known of them already (the others show offline until told).
+    void setMembers(quint64 roomId, const QList<protocol::MemberInfo>& members, bool complete,
+                    const QHash<quint64, protocol::PresenceStatus>& presence);
     void setPresence(quint64 userId, protocol::PresenceStatus status);
     QAbstractItemModel& shown() { return m_filtered; }
     QLineEdit& filter() { return *m_filter; }
@@ -40,6 +43,7 @@ protected:
 
 private:
     void updateCount();
+    void showPresence(QStandardItem* item, protocol::PresenceStatus status);
 
     quint64 m_roomId = 0;
     QStandardItemModel m_members;
@@ -49,6 +53,11 @@ private:
     QLineEdit* m_filter;
     QListView* m_view;
     bool m_complete = true;
+    // A room may have thousands: presence updates find their row without a scan.
+    QHash<quint64, QStandardItem*> m_itemOf;
+    int m_online = 0;
+    // One picture per status, shared by every row.
+    const QIcon m_dots[3];
 };
 
 } // namespace moim::ui

@@ -560,6 +560,15 @@ void ChatService::reportFailure(const QString& operation, const protocol::ErrorR
     Q_EMIT operationFinished(operation, false, error.message);
 }
 
+bool ChatService::onlineFor(const QString& operation)
+{
+    if (online())
+        return true;
+    reportFailure(operation,
+                  {protocol::ErrorCode::NoAnswer, tr("Not connected to the server"), {}});
+    return false;
+}
+
 // ---- teams, rooms, names ------------------------------------------------------------------
 
 void ChatService::loadTeamsAndNames()
@@ -1255,11 +1264,8 @@ void ChatService::openDirect(const QList<quint64>& userIds)
 void ChatService::setDisplayName(const QString& name)
 {
     post([this, name] {
-        if (!online()) {
-            reportFailure(QStringLiteral("set_display_name"),
-                          {protocol::ErrorCode::NoAnswer, tr("Not connected to the server"), {}});
+        if (!onlineFor(QStringLiteral("set_display_name")))
             return;
-        }
         const auto done = m_connection->callAndWait<protocol::Ok>(protocol::SetDisplayName{name});
         if (!done) {
             reportFailure(QStringLiteral("set_display_name"), done.error());
@@ -1351,11 +1357,8 @@ void ChatService::listRelations()
 void ChatService::setRelation(const protocol::SetRelation& change)
 {
     post([this, change] {
-        if (!online()) {
-            reportFailure(QStringLiteral("set_relation"),
-                          {protocol::ErrorCode::NoAnswer, tr("Not connected to the server"), {}});
+        if (!onlineFor(QStringLiteral("set_relation")))
             return;
-        }
         const auto done = m_connection->callAndWait<protocol::Ok>(change);
         if (!done) {
             reportFailure(QStringLiteral("set_relation"), done.error());
@@ -1411,11 +1414,8 @@ void ChatService::joinTeam(const QString& codeOrLink)
 void ChatService::createInvite(quint64 teamId)
 {
     post([this, teamId] {
-        if (!online()) {
-            reportFailure(QStringLiteral("create_invite"),
-                          {protocol::ErrorCode::NoAnswer, tr("Not connected to the server"), {}});
+        if (!onlineFor(QStringLiteral("create_invite")))
             return;
-        }
         // A week and fifty uses: enough to invite a group, not a link that works for ever.
         const auto invite = m_connection->callAndWait<protocol::Invite>(
             protocol::CreateInvite{teamId, kInviteLifetimeMs, kInviteUses});

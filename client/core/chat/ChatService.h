@@ -220,6 +220,8 @@ private:
     bool sendItem(OutboxItem& item, QString* problemText, bool* connectionLost, int* retryAfterMs);
     void setState(ConnectionState state, const QString& detail = {});
     bool online() const { return m_state == ConnectionState::Online && m_cryptoReady; }
+    // Whether online; if not, the operation is reported failed (for what the user asked).
+    bool onlineFor(const QString& operation);
     void reportFailure(const QString& operation, const protocol::ErrorReply& error);
     void reloadEverything();
 
