@@ -153,6 +153,31 @@
     </message>
 </context>
 <context>
+    <name>moim::ui::DesktopNotifier</name>
+    <message>
+        <source>Moim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Moim — %n mentions</source>
+        <translation>
+            <numerusform>Moim — %n mention</numerusform>
+            <numerusform>Moim — %n mentions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moim — %n unread</source>
+        <translation>
+            <numerusform>Moim — %n unread</numerusform>
+            <numerusform>Moim — %n unread</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>moim::ui::MainWindow</name>
     <message>
         <source>Teams</source>
@@ -417,20 +442,6 @@
     <message>
         <source>%1 typing…</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Moim — %n mentions</source>
-        <translation>
-            <numerusform>Moim — %n mention</numerusform>
-            <numerusform>Moim — %n mentions</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Moim — %n unread</source>
-        <translation>
-            <numerusform>Moim — %n unread</numerusform>
-            <numerusform>Moim — %n unread</numerusform>
-        </translation>
     </message>
     <message>
         <source>&amp;Create a team…</source>

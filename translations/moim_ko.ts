@@ -149,6 +149,29 @@
     </message>
 </context>
 <context>
+    <name>moim::ui::DesktopNotifier</name>
+    <message>
+        <source>Moim</source>
+        <translation>모임</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moim — %n mentions</source>
+        <translation>
+            <numerusform>모임 — 멘션 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moim — %n unread</source>
+        <translation>
+            <numerusform>모임 — 읽지 않은 메시지 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+</context>
+<context>
     <name>moim::ui::MainWindow</name>
     <message>
         <source>Teams</source>
@@ -413,18 +436,6 @@
     <message>
         <source>%1 typing…</source>
         <translation>%1 님이 입력 중…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Moim — %n mentions</source>
-        <translation>
-            <numerusform>모임 — 멘션 %n개</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Moim — %n unread</source>
-        <translation>
-            <numerusform>모임 — 읽지 않은 메시지 %n개</numerusform>
-        </translation>
     </message>
     <message>
         <source>&amp;Create a team…</source>

@@ -2,6 +2,7 @@
 // the sidebar with its counts, the timeline and the composer, with moim-cli as the other
 // person. The window talks to its chat service on another thread, as in the app.
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -12,23 +13,28 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 #include <QTreeWidget>
 #include <chat/ChatService.h>
 #include <client/Connection.h>
 #include <client/ProfileStore.h>
 #include <crypto/Sodium.h>
 #include <protocol/AccountMessages.h>
+#include <protocol/SocialMessages.h>
 #include <protocol/TeamMessages.h>
 #include <testsupport/MoimdProcess.h>
 #include <ui/AppSettings.h>
 #include <ui/Composer.h>
+#include <ui/DesktopNotifier.h>
 #include <ui/MainWindow.h>
 #include <ui/MembersPanel.h>
 #include <ui/PinsPanel.h>
@@ -493,6 +499,170 @@ void TestMainWindow::firstRunConversation()
     QTRY_COMPARE_WITH_TIMEOUT(window.names().value(bob), QStringLiteral("Bob Builder"), kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(window.rooms().index(window.rooms().rowOf(direct)).data().toString(),
                               QStringLiteral("Bob Builder"), kWaitMs);
+
+    // Notifications: a direct message to a room not in view notifies, its Markdown rendered
+    // to plain text; one to the room in view does not; a room set to notify of nothing does
+    // not; clicking a notification opens its room.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.openRoom(general->roomId);
+    QList<std::tuple<quint64, QString, QString>> notified;
+    connect(&window.notifier(), &ui::DesktopNotifier::shown, this,
+            [&notified](quint64 roomId, const QString& title, const QString& text) {
+                notified.append({roomId, title, text});
+            });
+    cli(url, bobDir.path(),
+        {QStringLiteral("dm"), QStringLiteral("alice"), QStringLiteral("lunch **at noon**?")});
+    QTRY_COMPARE_WITH_TIMEOUT(notified.size(), 1, kWaitMs);
+    QCOMPARE(std::get<0>(notified.first()), direct);
+    QCOMPARE(std::get<1>(notified.first()), QStringLiteral("Bob Builder"));
+    QCOMPARE(std::get<2>(notified.first()), QStringLiteral("lunch at noon?"));
+    QVERIFY2(window.notifier().toolTip().contains(QLatin1String("unread")),
+             qPrintable(window.notifier().toolTip()));
+    window.notifier().activate(direct);
+    QCOMPARE(window.currentRoom(), direct);
+    const auto arrived = [&window, direct](const QString& text) {
+        return rowWithText(window.timeline(), text) >= 0 && window.currentRoom() == direct;
+    };
+    cli(url, bobDir.path(),
+        {QStringLiteral("dm"), QStringLiteral("alice"), QStringLiteral("seen in view")});
+    QTRY_VERIFY_WITH_TIMEOUT(arrived(QStringLiteral("seen in view")), kWaitMs);
+    window.openRoom(general->roomId);
+    bool levelSet = false;
+    connect(service, &chat::ChatService::operationFinished, this,
+            [&levelSet](const QString& operation, bool succeeded) {
+                if (operation == QLatin1String("notify_level") && succeeded)
+                    levelSet = true;
+            });
+    QMetaObject::invokeMethod(
+        service,
+        [service, direct] { service->setNotifyLevel(direct, protocol::NotifyLevel::None); },
+        Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(levelSet, kWaitMs);
+    const quint64 unreadBefore = window.rooms().room(direct)->unread;
+    cli(url, bobDir.path(),
+        {QStringLiteral("dm"), QStringLiteral("alice"), QStringLiteral("muted now")});
+    QTRY_VERIFY_WITH_TIMEOUT(window.rooms().room(direct)->unread > unreadBefore, kWaitMs);
+    QTest::qWait(300); // an alert would be decrypted and shown by now
+    QCOMPARE(notified.size(), 1);
+
+    // The keyboard: F6 walks the sidebar, the messages, the composer and the open panel
+    // (the members, still open); the menu key opens the message menu of the current message;
+    // Escape closes a side panel and hands the focus back to the composer.
+    QVERIFY(members.isVisible());
+    composer->setFocus();
+    QTest::keyClick(composer, Qt::Key_F6);
+    QCOMPARE(QApplication::focusWidget(), &members.filter());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_F6);
+    QCOMPARE(QApplication::focusWidget(), window.findChild<QListView*>(QStringLiteral("roomList")));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_F6);
+    QListView* timelineView = window.findChild<QListView*>(QStringLiteral("timeline"));
+    QCOMPARE(QApplication::focusWidget(), timelineView);
+    QTest::keyClick(timelineView, Qt::Key_F6, Qt::ShiftModifier);
+    QCOMPARE(QApplication::focusWidget(), window.findChild<QListView*>(QStringLiteral("roomList")));
+    timelineView->setFocus();
+    QStringList menuItems;
+    QTimer::singleShot(200, this, [&menuItems] {
+        if (auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) {
+            for (QAction* action : menu->actions())
+                menuItems.append(action->text());
+            menu->close();
+        }
+    });
+    QTest::keyClick(timelineView, Qt::Key_Menu);
+    QTRY_VERIFY_WITH_TIMEOUT(!menuItems.isEmpty(), kWaitMs);
+    QVERIFY2(menuItems.contains(QStringLiteral("Reply in &thread")),
+             qPrintable(menuItems.join(QLatin1Char('|'))));
+    QVERIFY(timelineView->currentIndex().isValid());
+    window.showMembers();
+    QVERIFY(members.isVisible());
+    QCOMPARE(QApplication::focusWidget(), &members.filter());
+    QTest::keyClick(&members.filter(), Qt::Key_Escape);
+    QVERIFY(!members.isVisible());
+    QCOMPARE(QApplication::focusWidget(), composer);
+
+    // A history longer than the timeline's window (120 rows here, 1,000 in the app): going up,
+    // older pages come in above and the newest rows leave; going down, they page in again
+    // and the oldest leave. Through all of it the row at the top of the view stays where the
+    // reader saw it.
+    quint64 random = 0;
+    for (int row = 0; row < window.rooms().rowCount(); ++row) {
+        if (window.rooms().index(row).data(Qt::DisplayRole).toString() == QLatin1String("random"))
+            random = window.rooms().index(row).data(chat::RoomListModel::RoomIdRole).toULongLong();
+    }
+    QVERIFY(random);
+    window.openRoom(random);
+    constexpr int kLines = 250;
+    for (int line = 0; line < kLines; ++line) {
+        composer->setPlainText(QStringLiteral("line %1").arg(line));
+        QTest::keyClick(composer, Qt::Key_Return);
+    }
+    const QString lastLine = QStringLiteral("line %1").arg(kLines - 1);
+    QTRY_VERIFY_WITH_TIMEOUT(rowWithText(window.timeline(), lastLine) >= 0 &&
+                                 window.timeline()
+                                         .index(rowWithText(window.timeline(), lastLine))
+                                         .data(TimelineModel::DeliveryRole)
+                                         .toInt() == int(ChatMessage::Delivery::Stored),
+                             kWaitMs);
+    constexpr int kWindowRows = 120;
+    window.setTimelineRowLimit(kWindowRows);
+    window.openRoom(general->roomId);
+    window.openRoom(random);
+    QTRY_VERIFY_WITH_TIMEOUT(window.timeline().rowCount() >= 50 &&
+                                 rowWithText(window.timeline(), lastLine) >= 0,
+                             kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(timelineView->verticalScrollBar()->value() > 0, kWaitMs);
+    QScrollBar* bar = timelineView->verticalScrollBar();
+    // The row at the top of the view and where it is, to compare once the rows settle.
+    const auto topRow = [timelineView] {
+        const QModelIndex top = timelineView->indexAt(QPoint(4, 2));
+        return std::pair{top.data(TimelineModel::SeqRole).toULongLong(),
+                         timelineView->visualRect(top).top()};
+    };
+    QVERIFY(topRow().first != 0);
+    const auto stillAt = [&window, timelineView](std::pair<quint64, int> anchor) {
+        const int row = window.timeline().rowOfSeq(anchor.first);
+        return row >= 0 && std::abs(timelineView->visualRect(window.timeline().index(row)).top() -
+                                    anchor.second) <= 1;
+    };
+    const auto whereIs = [&window, timelineView, bar](std::pair<quint64, int> anchor) {
+        const int row = window.timeline().rowOfSeq(anchor.first);
+        return QStringLiteral("seq %1 was at %2, is at %3 (row %4 of %5, scrolled %6 of %7)")
+            .arg(anchor.first)
+            .arg(anchor.second)
+            .arg(row < 0 ? -1 : timelineView->visualRect(window.timeline().index(row)).top())
+            .arg(row)
+            .arg(window.timeline().rowCount())
+            .arg(bar->value())
+            .arg(bar->maximum());
+    };
+    int pagesUp = 0;
+    while (window.timeline().hasMoreBefore() && pagesUp < 10) {
+        const quint64 oldest = window.timeline().oldestSeq();
+        bar->setValue(0);
+        const auto anchor = topRow();
+        QTRY_VERIFY_WITH_TIMEOUT(window.timeline().oldestSeq() < oldest, kWaitMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(stillAt(anchor), qPrintable(whereIs(anchor)), kWaitMs);
+        QVERIFY(bar->value() > 0);
+        QVERIFY(window.timeline().rowCount() <= kWindowRows);
+        ++pagesUp;
+    }
+    QVERIFY(pagesUp >= 4);
+    QVERIFY(!window.timeline().hasMoreBefore());
+    QVERIFY(window.timeline().hasMoreAfter());
+    QCOMPARE(rowWithText(window.timeline(), lastLine), -1);
+    int pagesDown = 0;
+    while (window.timeline().hasMoreAfter() && pagesDown < 10) {
+        const quint64 newest = window.timeline().newestSeq();
+        bar->setValue(bar->maximum());
+        const auto anchor = topRow();
+        QTRY_VERIFY_WITH_TIMEOUT(window.timeline().newestSeq() > newest, kWaitMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(stillAt(anchor), qPrintable(whereIs(anchor)), kWaitMs);
+        QVERIFY(window.timeline().rowCount() <= kWindowRows);
+        ++pagesDown;
+    }
+    QVERIFY(pagesDown >= 2);
+    QVERIFY(rowWithText(window.timeline(), lastLine) >= 0);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -136,6 +136,18 @@ void Composer::submit()
     clear();
 }
 
+bool Composer::event(QEvent* event)
+{
+    // Escape cancels an edit here before any shortcut of the surroundings (closing a panel)
+    // sees it.
+    if (event->type() == QEvent::ShortcutOverride && m_editingSeq != 0 &&
+        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
+        event->accept();
+        return true;
+    }
+    return QPlainTextEdit::event(event);
+}
+
 void Composer::keyPressEvent(QKeyEvent* event)
 {
     if (m_completer->popup()->isVisible()) {

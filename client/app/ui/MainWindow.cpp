@@ -2,6 +2,7 @@
 
 #include "ui/ApprovalDialog.h"
 #include "ui/Composer.h"
+#include "ui/DesktopNotifier.h"
 #include "ui/MembersPanel.h"
 #include "ui/MessageDelegate.h"
 #include "ui/PinsPanel.h"
@@ -44,8 +45,8 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyleFactory>
-#include <QSystemTrayIcon>
 #include <QTemporaryDir>
+#include <QTextDocument>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -63,9 +64,6 @@ namespace {
 
 constexpr qint64 kTypingShownMs = 5000;
 constexpr int kNearTopPixels = 40;
-// Rows the timeline keeps (a few screens' worth many times over): scrolling through a long
-// history pages in and drops beyond this, so that memory stays flat.
-constexpr int kTimelineRows = 1000;
 
 QStringList commonEmoji()
 {
@@ -187,6 +185,8 @@ void MainWindow::buildUi()
     connect(m_timelineView, &QListView::customContextMenuRequested, this,
             &MainWindow::showTimelineMenu);
     connect(m_timelineView->verticalScrollBar(), &QScrollBar::valueChanged, this, [this] {
+        if (m_adjustingScroll)
+            return;
         maybeLoadOlder();
         maybeLoadNewer();
         markReadIfVisible();
@@ -344,27 +344,35 @@ void MainWindow::buildUi()
     splitter->setSizes({240, 860, 360, 300, 340});
     setCentralWidget(splitter);
 
+    // The message menu from the keyboard, for the message that has the focus.
+    for (const QKeySequence& keys :
+         {QKeySequence(Qt::Key_Menu), QKeySequence(Qt::SHIFT | Qt::Key_F10)}) {
+        auto* menuKey =
+            new QShortcut(keys, m_timelineView, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+        connect(menuKey, &QShortcut::activated, this, &MainWindow::showMessageMenuOfCurrent);
+    }
+    // F6 and Shift+F6 move between the sidebar, the messages, the composer and an open panel.
+    connect(new QShortcut(QKeySequence(Qt::Key_F6), this), &QShortcut::activated, this,
+            [this] { cycleFocus(1); });
+    connect(new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F6), this), &QShortcut::activated, this,
+            [this] { cycleFocus(-1); });
+    // A closed panel hands the focus back to the composer rather than to whatever is next.
+    const auto focusComposer = [this] { m_composer->setFocus(); };
+    connect(m_thread, &ThreadPanel::closed, this, focusComposer);
+    connect(m_members, &MembersPanel::closed, this, focusComposer);
+    connect(m_pins, &PinsPanel::closed, this, focusComposer);
+
     auto* quick = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this);
     connect(quick, &QShortcut::activated, this, &MainWindow::openQuickSwitcher);
     setAcceptDrops(true);
 
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
-        m_tray->setToolTip(tr("Moim"));
-        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
-            showNormal();
-            raise();
-            activateWindow();
-        });
-        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
-            showNormal();
-            raise();
-            activateWindow();
-            if (m_lastAlertRoom)
-                openRoom(m_lastAlertRoom);
-        });
-        m_tray->show();
-    }
+    m_notifier = new DesktopNotifier(QApplication::windowIcon(), this);
+    connect(m_notifier, &DesktopNotifier::windowRequested, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    connect(m_notifier, &DesktopNotifier::roomRequested, this, &MainWindow::showRoomAnywhere);
     connect(&m_rooms, &chat::RoomListModel::countsChanged, this, &MainWindow::updateTray);
 }
 
@@ -685,7 +693,7 @@ void MainWindow::connectService()
                 if (roomId != m_currentRoom)
                     return;
                 m_timeline.addNewerPage(events, hasMoreAfter);
-                m_timeline.dropOldest(kTimelineRows);
+                m_timeline.dropOldest(m_timelineRows);
                 m_loadingNewer = false;
                 markReadIfVisible();
             });
@@ -871,6 +879,7 @@ void MainWindow::openRoom(quint64 roomId)
         m_thread->model().reset(0, 0);
     }
     m_currentRoom = roomId;
+    m_roomPositioned = false;
     m_settings.setLastRoom(roomId);
     m_loadingOlder = false;
     m_timeline.reset(roomId, m_profile.userId);
@@ -977,7 +986,7 @@ void MainWindow::onHistory(quint64 roomId, const QList<chat::DecryptedEvent>& ev
     } else {
         m_timeline.addEvents(events, false);
         // Older history above: the newest rows beyond the window go (they page in again).
-        m_timeline.dropNewest(kTimelineRows);
+        m_timeline.dropNewest(m_timelineRows);
     }
     m_loadingOlder = false;
     if (m_jumpTo) {
@@ -1013,6 +1022,16 @@ void MainWindow::onHistory(quint64 roomId, const QList<chat::DecryptedEvent>& ev
                 m_timelineView->viewport()->repaint();
                 Q_EMIT firstRoomShown();
             }
+            // A later newest page (the server's, after the cache's) leaves a reader who has
+            // scrolled since where they are.
+            if (m_roomPositioned) {
+                if (atBottom())
+                    m_timelineView->scrollToBottom();
+                markReadIfVisible();
+                maybeLoadOlder();
+                return;
+            }
+            m_roomPositioned = m_timeline.rowCount() > 0;
             // Opens at the first unread message when there is one, else at the end.
             for (int row = 0; row < m_timeline.rowCount(); ++row) {
                 if (m_timeline.index(row).data(TimelineModel::UnreadLineRole).toBool()) {
@@ -1050,7 +1069,7 @@ void MainWindow::onEvents(quint64 roomId, const QList<chat::DecryptedEvent>& eve
     m_timeline.addEvents(events, live);
     // A reader following the conversation keeps a window of the newest rows.
     if (live && atBottom() && !m_timeline.hasMoreAfter())
-        m_timeline.dropOldest(kTimelineRows);
+        m_timeline.dropOldest(m_timelineRows);
     markReadIfVisible();
     // A pin or unpin while the pinned list is open: list again (the server's list is the truth,
     // with the order and the 200-pin bound it applies).
@@ -1067,7 +1086,6 @@ void MainWindow::onAlert(quint64 roomId, quint64, quint64 senderUserId, const QS
 {
     if (roomId == m_currentRoom && isActiveWindow())
         return; // the reader is looking at it
-    m_lastAlertRoom = roomId;
     const auto room = m_rooms.room(roomId);
     QString title = room ? m_rooms.titleOf(*room) : tr("Moim");
     if (senderUserId)
@@ -1077,8 +1095,10 @@ void MainWindow::onAlert(quint64 roomId, quint64, quint64 senderUserId, const QS
                                                               : QString());
     if (mention)
         title = tr("%1 (mention)").arg(title);
-    if (m_tray)
-        m_tray->showMessage(title, text.left(200), QSystemTrayIcon::Information, 6000);
+    // Notification servers show plain text: the Markdown is rendered away, not shown as marks.
+    QTextDocument rendered;
+    rendered.setMarkdown(text, QTextDocument::MarkdownNoHTML);
+    m_notifier->notify(roomId, title, rendered.toPlainText().simplified());
     QApplication::alert(this);
 }
 
@@ -1233,9 +1253,19 @@ void MainWindow::holdScrollPosition()
         const int row = m_timeline.rowOfSeq(anchorSeq);
         if (row < 0)
             return;
+        // The view lays new rows out later: the scroll range must cover them before the value
+        // moves, or the value stops at the old end, where the reader looks "at the bottom" and
+        // the next relayout takes them there. While the range and the value settle, passing
+        // through an end must not page in more (and drop the anchor with it).
+        m_adjustingScroll = true;
+        m_timelineView->doItemsLayout();
         QScrollBar* bar = m_timelineView->verticalScrollBar();
         bar->setValue(bar->value() + m_timelineView->visualRect(m_timeline.index(row)).top() -
                       anchorY);
+        m_adjustingScroll = false;
+        maybeLoadOlder();
+        maybeLoadNewer();
+        markReadIfVisible();
     });
 }
 
@@ -1301,7 +1331,58 @@ void MainWindow::toggleReaction(const QModelIndex& index, const QString& emoji, 
 
 void MainWindow::showTimelineMenu(const QPoint& pos)
 {
-    const QModelIndex index = m_timelineView->indexAt(pos);
+    showMessageMenu(m_timelineView->indexAt(pos), pos);
+}
+
+void MainWindow::showMessageMenuOfCurrent()
+{
+    const auto isMessage = [](const QModelIndex& candidate) {
+        return candidate.isValid() &&
+               candidate.data(TimelineModel::KindRole).toInt() == int(ChatMessage::Kind::Message) &&
+               candidate.data(TimelineModel::SeqRole).toULongLong() != 0;
+    };
+    QModelIndex index = m_timelineView->currentIndex();
+    // On a "joined" or "left" line, or with nothing current: the newest message.
+    for (int row = m_timeline.rowCount() - 1; !isMessage(index) && row >= 0; --row)
+        index = m_timeline.index(row);
+    if (!isMessage(index))
+        return;
+    m_timelineView->scrollTo(index);
+    m_timelineView->setCurrentIndex(index);
+    const QRect rect = m_timelineView->visualRect(index);
+    showMessageMenu(index, QPoint(rect.left() + 40, rect.top() + std::min(rect.height(), 24)));
+}
+
+void MainWindow::cycleFocus(int step)
+{
+    QList<QWidget*> parts{m_roomList, m_timelineView, m_composer};
+    for (QWidget* panel : {static_cast<QWidget*>(m_thread), static_cast<QWidget*>(m_members),
+                           static_cast<QWidget*>(m_pins)}) {
+        if (panel->isVisible())
+            parts.append(panel);
+    }
+    qsizetype at = -1;
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        if (parts.at(i) == focusWidget() || parts.at(i)->isAncestorOf(focusWidget()))
+            at = i;
+    }
+    const qsizetype next = (at + step + parts.size()) % parts.size();
+    if (parts.at(next) == m_timelineView && m_timeline.rowCount() > 0 &&
+        !m_timelineView->viewport()->rect().intersects(
+            m_timelineView->visualRect(m_timelineView->currentIndex()))) {
+        // Arriving in the messages: the newest one in view is current, not the first loaded.
+        QModelIndex bottom =
+            m_timelineView->indexAt(QPoint(4, m_timelineView->viewport()->height() - 2));
+        if (!bottom.isValid())
+            bottom = m_timeline.index(m_timeline.rowCount() - 1);
+        m_timelineView->setCurrentIndex(bottom);
+    }
+    // A panel passes the focus on to its focus proxy (its composer, filter or list).
+    parts.at(next)->setFocus(step > 0 ? Qt::TabFocusReason : Qt::BacktabFocusReason);
+}
+
+void MainWindow::showMessageMenu(const QModelIndex& index, const QPoint& pos)
+{
     if (!index.isValid())
         return;
     const quint64 seq = index.data(TimelineModel::SeqRole).toULongLong();
@@ -1584,10 +1665,7 @@ void MainWindow::updateTray()
 {
     const quint64 unread = m_rooms.totalUnread();
     const quint64 mentions = m_rooms.totalMentions();
-    if (m_tray)
-        m_tray->setToolTip(mentions ? tr("Moim — %n mentions", nullptr, int(mentions))
-                           : unread ? tr("Moim — %n unread", nullptr, int(unread))
-                                    : tr("Moim"));
+    m_notifier->setUnread(unread, mentions);
     updateTitle();
 }
 

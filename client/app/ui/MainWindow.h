@@ -16,12 +16,12 @@ class QComboBox;
 class QLineEdit;
 class QLabel;
 class QListView;
-class QSystemTrayIcon;
 class QToolButton;
 
 namespace moim::ui {
 
 class ApprovalDialog;
+class DesktopNotifier;
 class Composer;
 class MembersPanel;
 class PinsPanel;
@@ -47,6 +47,7 @@ public:
     MembersPanel& membersPanel() { return *m_members; }
     void showMembers();
     PinsPanel& pinsPanel() { return *m_pins; }
+    DesktopNotifier& notifier() { return *m_notifier; }
     void showPins();
     // Opens a person's card (not modal); the card is returned for tests.
     ProfileCard* showProfile(quint64 userId);
@@ -58,6 +59,8 @@ public:
     const QHash<quint64, QString>& names() const { return m_names; }
     void openRoom(quint64 roomId);
     void applyTheme(AppSettings::Theme theme);
+    // Rows the timeline keeps; small values let tests page through the window quickly.
+    void setTimelineRowLimit(int rows) { m_timelineRows = rows; }
     // For the documentation and the end-to-end test: once a room shows its messages (or
     // after timeoutMs), saves the window as an image and calls done(saved).
     void grabWhenSettled(const QString& path, int timeoutMs, std::function<void(bool)> done);
@@ -102,6 +105,10 @@ private:
     // Keeps the row at the top of the view where it is while rows come and go around it.
     void holdScrollPosition();
     void showTimelineMenu(const QPoint& pos);
+    void showMessageMenuOfCurrent();
+    // pos: in the timeline's viewport.
+    void showMessageMenu(const QModelIndex& index, const QPoint& pos);
+    void cycleFocus(int step);
     void showEmojiMenu(const QPoint& globalPos, const std::function<void(const QString&)>& chosen);
     void toggleReaction(const QModelIndex& index, const QString& emoji, bool mine);
     void saveFile(const QModelIndex& index);
@@ -136,10 +143,14 @@ private:
     QHash<QByteArray, quint64> m_replyRoots; // my replies on their way, by client id
     quint64 m_currentTeam = 0;
     quint64 m_currentRoom = 0;
-    quint64 m_lastAlertRoom = 0;
     bool m_loadingOlder = false;
     bool m_loadingNewer = false;
     bool m_holdingPosition = false;
+    bool m_adjustingScroll = false; // holdScrollPosition moving the view, not the reader
+    bool m_roomPositioned = false;  // the room in view was opened at its unread line or end
+    // A few screens' worth many times over: scrolling through a long history pages in and
+    // drops beyond this, so that memory stays flat.
+    int m_timelineRows = 1000;
 
     QComboBox* m_teamSwitcher = nullptr;
     QLineEdit* m_search = nullptr;
@@ -159,7 +170,7 @@ private:
     PinsPanel* m_pins = nullptr;
     QPointer<ProfileCard> m_profileCard;
     QAction* m_inviteAction = nullptr;
-    QSystemTrayIcon* m_tray = nullptr;
+    DesktopNotifier* m_notifier = nullptr;
     QPointer<SignInDialog> m_signIn;
     QPointer<ApprovalDialog> m_approval;
     QHash<quint64, qint64> m_typingUntil;

@@ -39,6 +39,7 @@ MembersPanel::MembersPanel(QWidget* parent)
              presenceDot(protocol::PresenceStatus::Online),
              presenceDot(protocol::PresenceStatus::Away)}
 {
+    setFocusProxy(m_filter); // F6 in the main window lands here
     setObjectName(QStringLiteral("membersPanel"));
     m_count->setTextFormat(Qt::PlainText);
     connect(m_header, &PanelHeader::closed, this, &MembersPanel::closed);

@@ -3,6 +3,7 @@
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
+#include <QShortcut>
 #include <QToolButton>
 
 namespace moim::ui {
@@ -25,6 +26,10 @@ PanelHeader::PanelHeader(QWidget* panel, const QString& closeName)
         panel->hide();
         Q_EMIT closed();
     });
+    // Escape anywhere in the panel closes it, as the button does.
+    auto* escape = new QShortcut(QKeySequence(Qt::Key_Escape), panel, nullptr, nullptr,
+                                 Qt::WidgetWithChildrenShortcut);
+    connect(escape, &QShortcut::activated, close, &QToolButton::click);
     auto* row = new QHBoxLayout(this);
     row->setContentsMargins(10, 6, 6, 6);
     row->addWidget(m_title, 1);

@@ -6,7 +6,8 @@ class QLabel;
 
 namespace moim::ui {
 
-// The title row of a side panel: a bold title and a close button that hides the panel.
+// The title row of a side panel: a bold title and a close button that hides the panel
+// (Escape inside the panel does the same).
 class PanelHeader : public QWidget {
     Q_OBJECT
 public:

@@ -17,6 +17,7 @@ PinsPanel::PinsPanel(QWidget* parent)
     , m_view(new QListView)
     , m_delegate(new MessageDelegate(m_view))
 {
+    setFocusProxy(m_view); // F6 in the main window lands here
     setObjectName(QStringLiteral("pinsPanel"));
     connect(m_header, &PanelHeader::closed, this, &PinsPanel::closed);
     m_empty->setWordWrap(true);

@@ -19,6 +19,7 @@ ThreadPanel::ThreadPanel(QWidget* parent)
     , m_delegate(new MessageDelegate(m_view))
     , m_composer(new Composer)
 {
+    setFocusProxy(m_composer); // F6 in the main window lands here
     setObjectName(QStringLiteral("threadPanel"));
     connect(m_header, &PanelHeader::closed, this, &ThreadPanel::closed);
     m_view->setAccessibleName(tr("Thread"));

@@ -1,6 +1,7 @@
 #include "client/Connection.h"
 
 #include <QEventLoop>
+#include <QTimer>
 #include <moim/MoimVersion.h>
 #include <util/LogCategories.h>
 
@@ -84,6 +85,19 @@ void Connection::waitUntil(const std::function<bool()>& condition)
     QEventLoop loop;
     while (!condition())
         loop.processEvents(QEventLoop::WaitForMoreEvents);
+}
+
+bool Connection::worthRetrying(const protocol::ErrorReply& error) const
+{
+    return error.code == ErrorCode::RateLimited && error.retryAfterMs &&
+           *error.retryAfterMs <= kRateLimitedMaxWaitMs && m_state == State::Ready;
+}
+
+void Connection::pauseFor(int milliseconds)
+{
+    bool elapsed = false;
+    QTimer::singleShot(milliseconds, this, [&elapsed] { elapsed = true; });
+    waitUntil([&elapsed] { return elapsed; });
 }
 
 void Connection::onConnected()

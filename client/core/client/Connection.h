@@ -50,14 +50,22 @@ public:
             timeoutMs);
     }
 
+    // A request refused for the socket's request rate goes again after the short wait the
+    // server names, a few times over: a burst of one's own actions (switching rooms quickly
+    // after pasting many messages) is not an error to show anyone. Long waits (the throttling
+    // of password guesses) are the caller's to report.
     template <typename Reply, typename Request>
     protocol::Result<Reply> callAndWait(const Request& request, int timeoutMs = kDefaultTimeoutMs)
     {
-        std::optional<protocol::Result<Reply>> outcome;
-        call<Reply>(
-            request, [&outcome](protocol::Result<Reply> r) { outcome.emplace(r); }, timeoutMs);
-        waitUntil([&outcome] { return outcome.has_value(); });
-        return *outcome;
+        for (int attempt = 0;; ++attempt) {
+            std::optional<protocol::Result<Reply>> outcome;
+            call<Reply>(
+                request, [&outcome](protocol::Result<Reply> r) { outcome.emplace(r); }, timeoutMs);
+            waitUntil([&outcome] { return outcome.has_value(); });
+            if (*outcome || !worthRetrying(outcome->error()) || attempt == kRateLimitedRetries)
+                return *outcome;
+            pauseFor(int(*outcome->error().retryAfterMs));
+        }
     }
 
     // Sends bytes as they are, bypassing the codec: for tests of the server's defences.
@@ -85,6 +93,8 @@ public:
     }
 
     static constexpr int kDefaultTimeoutMs = 30'000;
+    static constexpr int kRateLimitedRetries = 5;
+    static constexpr quint64 kRateLimitedMaxWaitMs = 1000;
 
 Q_SIGNALS:
     void ready();
@@ -98,6 +108,8 @@ private:
     void onBinaryMessage(const QByteArray& message);
     void failAllPending(const QString& reason);
     void waitUntil(const std::function<bool()>& condition);
+    bool worthRetrying(const protocol::ErrorReply& error) const;
+    void pauseFor(int milliseconds);
 
     struct Pending {
         FrameCallback done;
