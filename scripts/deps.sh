@@ -10,7 +10,7 @@ MOIM_PACKAGES=(
     qtkeychain-qt6-dev libsodium-dev libhiredis-dev
     postgresql-15 redis-server sqlite3 curl
     gnome-keyring libsecret-1-0 dbus-daemon dbus-bin
-    libqt6svg6 xvfb xauth xdotool fonts-noto-color-emoji fonts-noto-cjk
+    libqt6svg6 xvfb xauth xdotool dunst fonts-noto-color-emoji fonts-noto-cjk
 )
 
 moim_install_deps() {

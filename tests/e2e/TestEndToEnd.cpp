@@ -3,7 +3,8 @@
 // messages, reactions and a file through moimd on SQLite. The apps are driven only as a person
 // drives them: keys typed into their focused windows through the X server (xdotool, XTEST), no
 // hook inside the app. What they did is read from outside: the third person's decrypted history
-// and the file it downloads. Each app is then photographed from the X server in English and
+// and the file it downloads, and the notifications a real notification server (dunst) shows
+// and clicks. Each app is then photographed from the X server in English and
 // Korean, light and dark; MOIM_SCREENSHOT_DIR says where (docs/screenshots refreshes those of the
 // README), by default a scratch directory.
 #include <QClipboard>
@@ -193,6 +194,8 @@ class TestEndToEnd : public QObject {
     QTemporaryDir m_dir;
     std::unique_ptr<moim::test::MoimdProcess> m_server;
     QProcessEnvironment m_environment;
+    QProcess m_sessionBus;
+    QProcess m_notifications;
     QUrl m_url;
     std::unique_ptr<App> m_alice;
     std::unique_ptr<App> m_bob;
@@ -284,6 +287,53 @@ class TestEndToEnd : public QObject {
         QVERIFY(picture.save(QDir(directory).filePath(name)));
     }
 
+    // A session bus of this test's own and a real notification server on it (dunst, on this
+    // X display), so that the apps' notifications can be seen and clicked from outside.
+    void startNotificationServer()
+    {
+        m_sessionBus.setProcessEnvironment(m_environment);
+        m_sessionBus.start(QStringLiteral("dbus-daemon"),
+                           {QStringLiteral("--session"), QStringLiteral("--nofork"),
+                            QStringLiteral("--print-address=1")});
+        QVERIFY2(m_sessionBus.waitForStarted(kWaitMs), "dbus-daemon (package dbus-daemon)");
+        QVERIFY(m_sessionBus.waitForReadyRead(kWaitMs));
+        const QString address = QString::fromUtf8(m_sessionBus.readLine()).trimmed();
+        QVERIFY(address.startsWith(QLatin1String("unix:")));
+        m_environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), address);
+        m_notifications.setProcessEnvironment(m_environment);
+        m_notifications.setProcessChannelMode(QProcess::MergedChannels);
+        m_notifications.start(QStringLiteral("dunst"), {});
+        QVERIFY2(m_notifications.waitForStarted(kWaitMs), "dunst (package dunst)");
+        QVERIFY(eventually([this] {
+            return run(QStringLiteral("dunstctl"), {QStringLiteral("is-paused")}, m_environment)
+                .startsWith("false");
+        }));
+    }
+
+    // The notifications that have left the screen, newest first, as dunst keeps them.
+    QJsonArray notificationHistory()
+    {
+        return QJsonDocument::fromJson(
+                   run(QStringLiteral("dunstctl"), {QStringLiteral("history")}, m_environment))
+            .object()
+            .value(QStringLiteral("data"))
+            .toArray()
+            .at(0)
+            .toArray();
+    }
+
+    bool notified(const QString& summary, const QString& body)
+    {
+        const auto field = [](const QJsonValue& entry, const QString& name) {
+            return entry.toObject().value(name).toObject().value(QStringLiteral("data")).toString();
+        };
+        const QJsonArray history = notificationHistory();
+        return std::any_of(history.begin(), history.end(), [&](const QJsonValue& entry) {
+            return field(entry, QStringLiteral("summary")) == summary &&
+                   field(entry, QStringLiteral("body")) == body;
+        });
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -297,6 +347,17 @@ private Q_SLOTS:
         QFile::setPermissions(path(QStringLiteral("runtime")),
                               QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
         m_environment = environmentFor(path(QStringLiteral("runtime")));
+        startNotificationServer();
+    }
+
+    void cleanupTestCase()
+    {
+        for (QProcess* process : {&m_notifications, &m_sessionBus}) {
+            process->terminate();
+            if (!process->waitForFinished(5'000))
+                process->kill();
+            process->waitForFinished();
+        }
     }
 
     void twoDesktopAppsAndTheCommandLine()
@@ -411,6 +472,25 @@ private Q_SLOTS:
         QTest::qWait(1500);
         save(m_alice->photograph(), QStringLiteral("main-en-light.png"));
         save(m_bob->photograph(), QStringLiteral("main-ko-dark.png"));
+
+        // A direct message from Carol while Alice looks at general: her app notifies through
+        // the desktop's notification server (no tray here), the Markdown rendered away, and
+        // clicking the notification opens the conversation.
+        cli(QStringLiteral("carol"),
+            {QStringLiteral("dm"), QStringLiteral("alice"), QStringLiteral("Lunch **at noon**?")});
+        // dunst lists a notification once it has gone from the screen (6 s); the next one is
+        // clicked while it is shown.
+        MOIM_EVENTUALLY(notified(QStringLiteral("carol"), QStringLiteral("Lunch at noon?")));
+        QVERIFY(!m_alice->title().contains(QLatin1String("carol")));
+        cli(QStringLiteral("carol"),
+            {QStringLiteral("dm"), QStringLiteral("alice"), QStringLiteral("Are you coming?")});
+        MOIM_EVENTUALLY(run(QStringLiteral("dunstctl"),
+                            {QStringLiteral("count"), QStringLiteral("displayed")}, m_environment)
+                            .trimmed()
+                            .toInt() >= 1);
+        run(QStringLiteral("dunstctl"), {QStringLiteral("action"), QStringLiteral("0")},
+            m_environment);
+        MOIM_EVENTUALLY(m_alice->title().contains(QLatin1String("carol")));
         m_alice.reset();
         m_bob.reset();
         // Bob read everything in his app (its window active, the newest message in view): his
