@@ -352,7 +352,11 @@ void TestMainWindow::firstRunConversation()
             number = label;
     }
     QVERIFY(number);
-    QTRY_VERIFY_WITH_TIMEOUT(number->text().count(QLatin1Char(' ')) >= 5, kWaitMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(number->text().count(QLatin1Char(' ')) >= 5,
+                              qPrintable(QStringLiteral("bob is user %1, the number reads '%2'")
+                                             .arg(bobId(window))
+                                             .arg(number->text())),
+                              kWaitMs);
     const QByteArray bobsView =
         cli(url, bobDir.path(),
             {QStringLiteral("--json"), QStringLiteral("verify"), QStringLiteral("alice")});

@@ -51,19 +51,8 @@ SettingsDialog::SettingsDialog(ChatService& service, AppSettings& settings,
     , m_myDeviceId(profile.deviceId)
 {
     setWindowTitle(tr("Settings"));
-    auto* tabs = new QTabWidget;
-    tabs->addTab(accountPage(profile), tr("Account"));
-    tabs->addTab(devicesPage(), tr("Devices"));
-    tabs->addTab(securityPage(people), tr("Security"));
-    tabs->addTab(notificationsPage(currentRoom, currentRoomTitle), tr("Notifications"));
-    tabs->addTab(appearancePage(), tr("Appearance"));
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(tabs);
-    layout->addWidget(buttons);
-    resize(560, 440);
-
+    // Listening before the pages ask anything: the service thread may answer before this
+    // constructor returns, and an answer emitted with nobody connected is lost.
     connect(&m_service, &ChatService::devicesListed, this, &SettingsDialog::showDevices);
     connect(&m_service, &ChatService::verificationChecked, this, &SettingsDialog::showVerification);
     connect(&m_service, &ChatService::operationFinished, this,
@@ -82,6 +71,19 @@ SettingsDialog::SettingsDialog(ChatService& service, AppSettings& settings,
                     m_notifyStatus->setText(ok ? tr("Saved.") : detail);
                 }
             });
+    auto* tabs = new QTabWidget;
+    tabs->addTab(accountPage(profile), tr("Account"));
+    tabs->addTab(devicesPage(), tr("Devices"));
+    tabs->addTab(securityPage(people), tr("Security"));
+    tabs->addTab(notificationsPage(currentRoom, currentRoomTitle), tr("Notifications"));
+    tabs->addTab(appearancePage(), tr("Appearance"));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(tabs);
+    layout->addWidget(buttons);
+    resize(560, 440);
+
     callService(m_service, [](ChatService& s) { s.listDevices(); });
 }
 
