@@ -67,9 +67,14 @@ void DesktopNotifier::setUnread(quint64 unread, quint64 mentions)
     if (!m_tray)
         return;
     m_tray->setToolTip(m_toolTip);
-    m_tray->setIcon(mentions ? withDot(m_appIcon, QColor(220, 53, 69))
-                    : unread ? withDot(m_appIcon, QColor(29, 155, 209))
-                             : m_appIcon);
+    // Drawn again only when the dot changes, not for every message counted.
+    const Dot dot = mentions ? Dot::Mentions : unread ? Dot::Unread : Dot::None;
+    if (dot == m_dot)
+        return;
+    m_dot = dot;
+    m_tray->setIcon(dot == Dot::Mentions ? withDot(m_appIcon, QColor(220, 53, 69))
+                    : dot == Dot::Unread ? withDot(m_appIcon, QColor(29, 155, 209))
+                                         : m_appIcon);
 }
 
 void DesktopNotifier::notify(quint64 roomId, const QString& title, const QString& text)

@@ -39,9 +39,12 @@ private Q_SLOTS:
 private:
     void notifyOverDBus(quint64 roomId, const QString& title, const QString& text);
 
+    enum class Dot { None, Unread, Mentions };
+
     QIcon m_appIcon;
     QSystemTrayIcon* m_tray = nullptr;
     QString m_toolTip;
+    Dot m_dot = Dot::None;
     quint64 m_lastTrayRoom = 0;
     bool m_dbusConnected = false;
     QHash<uint, quint64> m_roomByNotification;

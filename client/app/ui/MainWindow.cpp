@@ -993,6 +993,7 @@ void MainWindow::onHistory(quint64 roomId, const QList<chat::DecryptedEvent>& ev
         const int row = m_timeline.rowOfSeq(m_jumpTo);
         if (row >= 0) {
             m_jumpTo = 0;
+            m_roomPositioned = true; // at the message sought, not at the unread line
             QTimer::singleShot(0, this, [this, row] {
                 m_timelineView->scrollTo(m_timeline.index(row),
                                          QAbstractItemView::PositionAtCenter);
