@@ -1,5 +1,6 @@
-# cmake --install and CPack: one .deb for the server (moimd) and one for the client (moim-cli
-# and, later, the desktop app). `cpack -G DEB` in the build directory makes both.
+# cmake --install and CPack: one .deb for the server (moimd) and one for the clients (the
+# desktop app, its menu entry and icon, and moim-cli). `cpack -G DEB` in the build directory
+# makes both.
 install(FILES ${CMAKE_CURRENT_LIST_DIR}/moimd.service
     DESTINATION lib/systemd/system COMPONENT server)
 install(FILES ${CMAKE_CURRENT_LIST_DIR}/moimd.ini
@@ -22,7 +23,10 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "libqt6sql6-sqlite")
 set(CPACK_DEBIAN_SERVER_PACKAGE_SUGGESTS "postgresql, libqt6sql6-psql")
 set(CPACK_DEBIAN_SERVER_DESCRIPTION "Moim server daemon (moimd)\n It relays and stores only ciphertext; SQLite by default, PostgreSQL for production.")
 set(CPACK_DEBIAN_CLIENT_PACKAGE_NAME "moim-client")
-set(CPACK_DEBIAN_CLIENT_DESCRIPTION "Moim clients\n moim-cli for scripts, bots and tests.")
+set(CPACK_DEBIAN_CLIENT_DESCRIPTION "Moim clients\n The desktop app (moim) and moim-cli for scripts, bots and tests.")
+# Plugins that shlibdeps cannot see: the history cache's SQLite driver and the SVG icon engine.
+set(CPACK_DEBIAN_CLIENT_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6svg6")
+set(CPACK_DEBIAN_CLIENT_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager")
 # dpkg keeps local edits of /etc/moimd/moimd.ini across upgrades only if it is a conffile.
 configure_file(${CMAKE_CURRENT_LIST_DIR}/server-conffiles ${PROJECT_BINARY_DIR}/packaging/conffiles COPYONLY)
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA ${PROJECT_BINARY_DIR}/packaging/conffiles)
