@@ -60,26 +60,28 @@ bool SocialStore::blockedEitherWay(quint64 a, quint64 b)
 
 QList<quint64> SocialStore::presenceWatchers(quint64 userId)
 {
-    QSqlQuery& query = m_context.exec(
-        QStringLiteral("SELECT DISTINCT y.user_id FROM team_members x "
-                       "JOIN team_members y ON y.team_id = x.team_id "
-                       "WHERE x.user_id = ? AND y.user_id <> ? AND NOT EXISTS (SELECT 1 FROM "
-                       "user_relations r WHERE r.user_id = ? AND r.other_id = y.user_id "
-                       "AND r.blocked = 1)"),
-        {qint64(userId), qint64(userId), qint64(userId)});
-    QList<quint64> ids;
-    while (query.next())
-        ids.append(query.value(0).toULongLong());
-    return ids;
+    // My team mates, less those I blocked: they may see my presence.
+    return teamMatesWhere(userId,
+                          QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM user_relations r WHERE "
+                                         "r.user_id = ? AND r.other_id = y.user_id AND "
+                                         "r.blocked = 1)"),
+                          {qint64(userId)});
 }
 
 QList<quint64> SocialStore::teamMates(quint64 userId)
 {
+    return teamMatesWhere(userId, {}, {});
+}
+
+QList<quint64> SocialStore::teamMatesWhere(quint64 userId, const QString& condition,
+                                           const QVariantList& conditionValues)
+{
     QSqlQuery& query =
         m_context.exec(QStringLiteral("SELECT DISTINCT y.user_id FROM team_members x "
                                       "JOIN team_members y ON y.team_id = x.team_id "
-                                      "WHERE x.user_id = ? AND y.user_id <> ?"),
-                       {qint64(userId), qint64(userId)});
+                                      "WHERE x.user_id = ? AND y.user_id <> ?") +
+                           condition,
+                       QVariantList{qint64(userId), qint64(userId)} + conditionValues);
     QList<quint64> ids;
     while (query.next())
         ids.append(query.value(0).toULongLong());

@@ -39,6 +39,10 @@ public:
     QList<protocol::MissedRoom> missedRooms(quint64 userId, qint64 nowMs);
 
 private:
+    // Everyone who shares a team with userId, narrowed by an SQL condition on y.user_id.
+    QList<quint64> teamMatesWhere(quint64 userId, const QString& condition,
+                                  const QVariantList& conditionValues);
+
     DbContext& m_context;
 };
 
