@@ -19,7 +19,9 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION "net")
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME "moim-server")
-set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "libqt6sql6-sqlite")
+# moimd trims its sockets' buffers through QIODevicePrivate (shared/util/SocketBuffers.h), whose
+# layout is only that of the Qt it was built against; Debian's libqt6core6 provides this.
+set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "libqt6sql6-sqlite, qt6-base-abi (= ${Qt6Core_VERSION})")
 set(CPACK_DEBIAN_SERVER_PACKAGE_SUGGESTS "postgresql, libqt6sql6-psql")
 set(CPACK_DEBIAN_SERVER_DESCRIPTION "Moim server daemon (moimd)\n It relays and stores only ciphertext; SQLite by default, PostgreSQL for production.")
 set(CPACK_DEBIAN_CLIENT_PACKAGE_NAME "moim-client")

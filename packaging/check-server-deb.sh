@@ -16,6 +16,9 @@ server_files=$(dpkg-deb -c "$server_deb")
 client_files=$(dpkg-deb -c "$client_deb")
 grep -q "Depends:.*libqt6websockets6" <<<"$server_info" \
     || { echo "server package does not depend on libqt6websockets6"; echo "$server_info"; exit 1; }
+# moimd uses QIODevicePrivate's layout (shared/util/SocketBuffers.h): it must run on that Qt only.
+grep -q "Depends:.*qt6-base-abi (= 6\.[0-9]*\.[0-9]*)" <<<"$server_info" \
+    || { echo "server package does not pin qt6-base-abi"; echo "$server_info"; exit 1; }
 grep -q "\./usr/bin/moimd$" <<<"$server_files" || { echo "moimd missing"; exit 1; }
 grep -q "\./usr/bin/moimctl$" <<<"$server_files" || { echo "moimctl missing"; exit 1; }
 grep -q "lib/systemd/system/moimd.service" <<<"$server_files" || { echo "unit missing"; exit 1; }

@@ -5,7 +5,7 @@ set -euo pipefail
 
 MOIM_PACKAGES=(
     cmake ninja-build g++ pkg-config dpkg-dev file clang-format
-    qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-tools-dev qt6-tools-dev-tools
+    qt6-base-dev qt6-base-private-dev qt6-websockets-dev qt6-httpserver-dev qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools libqt6sql6-sqlite libqt6sql6-psql libgl-dev
     qtkeychain-qt6-dev libsodium-dev libhiredis-dev
     postgresql-15 redis-server sqlite3 curl

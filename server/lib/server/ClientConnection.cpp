@@ -4,11 +4,14 @@
 #include "server/RequestRouter.h"
 
 #include <QDateTime>
+#include <QTcpSocket>
+#include <QTimerEvent>
 #include <QWebSocket>
 #include <moim/MoimVersion.h>
 #include <protocol/ErrorReply.h>
 #include <protocol/Handshake.h>
 #include <util/LogCategories.h>
+#include <util/SocketBuffers.h>
 
 namespace moim::server {
 
@@ -26,8 +29,6 @@ ClientConnection::ClientConnection(QWebSocket* socket, const ServerConfig& confi
     , m_router(router)
     , m_registry(registry)
     , m_peerAddress(socket->peerAddress().toString())
-    , m_heartbeat(new QTimer(this))
-    , m_helloDeadline(new QTimer(this))
 {
     m_socket->setParent(this);
     m_socket->setMaxAllowedIncomingMessageSize(quint64(config.maxMessageBytes));
@@ -38,11 +39,6 @@ ClientConnection::ClientConnection(QWebSocket* socket, const ServerConfig& confi
     connect(m_socket, &QWebSocket::textMessageReceived, this, &ClientConnection::onTextMessage);
     connect(m_socket, &QWebSocket::disconnected, this, &ClientConnection::onDisconnected);
     connect(m_socket, &QWebSocket::pong, this, [this] { m_sinceActivity.start(); });
-    connect(m_heartbeat, &QTimer::timeout, this, &ClientConnection::onHeartbeat);
-    connect(m_helloDeadline, &QTimer::timeout, this, [this] {
-        if (!m_helloDone)
-            closeWith(CloseCode::HelloTimeout, QStringLiteral("no hello in time"));
-    });
 }
 
 ClientConnection::~ClientConnection()
@@ -57,9 +53,20 @@ void ClientConnection::start()
     m_sinceActivity.start();
     m_bucketClock.start();
     m_bucketTokens = m_config.requestBurst;
-    m_heartbeat->start(m_config.pingInterval);
-    m_helloDeadline->setSingleShot(true);
-    m_helloDeadline->start(m_config.helloTimeout);
+    if (m_config.pingInterval.count() > 0)
+        m_heartbeatTimer = startTimer(m_config.pingInterval);
+    if (m_config.helloTimeout.count() > 0)
+        m_helloTimer = startTimer(m_config.helloTimeout);
+    // The TCP socket under the QWebSocket is this connection's child (HttpFrontend adopts it).
+    // Its buffers are freed whenever they are empty: 17.8 -> 10.9 KB of server memory per idle
+    // connection, for about 1 ms more median fan-out latency (docs/benchmarks.md).
+    if (auto* transport = findChild<QTcpSocket*>(QString(), Qt::FindDirectChildrenOnly)) {
+        util::trimSocketBuffers(*transport);
+        connect(transport, &QTcpSocket::bytesWritten, this, [transport] {
+            if (transport->bytesToWrite() == 0)
+                util::releaseEmptyWriteBuffer(*transport);
+        });
+    }
     if (m_socket->state() != QAbstractSocket::ConnectedState) {
         onDisconnected();
         return;
@@ -200,7 +207,7 @@ void ClientConnection::handleHello(const protocol::Frame& frame)
     }
     m_protocolVersion = hello->protocol;
     m_helloDone = true;
-    m_helloDeadline->stop();
+    stopTimer(m_helloTimer);
     protocol::Welcome welcome;
     welcome.protocol = m_protocolVersion;
     welcome.capabilities = {};
@@ -223,6 +230,25 @@ void ClientConnection::onTextMessage(const QString&)
               QStringLiteral("text frames are not used: send CBOR in binary frames"));
 }
 
+void ClientConnection::stopTimer(int& timerId)
+{
+    if (timerId)
+        killTimer(std::exchange(timerId, 0));
+}
+
+void ClientConnection::timerEvent(QTimerEvent* event)
+{
+    if (event->timerId() == m_heartbeatTimer) {
+        onHeartbeat();
+    } else if (event->timerId() == m_helloTimer) {
+        stopTimer(m_helloTimer);
+        if (!m_helloDone)
+            closeWith(CloseCode::HelloTimeout, QStringLiteral("no hello in time"));
+    } else {
+        QObject::timerEvent(event);
+    }
+}
+
 void ClientConnection::onHeartbeat()
 {
     if (m_sinceActivity.elapsed() > 2 * m_config.pingInterval.count()) {
@@ -238,8 +264,8 @@ void ClientConnection::onDisconnected()
 {
     if (!m_started)
         return; // start() sees the closed socket and cleans up on the right thread
-    m_heartbeat->stop();
-    m_helloDeadline->stop();
+    stopTimer(m_heartbeatTimer);
+    stopTimer(m_helloTimer);
     m_registry.remove(this);
     deleteLater();
 }
