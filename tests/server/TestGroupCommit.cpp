@@ -5,6 +5,7 @@
 #include <server/DatabasePool.h>
 #include <server/DbContext.h>
 #include <server/SqlTransaction.h>
+#include <testsupport/PoolGate.h>
 #include <testsupport/TestDatabases.h>
 
 using namespace moim::server;
@@ -59,28 +60,6 @@ std::unique_ptr<DatabasePool> poolWithTable(const DatabaseSettings& settings, in
     const auto started = poolWithTable(db.settings(), workers, &poolError);                        \
     QVERIFY2(started, qPrintable(poolError));                                                      \
     DatabasePool& pool = *started
-
-// Holds every worker of the pool until released, so that what is posted meanwhile queues.
-class PoolGate {
-public:
-    PoolGate(DatabasePool& pool, int workers)
-    {
-        for (int i = 0; i < workers; ++i) {
-            pool.post([this, released = m_released](DbContext&) {
-                ++m_held;
-                released.wait();
-            });
-        }
-        while (m_held < workers)
-            QThread::msleep(1);
-    }
-    void release() { m_release.set_value(); }
-
-private:
-    std::promise<void> m_release;
-    std::shared_future<void> m_released{m_release.get_future().share()};
-    std::atomic<int> m_held{0};
-};
 
 } // namespace
 
@@ -150,7 +129,7 @@ void TestGroupCommit::failureUndoesOnlyItsOwn()
         });
     };
     // All three queue while the workers are held, so they run as one group.
-    PoolGate gate(pool, 2);
+    moim::test::PoolGate gate(pool, 2);
     request(1, [](DbContext& context) {
         insert(context, 1);
         return 1;
@@ -182,7 +161,7 @@ void TestGroupCommit::answersComeAfterTheCommit()
     QObject receiver;
     QList<qint64> seenAtAnswer;
     bool answered = false;
-    PoolGate gate(pool, 1);
+    moim::test::PoolGate gate(pool, 1);
     for (qint64 id = 1; id <= 5; ++id) {
         pool.runGrouped<qint64>(
             &receiver,

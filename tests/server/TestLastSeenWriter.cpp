@@ -3,12 +3,12 @@
 // move forward. Both backends.
 #include <QTest>
 #include <crypto/SessionToken.h>
-#include <future>
 #include <server/AccountStore.h>
 #include <server/DatabasePool.h>
 #include <server/DbContext.h>
 #include <server/LastSeenWriter.h>
 #include <server/Migrator.h>
+#include <testsupport/PoolGate.h>
 #include <testsupport/TestDatabases.h>
 #include <thread>
 
@@ -57,26 +57,6 @@ QHash<quint64, qint64> lastSeen(DatabasePool& pool, const Devices& devices,
     return seen;
 }
 
-// Holds the pool's only worker until released, so that what is posted meanwhile waits.
-class WorkerGate {
-public:
-    explicit WorkerGate(DatabasePool& pool)
-    {
-        pool.post([released = m_released, this](DbContext&) {
-            m_held = true;
-            released.wait();
-        });
-        while (!m_held)
-            QThread::msleep(1);
-    }
-    void release() { m_release.set_value(); }
-
-private:
-    std::promise<void> m_release;
-    std::shared_future<void> m_released{m_release.get_future().share()};
-    std::atomic<bool> m_held{false};
-};
-
 } // namespace
 
 class TestLastSeenWriter : public QObject {
@@ -104,7 +84,7 @@ private Q_SLOTS:
 
         // Between the flush and its commit (the worker is held), lists still show the noted
         // times.
-        WorkerGate gate(pool);
+        moim::test::PoolGate gate(pool, 1);
         writer.flush();
         QList<moim::protocol::DeviceInfo> held{{devices.phone, {}, kCreated, kCreated, false}};
         writer.overlay(held);
