@@ -53,6 +53,7 @@
 #include <QWidgetAction>
 #include <chat/QuickReaction.h>
 #include <crypto/Sodium.h>
+#include <utility>
 
 namespace moim::ui {
 
@@ -1274,6 +1275,14 @@ void MainWindow::maybeLoadNewer()
 {
     if (m_loadingNewer || !m_currentRoom || !m_timeline.hasMoreAfter())
         return;
+    if (!atBottom())
+        return;
+    // A scroll range not yet laid out for the latest rows ends too early: the reader would
+    // look "at the bottom" while in the middle, and the page's trim of the oldest rows would
+    // take the rows in view with it.
+    const bool adjusting = std::exchange(m_adjustingScroll, true);
+    m_timelineView->doItemsLayout();
+    m_adjustingScroll = adjusting;
     if (!atBottom())
         return;
     m_loadingNewer = true;
