@@ -20,25 +20,27 @@ QIODevicePrivate& privateOf(QIODevice& device)
 void trimSocketBuffers(QIODevice& socket)
 {
     QIODevicePrivate& d = privateOf(socket);
+    const int current = d.currentReadChannel;
     for (int channel = 0; channel < d.readChannelCount; ++channel) {
         d.setCurrentReadChannel(channel);
         d.buffer.setChunkSize(kKeptReadChunkBytes);
         if (d.buffer.isEmpty())
             d.buffer.clear();
     }
-    d.setCurrentReadChannel(socket.currentReadChannel());
+    d.setCurrentReadChannel(current);
     releaseEmptyWriteBuffer(socket);
 }
 
 void releaseEmptyWriteBuffer(QIODevice& socket)
 {
     QIODevicePrivate& d = privateOf(socket);
+    const int current = d.currentWriteChannel;
     for (int channel = 0; channel < d.writeChannelCount; ++channel) {
         d.setCurrentWriteChannel(channel);
         if (d.writeBuffer.isEmpty())
             d.writeBuffer.clear();
     }
-    d.setCurrentWriteChannel(socket.currentWriteChannel());
+    d.setCurrentWriteChannel(current);
 }
 
 } // namespace moim::util
