@@ -6,7 +6,6 @@
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
-#include <QTimer>
 #include <optional>
 #include <protocol/Frame.h>
 
