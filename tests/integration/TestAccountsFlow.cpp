@@ -117,11 +117,8 @@ private Q_SLOTS:
     void signUpLogInResumeRevoke()
     {
         QFETCH(QString, backend);
-        if (!startServer(backend)) {
-            if (backend == QLatin1String("postgres") && !moim::test::servicesRequired())
-                QSKIP("no PostgreSQL");
-            QFAIL("moimd did not start");
-        }
+        if (!startServer(backend))
+            MOIM_SKIP_OR_FAIL_UNSTARTED(backend);
         Client phone;
         QVERIFY(phone.open(url()));
         const auto signedUp = phone.connection.callAndWait<Session>(
@@ -190,11 +187,8 @@ private Q_SLOTS:
     void wrongPasswordAndUnknownUserLookAlike()
     {
         QFETCH(QString, backend);
-        if (!startServer(backend)) {
-            if (backend == QLatin1String("postgres") && !moim::test::servicesRequired())
-                QSKIP("no PostgreSQL");
-            QFAIL("moimd did not start");
-        }
+        if (!startServer(backend))
+            MOIM_SKIP_OR_FAIL_UNSTARTED(backend);
         Client client;
         QVERIFY(client.open(url()));
         QVERIFY(client.connection.callAndWait<Session>(
@@ -292,11 +286,8 @@ private Q_SLOTS:
     void badInputGetsClearAnswers()
     {
         QFETCH(QString, backend);
-        if (!startServer(backend)) {
-            if (backend == QLatin1String("postgres") && !moim::test::servicesRequired())
-                QSKIP("no PostgreSQL");
-            QFAIL("moimd did not start");
-        }
+        if (!startServer(backend))
+            MOIM_SKIP_OR_FAIL_UNSTARTED(backend);
         Client bystander;
         QVERIFY(bystander.open(url()));
         QVERIFY(bystander.connection.callAndWait<Session>(

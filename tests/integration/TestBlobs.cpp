@@ -115,11 +115,8 @@ Send message(quint64 roomId, const QList<QByteArray>& blobs)
 
 // Starts moimd for the row's backend, or skips when PostgreSQL is not there (fails in CI).
 #define MOIM_START(backend, arguments)                                                             \
-    if (!start(backend, arguments)) {                                                              \
-        if (backend == QLatin1String("postgres") && !moim::test::servicesRequired())               \
-            QSKIP("no PostgreSQL");                                                                \
-        QFAIL("moimd did not start");                                                              \
-    }
+    if (!start(backend, arguments))                                                                \
+    MOIM_SKIP_OR_FAIL_UNSTARTED(backend)
 
 class TestBlobs : public QObject {
     Q_OBJECT

@@ -114,11 +114,8 @@ private Q_SLOTS:
     void teamChannelMessagesAndSync()
     {
         QFETCH(QString, backend);
-        if (!start(backend)) {
-            if (backend == QLatin1String("postgres") && !moim::test::servicesRequired())
-                QSKIP("no PostgreSQL");
-            QFAIL("moimd did not start");
-        }
+        if (!start(backend))
+            MOIM_SKIP_OR_FAIL_UNSTARTED(backend);
         Device& alice = device(QStringLiteral("alice"), true);
         Device& alice2 = device(QStringLiteral("alice"), false); // her second device
         Device& bob = device(QStringLiteral("bob"), true);

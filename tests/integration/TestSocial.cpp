@@ -138,11 +138,8 @@ private Q_SLOTS:
     void presenceTypingBlocksAndNotifications()
     {
         QFETCH(QString, backend);
-        if (!startServer(backend)) {
-            if (!moim::test::servicesRequired())
-                QSKIP("no PostgreSQL");
-            QFAIL("no PostgreSQL, or moimd did not start");
-        }
+        if (!startServer(backend))
+            MOIM_SKIP_OR_FAIL_UNSTARTED(backend);
 
         const Crew crew = startCrew();
         Device& ann = crew.ann;
@@ -243,11 +240,8 @@ private Q_SLOTS:
     void roomMembersAndDisplayNames()
     {
         QFETCH(QString, backend);
-        if (!startServer(backend)) {
-            if (!moim::test::servicesRequired())
-                QSKIP("no PostgreSQL");
-            QFAIL("no PostgreSQL, or moimd did not start");
-        }
+        if (!startServer(backend))
+            MOIM_SKIP_OR_FAIL_UNSTARTED(backend);
 
         const Crew crew = startCrew();
         Device& ann = crew.ann;

@@ -41,3 +41,12 @@ bool servicesRequired();
             QFAIL("PostgreSQL is required (MOIM_REQUIRE_SERVICES) but not reachable");             \
         QSKIP("no PostgreSQL: set MOIM_TEST_PG_URL or run scripts/test");                          \
     }
+
+// For a row whose moimd did not start: skipped where PostgreSQL is only absent (and not
+// required here), failed otherwise.
+#define MOIM_SKIP_OR_FAIL_UNSTARTED(backend)                                                       \
+    do {                                                                                           \
+        if ((backend) == QLatin1String("postgres") && !moim::test::servicesRequired())             \
+            QSKIP("no PostgreSQL");                                                                \
+        QFAIL("moimd did not start");                                                              \
+    } while (false)
