@@ -19,28 +19,20 @@ QIODevicePrivate& privateOf(QIODevice& device)
 
 void trimSocketBuffers(QIODevice& socket)
 {
-    QIODevicePrivate& d = privateOf(socket);
-    const int current = d.currentReadChannel;
-    for (int channel = 0; channel < d.readChannelCount; ++channel) {
-        d.setCurrentReadChannel(channel);
-        d.buffer.setChunkSize(kKeptReadChunkBytes);
-        if (d.buffer.isEmpty())
-            d.buffer.clear();
+    for (QRingBuffer& buffer : privateOf(socket).readBuffers) {
+        buffer.setChunkSize(kKeptReadChunkBytes);
+        if (buffer.isEmpty())
+            buffer.clear();
     }
-    d.setCurrentReadChannel(current);
     releaseEmptyWriteBuffer(socket);
 }
 
 void releaseEmptyWriteBuffer(QIODevice& socket)
 {
-    QIODevicePrivate& d = privateOf(socket);
-    const int current = d.currentWriteChannel;
-    for (int channel = 0; channel < d.writeChannelCount; ++channel) {
-        d.setCurrentWriteChannel(channel);
-        if (d.writeBuffer.isEmpty())
-            d.writeBuffer.clear();
+    for (QRingBuffer& buffer : privateOf(socket).writeBuffers) {
+        if (buffer.isEmpty())
+            buffer.clear();
     }
-    d.setCurrentWriteChannel(current);
 }
 
 } // namespace moim::util
