@@ -1,5 +1,6 @@
-// Group commit: requests run with DatabasePool::runGrouped share one transaction, each in a
-// savepoint, and hear back only after the commit. Nested SqlTransactions are savepoints.
+// Group commit: requests run with DatabasePool::runGrouped share one transaction (each in a
+// savepoint once one of them failed), and hear back only after the commit. Nested
+// SqlTransactions are savepoints.
 #include <QTest>
 #include <future>
 #include <server/DatabasePool.h>
@@ -70,6 +71,8 @@ private Q_SLOTS:
     void nestedTransactionIsSavepoint();
     void failureUndoesOnlyItsOwn_data() { moim::test::addBackendRows(); }
     void failureUndoesOnlyItsOwn();
+    void savepointsOnlyAfterAFailure_data() { moim::test::addBackendRows(); }
+    void savepointsOnlyAfterAFailure();
     void answersComeAfterTheCommit_data() { moim::test::addBackendRows(); }
     void answersComeAfterTheCommit();
     void manyRequestsAllStored_data() { moim::test::addBackendRows(); }
@@ -150,6 +153,54 @@ void TestGroupCommit::failureUndoesOnlyItsOwn()
     const auto ids = pool.runBlocking<QList<qint64>>(idsIn);
     QVERIFY(ids);
     QCOMPARE(ids.value(), (QList<qint64>{1, 3}));
+}
+
+void TestGroupCommit::savepointsOnlyAfterAFailure()
+{
+    // A savepoint per request costs round trips on every send: a group runs its requests
+    // straight in its transaction, and each in a savepoint only when the group runs again
+    // after a failure.
+    MOIM_POOL_WITH_TABLE(pool, db, 1);
+    QObject receiver;
+    QList<int> depths; // transaction depth seen by each run of a work, in order
+    int answered = 0;
+    const auto request = [&](std::function<int(DbContext&)> work) {
+        pool.runGrouped<int>(
+            &receiver,
+            [&depths, work](DbContext& context) {
+                depths.append(context.transactionDepth());
+                return work(context);
+            },
+            [&answered](Result<int>) { ++answered; });
+    };
+    const auto inserting = [](qint64 id) {
+        return [id](DbContext& context) {
+            insert(context, id);
+            return 0;
+        };
+    };
+    {
+        moim::test::PoolGate gate(pool, 1);
+        request(inserting(1));
+        request(inserting(2));
+        gate.release();
+        QTRY_COMPARE(answered, 2);
+    }
+    QCOMPARE(depths, (QList<int>{1, 1}));
+    depths.clear();
+    {
+        moim::test::PoolGate gate(pool, 1);
+        request(inserting(3));
+        request(inserting(1)); // duplicate key
+        request(inserting(4));
+        gate.release();
+        QTRY_COMPARE(answered, 5);
+    }
+    // The bare attempt stops at the failure; the second runs all three, each in a savepoint.
+    QCOMPARE(depths, (QList<int>{1, 1, 2, 2, 2}));
+    const auto ids = pool.runBlocking<QList<qint64>>(idsIn);
+    QVERIFY(ids);
+    QCOMPARE(ids.value(), (QList<qint64>{1, 2, 3, 4}));
 }
 
 void TestGroupCommit::answersComeAfterTheCommit()

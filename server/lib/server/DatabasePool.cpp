@@ -14,8 +14,7 @@ constexpr size_t kLargestGroup = 128;
 DatabasePool::DatabasePool(DatabaseSettings settings, int threadCount)
     : m_settings(std::move(settings))
     , m_threadCount(std::max(1, threadCount))
-    , m_groupSlots(size_t(m_settings.backend == DatabaseBackend::Postgres ? m_threadCount : 1),
-                   false)
+    , m_groupSlots(size_t(m_settings.backend == DatabaseBackend::Postgres ? m_threadCount : 1))
 {}
 
 DatabasePool::~DatabasePool()
@@ -74,14 +73,16 @@ void DatabasePool::stop()
 size_t DatabasePool::queuedJobs() const
 {
     std::lock_guard lock(m_mutex);
-    return m_queue.size() + m_grouped.size();
+    return m_queue.size() + m_groupedQueued;
 }
 
 void DatabasePool::postGrouped(GroupedJob job)
 {
     {
         std::lock_guard lock(m_mutex);
-        m_grouped.push_back(std::move(job));
+        job.order = m_nextOrder++;
+        m_groupSlots[size_t(slotOf(job.lane))].queued.push_back(std::move(job));
+        ++m_groupedQueued;
     }
     m_wake.notify_one();
 }
@@ -93,43 +94,57 @@ int DatabasePool::slotOf(quint64 lane) const
 
 std::optional<int> DatabasePool::readySlot() const
 {
-    for (const GroupedJob& job : m_grouped) {
-        if (!m_groupSlots[size_t(slotOf(job.lane))])
-            return slotOf(job.lane);
+    std::optional<int> oldest;
+    for (size_t slot = 0; slot < m_groupSlots.size(); ++slot) {
+        const GroupSlot& candidate = m_groupSlots[slot];
+        if (candidate.running || candidate.queued.empty())
+            continue;
+        if (!oldest ||
+            candidate.queued.front().order < m_groupSlots[size_t(*oldest)].queued.front().order)
+            oldest = int(slot);
     }
-    return std::nullopt;
+    return oldest;
 }
 
 std::vector<DatabasePool::GroupedJob> DatabasePool::takeGroup(int slot)
 {
+    GroupSlot& taken = m_groupSlots[size_t(slot)];
     std::vector<GroupedJob> group;
-    for (auto it = m_grouped.begin(); it != m_grouped.end() && group.size() < kLargestGroup;) {
-        if (slotOf(it->lane) == slot) {
-            group.push_back(std::move(*it));
-            it = m_grouped.erase(it);
-        } else {
-            ++it;
-        }
+    const size_t count = std::min(kLargestGroup, taken.queued.size());
+    group.reserve(count);
+    for (size_t i = 0; i < count; ++i) {
+        group.push_back(std::move(taken.queued.front()));
+        taken.queued.pop_front();
     }
-    m_groupSlots[size_t(slot)] = true;
+    m_groupedQueued -= count;
+    taken.running = true;
     return group;
 }
 
 void DatabasePool::runGroup(DbContext& context, std::vector<GroupedJob>& group)
 {
     bool committed = false;
-    // A second attempt when the transaction as a whole failed (a lost connection, a
-    // serialization failure): every job runs again, the first attempt having left nothing.
-    for (int attempt = 0; attempt < 2 && !committed; ++attempt) {
+    // The first attempt runs the jobs bare: a savepoint per job costs two more round trips,
+    // and on PostgreSQL a subtransaction, whose locks on a row the group already locked
+    // become multixacts. Savepoints only matter when a job fails, so when anything fails
+    // (a job, or the transaction as a whole: a lost connection, a serialization failure),
+    // every job runs again in a savepoint of its own, the failed attempt having left nothing,
+    // and only a job that fails again fails.
+    for (int attempt = 0; attempt < 3 && !committed; ++attempt) {
+        const Isolation isolation = attempt == 0 ? Isolation::None : Isolation::Savepoint;
         try {
             context.ensureOpen();
             SqlTransaction transaction(context);
             for (GroupedJob& job : group)
-                job.run(context);
+                job.run(context, isolation);
             transaction.commit();
             committed = true;
         } catch (const std::exception& error) {
-            logFailure(error.what());
+            if (isolation == Isolation::None)
+                qCDebug(lcDb).noquote() << "group failed, running it again job by job:"
+                                        << QString::fromUtf8(error.what());
+            else
+                logFailure(error.what());
         }
     }
     for (GroupedJob& job : group)
@@ -165,7 +180,7 @@ void DatabasePool::workerLoop(int index, std::promise<QString> opened)
             int groupSlot = 0;
             {
                 std::unique_lock lock(m_mutex);
-                const auto drained = [this] { return m_queue.empty() && m_grouped.empty(); };
+                const auto drained = [this] { return m_queue.empty() && m_groupedQueued == 0; };
                 std::optional<int> slot;
                 m_wake.wait(lock, [&] {
                     slot = readySlot();
@@ -186,7 +201,7 @@ void DatabasePool::workerLoop(int index, std::promise<QString> opened)
                 runGroup(context, group);
                 {
                     std::lock_guard lock(m_mutex);
-                    m_groupSlots[size_t(groupSlot)] = false;
+                    m_groupSlots[size_t(groupSlot)].running = false;
                 }
                 m_wake.notify_all();
             } else {

@@ -51,9 +51,11 @@ public:
         });
     }
 
-    // Like run(), but the work joins the others queued this way in one transaction, each in
-    // a savepoint of its own (a failure undoes only its own changes), and done runs only after
-    // that transaction committed; if the commit fails, every done gets an `internal` error.
+    // Like run(), but the work joins the others queued this way in one transaction, and done
+    // runs only after that transaction committed; if the commit fails, every done gets an
+    // `internal` error. A work that throws undoes only its own changes: the group then runs
+    // again with each work in a savepoint of its own (runGroup), so works must be safe to run
+    // twice, as they are when the database does not answer a commit.
     // Many requests then cost one commit (one fsync): group commit, for the write path.
     // `lane` names the rows the work locks (a send: its room). On PostgreSQL, groups of
     // different lanes can run at once, one per worker; a lane's requests never run in two
@@ -65,16 +67,19 @@ public:
     {
         util::DeferredCall reply(receiver);
         auto result = std::make_shared<std::optional<protocol::Result<R>>>();
-        postGrouped(GroupedJob{lane,
-                               [work = std::move(work), result](DbContext& context) {
-                                   result->emplace(savepointed<R>(context, work));
-                               },
-                               [done = std::move(done), reply, result](bool committed) {
-                                   auto outcome = std::make_shared<protocol::Result<R>>(
-                                       committed && result->has_value() ? std::move(**result)
-                                                                        : databaseError<R>());
-                                   reply.post([done, outcome] { done(std::move(*outcome)); });
-                               }});
+        postGrouped(GroupedJob{
+            lane,
+            [work = std::move(work), result](DbContext& context, Isolation isolation) {
+                if (isolation == Isolation::Savepoint)
+                    result->emplace(savepointed<R>(context, work));
+                else
+                    result->emplace(work(context));
+            },
+            [done = std::move(done), reply, result](bool committed) {
+                auto outcome = std::make_shared<protocol::Result<R>>(
+                    committed && result->has_value() ? std::move(**result) : databaseError<R>());
+                reply.post([done, outcome] { done(std::move(*outcome)); });
+            }});
     }
 
     // Blocks the calling thread until work ran: for start-up, tools and tests, never sockets.
@@ -87,10 +92,15 @@ public:
     }
 
 private:
+    enum class Isolation {
+        None,      // a throw escapes and fails the whole group's attempt
+        Savepoint, // a throw undoes this job's changes only and fails only this job
+    };
     struct GroupedJob {
         quint64 lane = 0;
-        std::function<void(DbContext&)> run; // inside the group's transaction
+        std::function<void(DbContext&, Isolation)> run; // inside the group's transaction
         std::function<void(bool committed)> finish;
+        quint64 order = 0; // when it was queued, among all grouped jobs (postGrouped)
     };
 
     template <typename R> static protocol::Result<R> databaseError()
@@ -128,7 +138,9 @@ private:
     // Lanes are dealt to group slots (one on SQLite, one per worker on PostgreSQL); a slot
     // runs one group at a time, so a lane never is in two groups at once.
     int slotOf(quint64 lane) const;
-    // Under m_mutex: a free slot with queued jobs, and taking that slot's group from the queue.
+    // Under m_mutex: the free slot whose oldest queued job is the oldest of all, and taking
+    // that slot's group from its queue. Both cost the number of slots, not of queued jobs,
+    // since a saturated server queues thousands.
     std::optional<int> readySlot() const;
     std::vector<GroupedJob> takeGroup(int slot);
     void runGroup(DbContext& context, std::vector<GroupedJob>& group);
@@ -140,8 +152,13 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Job> m_queue;
-    std::deque<GroupedJob> m_grouped;
-    std::vector<bool> m_groupSlots; // whether each slot's group is running
+    struct GroupSlot {
+        std::deque<GroupedJob> queued;
+        bool running = false;
+    };
+    std::vector<GroupSlot> m_groupSlots;
+    size_t m_groupedQueued = 0;
+    quint64 m_nextOrder = 0;
     bool m_stopping = false;
 };
 
