@@ -48,6 +48,11 @@ public:
 private:
     quint64 nextSeq(quint64 roomId);
     void insert(const protocol::RoomEvent& event);
+    void insertMentions(const protocol::RoomEvent& event);
+    // PostgreSQL, a plain message, its room locked: the duplicate check, the sequence
+    // number and the insert in one statement. The stored event, or the earlier one with the
+    // same client id (then `duplicate`).
+    std::pair<protocol::RoomEvent, bool> insertUnlessDuplicate(protocol::RoomEvent event);
     std::optional<protocol::RoomEvent> find(quint64 roomId, quint64 seq);
     QList<protocol::RoomEvent> select(const QString& where, const QVariantList& values);
 
