@@ -13,6 +13,7 @@
 #include <server/RetentionJob.h>
 #include <server/RetentionStore.h>
 #include <server/RoomStore.h>
+#include <server/SqlTransaction.h>
 #include <server/TeamStore.h>
 #include <testsupport/TestDatabases.h>
 
@@ -191,6 +192,62 @@ private Q_SLOTS:
         collector.runOnce([&](BlobCollector::Counts done) { counts = done; });
         QVERIFY(QTest::qWaitFor([&] { return counts.has_value(); }, 30'000));
         QCOMPARE(counts->blobs + counts->references + counts->uploads, 0);
+        pool.stop();
+    }
+
+    void postgresAnalyzesAGrowingMonth()
+    {
+        // Plans cached while this month's partition looked empty are made again once it grew.
+        MOIM_SCRATCH_DATABASE(db, QStringLiteral("postgres"));
+        DatabasePool pool(db.settings(), 1);
+        QString error;
+        QVERIFY2(pool.start(&error), qPrintable(error));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const auto analyze = [&] {
+            return pool
+                .runBlocking<bool>(
+                    [&](DbContext& c) { return RetentionStore(c).analyzeGrownPartition(now); })
+                .value();
+        };
+        quint64 userId = 0;
+        quint64 roomId = 0;
+        QVERIFY(pool.runBlocking<bool>([&](DbContext& c) {
+            Migrator(c).migrate();
+            RetentionStore(c).ensurePartitions(now);
+            const auto user = AccountStore(c).createUserWithDevice(
+                QStringLiteral("busy"), QStringLiteral("B"), QStringLiteral("h"),
+                QStringLiteral("d"), moim::crypto::tokenDigest(QByteArrayLiteral("t")), now);
+            TeamStore teams(c);
+            userId = user->userId;
+            roomId =
+                *teams.generalChannel(*teams.createTeam(QStringLiteral("busy"), {}, userId, now));
+            return true;
+        }));
+        const auto append = [&](int count) {
+            QVERIFY(pool.runBlocking<bool>([&](DbContext& c) {
+                SqlTransaction transaction(c);
+                EventStore events(c);
+                for (int n = 0; n < count; ++n)
+                    events.appendServerEvent(roomId, EventKind::MemberJoined, userId, userId, now);
+                transaction.commit();
+                // Counters reach the shared statistics when the connection next idles.
+                c.execDirect(QStringLiteral("SELECT pg_stat_force_next_flush()"));
+                return true;
+            }));
+            QTest::qWait(200);
+        };
+        append(int(RetentionStore::kGrownRows) - 100);
+        QVERIFY(!analyze()); // too few rows to matter
+        // Autovacuum may analyze the partition meanwhile; then it must double again.
+        bool analyzed = false;
+        for (int chunk = 0; chunk < 12 && !analyzed; ++chunk) {
+            append(500);
+            analyzed = analyze();
+        }
+        QVERIFY(analyzed);
+        QVERIFY(!analyze()); // nothing changed since
+        append(500);
+        QVERIFY(!analyze()); // grown, but not doubled
         pool.stop();
     }
 

@@ -116,6 +116,26 @@ void RetentionStore::ensurePartitions(qint64 nowMs)
     ensurePartitionFor(utcMs(monthStart(nowMs).addMonths(1)));
 }
 
+bool RetentionStore::analyzeGrownPartition(qint64 nowMs)
+{
+    if (!m_context.isPostgres())
+        return false;
+    const QString partition = partitionName(monthStart(nowMs));
+    QSqlQuery& query = m_context.exec(
+        QStringLiteral("SELECT s.n_mod_since_analyze, c.reltuples FROM pg_class c "
+                       "JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.relname = ?"),
+        {partition});
+    if (!query.next())
+        return false;
+    const qint64 changed = query.value(0).toLongLong();
+    const double rows = query.value(1).toDouble(); // -1 when never analyzed
+    query.finish();
+    if (changed < kGrownRows || double(changed) < rows)
+        return false;
+    m_context.execDirect(QStringLiteral("ANALYZE ") + partition); // a name we made
+    return true;
+}
+
 qint64 RetentionStore::dropExpiredPartitions(int globalDays, qint64 nowMs)
 {
     if (!m_context.isPostgres() || globalDays == 0)

@@ -31,6 +31,13 @@ public:
     // partition keeps them there (logged, not an error).
     void ensurePartitions(qint64 nowMs);
     void ensurePartitionFor(qint64 monthMs);
+    // PostgreSQL only. Analyzes this month's partition when it has at least doubled (and by
+    // at least kGrownRows) since its last statistics; returns whether it did. A plan cached
+    // while the partition looked empty can pick any index for the duplicate check of a send,
+    // and then reads every event of the room for each send, until the statistics change:
+    // autovacuum only looks once a minute, which at thousands of sends a second is too late.
+    bool analyzeGrownPartition(qint64 nowMs);
+    static constexpr qint64 kGrownRows = 1000;
     // Drops whole monthly partitions older than every retention policy allows; returns the
     // rows they held.
     qint64 dropExpiredPartitions(int globalDays, qint64 nowMs);

@@ -23,6 +23,7 @@
 #include "server/RoomService.h"
 #include "server/SocialService.h"
 #include "server/SocketThreads.h"
+#include "server/StatisticsKeeper.h"
 #include "server/TeamService.h"
 
 #include <QDir>
@@ -128,6 +129,10 @@ Server::StartError Server::start(QString* error)
                                                  m_config.retentionBatch);
     m_retention->setBlobCollector(m_blobCollector.get());
     m_retention->start(m_config.retentionInterval);
+    if (m_config.database.backend == DatabaseBackend::Postgres) {
+        m_statistics = std::make_unique<StatisticsKeeper>(*m_database);
+        m_statistics->start(std::chrono::seconds(5));
+    }
     qCInfo(lcServer).noquote()
         << QStringLiteral("listening on %1:%2").arg(m_config.listenAddress.toString()).arg(port());
     return StartError::None;

@@ -27,6 +27,7 @@ class LoginThrottle;
 class PasswordWorkers;
 class RequestRouter;
 class RetentionJob;
+class StatisticsKeeper;
 class PushGateway;
 class SocketThreads;
 
@@ -69,6 +70,7 @@ private:
     std::unique_ptr<HttpFrontend> m_frontend;
     std::unique_ptr<BlobCollector> m_blobCollector;
     std::unique_ptr<RetentionJob> m_retention;
+    std::unique_ptr<StatisticsKeeper> m_statistics;
     std::unique_ptr<PushGateway> m_push;
 };
 
