@@ -73,7 +73,7 @@ void DatabasePool::stop()
 size_t DatabasePool::queuedJobs() const
 {
     std::lock_guard lock(m_mutex);
-    return m_queue.size() + m_groupedQueued;
+    return m_queue.size() + groupedQueued();
 }
 
 void DatabasePool::postGrouped(GroupedJob job)
@@ -82,7 +82,6 @@ void DatabasePool::postGrouped(GroupedJob job)
         std::lock_guard lock(m_mutex);
         job.order = m_nextOrder++;
         m_groupSlots[size_t(slotOf(job.lane))].queued.push_back(std::move(job));
-        ++m_groupedQueued;
     }
     m_wake.notify_one();
 }
@@ -90,6 +89,14 @@ void DatabasePool::postGrouped(GroupedJob job)
 int DatabasePool::slotOf(quint64 lane) const
 {
     return int(lane % quint64(m_groupSlots.size()));
+}
+
+size_t DatabasePool::groupedQueued() const
+{
+    size_t queued = 0;
+    for (const GroupSlot& slot : m_groupSlots)
+        queued += slot.queued.size();
+    return queued;
 }
 
 std::optional<int> DatabasePool::readySlot() const
@@ -116,7 +123,6 @@ std::vector<DatabasePool::GroupedJob> DatabasePool::takeGroup(int slot)
         group.push_back(std::move(taken.queued.front()));
         taken.queued.pop_front();
     }
-    m_groupedQueued -= count;
     taken.running = true;
     return group;
 }
@@ -180,7 +186,7 @@ void DatabasePool::workerLoop(int index, std::promise<QString> opened)
             int groupSlot = 0;
             {
                 std::unique_lock lock(m_mutex);
-                const auto drained = [this] { return m_queue.empty() && m_groupedQueued == 0; };
+                const auto drained = [this] { return m_queue.empty() && groupedQueued() == 0; };
                 std::optional<int> slot;
                 m_wake.wait(lock, [&] {
                     slot = readySlot();

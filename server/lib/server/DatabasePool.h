@@ -142,6 +142,7 @@ private:
     // that slot's group from its queue. Both cost the number of slots, not of queued jobs,
     // since a saturated server queues thousands.
     std::optional<int> readySlot() const;
+    size_t groupedQueued() const; // under m_mutex
     std::vector<GroupedJob> takeGroup(int slot);
     void runGroup(DbContext& context, std::vector<GroupedJob>& group);
     void workerLoop(int index, std::promise<QString> opened);
@@ -157,7 +158,6 @@ private:
         bool running = false;
     };
     std::vector<GroupSlot> m_groupSlots;
-    size_t m_groupedQueued = 0;
     quint64 m_nextOrder = 0;
     bool m_stopping = false;
 };

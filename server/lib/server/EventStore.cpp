@@ -28,6 +28,12 @@ QVariant nullableId(const std::optional<quint64>& value)
     return value ? QVariant(qint64(*value)) : QVariant(QMetaType::fromType<qint64>());
 }
 
+// An empty key is stored as NULL, as reaction keys of events that are not reactions are.
+QVariant nullableBytes(const QByteArray& value)
+{
+    return value.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(value);
+}
+
 QString joinIds(const QList<quint64>& ids)
 {
     QStringList parts;
@@ -121,9 +127,7 @@ void EventStore::insert(const RoomEvent& event)
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {qint64(event.roomId), qint64(event.seq), qint64(event.kind), qint64(event.senderUserId),
          qint64(event.senderDeviceId), event.clientId, event.createdMs, event.envelope,
-         nullableId(event.refSeq), nullableId(event.threadRoot),
-         event.reactionKey.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
-                                     : QVariant(event.reactionKey),
+         nullableId(event.refSeq), nullableId(event.threadRoot), nullableBytes(event.reactionKey),
          joinIds(event.mentions), event.mentionAll ? 1 : 0, nullableId(event.subjectUserId)});
     insertMentions(event);
 }
@@ -155,9 +159,7 @@ std::pair<RoomEvent, bool> EventStore::insertUnlessDuplicate(RoomEvent event)
         {qint64(event.roomId), qint64(event.senderUserId), event.clientId, qint64(event.roomId),
          qint64(event.roomId), qint64(event.kind), qint64(event.senderUserId),
          qint64(event.senderDeviceId), event.clientId, event.createdMs, event.envelope,
-         event.reactionKey.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
-                                     : QVariant(event.reactionKey),
-         joinIds(event.mentions), event.mentionAll ? 1 : 0});
+         nullableBytes(event.reactionKey), joinIds(event.mentions), event.mentionAll ? 1 : 0});
     if (!query.next())
         throw DbError(QStringLiteral("room %1: no answer to an append").arg(event.roomId));
     const QVariant duplicateSeq = query.value(0);
