@@ -14,8 +14,9 @@ client_deb=$(ls "$work"/out/moim-client_*.deb)
 server_info=$(dpkg-deb -I "$server_deb")
 server_files=$(dpkg-deb -c "$server_deb")
 client_files=$(dpkg-deb -c "$client_deb")
-grep -q "Depends:.*libqt6websockets6" <<<"$server_info" \
-    || { echo "server package does not depend on libqt6websockets6"; echo "$server_info"; exit 1; }
+# Found by dpkg-shlibdeps; moimd speaks WebSocket itself (server/lib/websocket), over QtNetwork.
+grep -q "Depends:.*libqt6httpserver6.*libqt6network6" <<<"$server_info" \
+    || { echo "server package does not depend on QtHttpServer and QtNetwork"; echo "$server_info"; exit 1; }
 # moimd uses QIODevicePrivate's layout (shared/util/SocketBuffers.h): it must run on that Qt only.
 grep -q "Depends:.*qt6-base-abi (= 6\.[0-9]*\.[0-9]*)" <<<"$server_info" \
     || { echo "server package does not pin qt6-base-abi"; echo "$server_info"; exit 1; }

@@ -418,6 +418,97 @@ private Q_SLOTS:
         QCOMPARE(int(browser.closeCode()), 1008);
     }
 
+    void webSocketFramingRules()
+    {
+        // moimd speaks WebSocket itself (not through QWebSocket): what a raw peer may send,
+        // and what it gets back.
+        QVERIFY(startServer(QStringLiteral("sqlite")));
+        const auto handshake = [this](QTcpSocket& socket, const QByteArray& version) {
+            socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+            if (!socket.waitForConnected(5000))
+                return QByteArray();
+            socket.write("GET /any/path HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                         "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                         "Sec-WebSocket-Version: " +
+                         version + "\r\n\r\n");
+            QByteArray head;
+            while (!head.contains("\r\n\r\n") && socket.waitForReadyRead(5000))
+                head += socket.readAll();
+            return head;
+        };
+        // A masked client frame; the key is fixed, which only a test may do.
+        const auto frame = [](quint8 firstByte, const QByteArray& payload, bool masked = true) {
+            QByteArray out(1, char(firstByte));
+            out.append(char((masked ? 0x80 : 0) | payload.size())); // payloads here are < 126
+            if (!masked)
+                return QByteArray(out + payload);
+            const QByteArray key = QByteArray::fromHex("a1b2c3d4");
+            out += key;
+            for (qsizetype i = 0; i < payload.size(); ++i)
+                out.append(char(payload[i] ^ key[i % 4]));
+            return out;
+        };
+        const auto readFrame = [](QTcpSocket& socket) {
+            QByteArray bytes = socket.readAll();
+            while (bytes.size() < 2 || bytes.size() < 2 + (uchar(bytes[1]) & 0x7F)) {
+                if (!socket.waitForReadyRead(5000))
+                    return QByteArray();
+                bytes += socket.readAll();
+            }
+            return bytes;
+        };
+
+        QTcpSocket oldVersion;
+        const QByteArray refused = handshake(oldVersion, "8");
+        QVERIFY2(refused.startsWith("HTTP/1.1 426 "), refused.constData());
+        QVERIFY(refused.contains("Sec-WebSocket-Version: 13"));
+
+        // A ping is answered with its payload, unmasked; a message in two fragments is whole.
+        QTcpSocket peer;
+        QVERIFY(handshake(peer, "13").startsWith("HTTP/1.1 101 "));
+        peer.write(frame(0x89, "marco"));
+        QCOMPARE(readFrame(peer), QByteArray("\x8a\x05marco", 7));
+        const QByteArray hello = makeFrame(Hello{1, {}, QStringLiteral("raw")}, 1, 5).encode();
+        peer.write(frame(0x02, hello.left(3)) + frame(0x80, hello.mid(3)));
+        const QByteArray welcomeFrame = readFrame(peer);
+        QCOMPARE(uchar(welcomeFrame[0]), uchar(0x82));
+        const auto welcome = decodeFrame(welcomeFrame.mid(2)).frame;
+        QVERIFY(welcome);
+        QCOMPARE(welcome->type, MessageType::Welcome);
+        QCOMPARE(welcome->requestId, std::optional<quint64>(5));
+        // A close is echoed, then the server ends the TCP connection.
+        QSignalSpy peerGone(&peer, &QTcpSocket::disconnected);
+        peer.write(frame(0x88, QByteArray::fromHex("03e8") + "bye"));
+        QCOMPARE(readFrame(peer), QByteArray::fromHex("880203e8"));
+        QVERIFY(peerGone.count() > 0 || peerGone.wait(5000));
+
+        // An unmasked frame breaks the protocol: close 1002, then the connection ends.
+        QTcpSocket rude;
+        QVERIFY(handshake(rude, "13").startsWith("HTTP/1.1 101 "));
+        QSignalSpy rudeGone(&rude, &QTcpSocket::disconnected);
+        rude.write(frame(0x82, "plain", false));
+        const QByteArray closeFrame = readFrame(rude);
+        QCOMPARE(uchar(closeFrame[0]), uchar(0x88));
+        QCOMPARE(closeFrame.mid(2, 2), QByteArray::fromHex("03ea"));
+        QVERIFY(rudeGone.count() > 0 || rudeGone.wait(5000));
+
+        // A request head that never ends is cut at 8 KB with 431.
+        QTcpSocket endless;
+        endless.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(endless.waitForConnected(5000));
+        endless.write("GET / HTTP/1.1\r\nX-Long: " + QByteArray(9000, 'a'));
+        QByteArray answer;
+        while (!answer.contains("\r\n\r\n") && endless.waitForReadyRead(5000))
+            answer += endless.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 431 "), answer.constData());
+
+        // The server still serves everyone else.
+        Client client;
+        QVERIFY(client.open(url()));
+        QCOMPARE(client.connection.callAndWait<Session>(WhoAmI{}).error().code,
+                 ErrorCode::NotAuthenticated);
+    }
+
     void deadPeersAreReaped()
     {
         // Pings every 200 ms; the hello deadline is far away, so only reaping can cut it.

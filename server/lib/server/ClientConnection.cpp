@@ -7,12 +7,12 @@
 #include <QTcpSocket>
 #include <QTimer>
 #include <QTimerEvent>
-#include <QWebSocket>
 #include <moim/MoimVersion.h>
 #include <protocol/ErrorReply.h>
 #include <protocol/Handshake.h>
 #include <util/LogCategories.h>
 #include <util/SocketBuffers.h>
+#include <websocket/WebSocketFrames.h>
 
 namespace moim::server {
 
@@ -23,23 +23,18 @@ namespace {
 constexpr int kCloseGraceMs = 2000;
 } // namespace
 
-ClientConnection::ClientConnection(QWebSocket* socket, const ServerConfig& config,
+namespace ws = moim::websocket;
+
+ClientConnection::ClientConnection(QTcpSocket* socket, const ServerConfig& config,
                                    const RequestRouter& router, ConnectionRegistry& registry)
     : m_socket(socket)
+    , m_reader(quint64(config.maxMessageBytes))
     , m_config(config)
     , m_router(router)
     , m_registry(registry)
     , m_peerAddress(socket->peerAddress().toString())
 {
     m_socket->setParent(this);
-    m_socket->setMaxAllowedIncomingMessageSize(quint64(config.maxMessageBytes));
-    m_socket->setMaxAllowedIncomingFrameSize(quint64(config.maxMessageBytes));
-    // Signals are connected now, before the move to the socket thread, so nothing that
-    // arrives in between is missed.
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ClientConnection::onBinaryMessage);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &ClientConnection::onTextMessage);
-    connect(m_socket, &QWebSocket::disconnected, this, &ClientConnection::onDisconnected);
-    connect(m_socket, &QWebSocket::pong, this, [this] { m_sinceActivity.start(); });
 }
 
 ClientConnection::~ClientConnection()
@@ -49,7 +44,6 @@ ClientConnection::~ClientConnection()
 
 void ClientConnection::start()
 {
-    m_started = true;
     m_registry.add(this);
     m_sinceActivity.start();
     m_bucketClock.start();
@@ -58,22 +52,20 @@ void ClientConnection::start()
         m_heartbeatTimer = startTimer(m_config.pingInterval);
     if (m_config.helloTimeout.count() > 0)
         m_helloTimer = startTimer(m_config.helloTimeout);
-    // The TCP socket under the QWebSocket is this connection's child (HttpFrontend adopts it).
-    // Its buffers are freed whenever they are empty: 17.8 -> 10.9 KB of server memory per idle
-    // connection, with no fan-out cost that runs could tell apart (docs/benchmarks.md).
-    if (auto* transport = findChild<QTcpSocket*>(QString(), Qt::FindDirectChildrenOnly)) {
-        util::trimSocketBuffers(*transport);
-        connect(transport, &QTcpSocket::bytesWritten, this, [transport] {
-            if (transport->bytesToWrite() == 0)
-                util::releaseEmptyWriteBuffer(*transport);
-        });
-    }
+    // The socket's buffers are freed whenever they are empty: 17.8 -> 10.9 KB of server memory
+    // per idle connection, with no fan-out cost that runs could tell apart (docs/benchmarks.md).
+    util::trimSocketBuffers(*m_socket);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [socket = m_socket] {
+        if (socket->bytesToWrite() == 0)
+            util::releaseEmptyWriteBuffer(*socket);
+    });
+    connect(m_socket, &QTcpSocket::readyRead, this, &ClientConnection::onReadyRead);
+    connect(m_socket, &QTcpSocket::disconnected, this, &ClientConnection::onDisconnected);
     if (m_socket->state() != QAbstractSocket::ConnectedState) {
         onDisconnected();
         return;
     }
-    for (const QByteArray& frame : std::exchange(m_early, {}))
-        onBinaryMessage(frame);
+    onReadyRead(); // what arrived before the move to this thread
 }
 
 void ClientConnection::setSession(std::optional<DeviceSession> session)
@@ -100,17 +92,23 @@ void ClientConnection::sendFrame(const protocol::Frame& frame)
 
 void ClientConnection::sendEncoded(const QByteArray& bytes)
 {
+    if (!m_closing)
+        sendWebSocketFrame(ws::encodeFrame(ws::Opcode::Binary, bytes));
+}
+
+void ClientConnection::sendWebSocketFrame(const QByteArray& frame)
+{
     if (m_closing)
         return;
     // The write buffer has no bound of its own: a peer that stops reading would grow it forever.
-    if (m_socket->bytesToWrite() + bytes.size() > m_config.maxSendBacklogBytes) {
+    if (m_socket->bytesToWrite() + frame.size() > m_config.maxSendBacklogBytes) {
         qCWarning(lcNet) << "dropping" << m_peerAddress << "- send backlog over"
                          << m_config.maxSendBacklogBytes << "bytes";
         m_closing = true;
         m_socket->abort();
         return;
     }
-    m_socket->sendBinaryMessage(bytes);
+    m_socket->write(frame);
 }
 
 void ClientConnection::closeWith(quint16 closeCode, const QString& reason)
@@ -118,7 +116,8 @@ void ClientConnection::closeWith(quint16 closeCode, const QString& reason)
     if (m_closing)
         return;
     m_closing = true;
-    m_socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
+    m_socket->write(ws::encodeFrame(ws::Opcode::Close, ws::closePayload(closeCode, reason)));
+    // The peer answers with its close frame (onPeerClose), or is cut after the grace period.
     QTimer::singleShot(kCloseGraceMs, this, [this] { m_socket->abort(); });
 }
 
@@ -141,12 +140,70 @@ bool ClientConnection::takeRequestToken()
     return true;
 }
 
+void ClientConnection::onReadyRead()
+{
+    m_reader.append(m_socket->readAll());
+    while (auto event = m_reader.next()) {
+        using Kind = ws::WebSocketFrameReader::Event::Kind;
+        switch (event->kind) {
+        case Kind::Binary:
+            onBinaryMessage(event->payload);
+            break;
+        case Kind::Text:
+            onTextMessage();
+            break;
+        case Kind::Ping: // not activity (docs/protocol.md, 8.2): only our own pings count
+            sendWebSocketFrame(ws::encodeFrame(ws::Opcode::Pong, event->payload));
+            break;
+        case Kind::Pong:
+            m_sinceActivity.start();
+            break;
+        case Kind::Close:
+            onPeerClose(event->status);
+            return;
+        case Kind::Failed:
+            failWebSocket(event->status, event->reason);
+            return;
+        }
+        // A request may have closed or dropped the socket (onDisconnected deletes us later).
+        if (m_socket->state() != QAbstractSocket::ConnectedState)
+            return;
+    }
+}
+
+void ClientConnection::onPeerClose(quint16 status)
+{
+    if (!m_closing) {
+        // Echo the status, as RFC 6455 asks; a close without one gets an empty close.
+        m_closing = true;
+        m_socket->write(ws::encodeFrame(
+            ws::Opcode::Close, status ? ws::closePayload(status, QString()) : QByteArray()));
+    }
+    // The server closes the TCP connection once the close frames have crossed.
+    finishClosing();
+}
+
+void ClientConnection::finishClosing()
+{
+    m_socket->disconnectFromHost();
+    // Unsent bytes hold the connection open until written: a peer that does not read them
+    // is cut after the same grace period as one that does not answer our close.
+    if (m_socket->state() != QAbstractSocket::UnconnectedState)
+        QTimer::singleShot(kCloseGraceMs, this, [this] { m_socket->abort(); });
+}
+
+void ClientConnection::failWebSocket(quint16 status, const QString& reason)
+{
+    qCInfo(lcNet) << "closing" << m_peerAddress << "- WebSocket protocol error:" << reason;
+    if (!m_closing) {
+        m_closing = true;
+        m_socket->write(ws::encodeFrame(ws::Opcode::Close, ws::closePayload(status, reason)));
+    }
+    finishClosing();
+}
+
 void ClientConnection::onBinaryMessage(const QByteArray& message)
 {
-    if (!m_started) {
-        m_early.append(message);
-        return;
-    }
     m_sinceActivity.start();
     if (m_closing)
         return;
@@ -218,12 +275,8 @@ void ClientConnection::handleHello(const protocol::Frame& frame)
     sendFrame(protocol::makeFrame(welcome, m_protocolVersion, frame.requestId));
 }
 
-void ClientConnection::onTextMessage(const QString&)
+void ClientConnection::onTextMessage()
 {
-    if (!m_started) {
-        m_early.append(QByteArray()); // replayed after start() as an empty, refused frame
-        return;
-    }
     m_sinceActivity.start();
     if (m_closing || !takeRequestToken())
         return;
@@ -258,13 +311,12 @@ void ClientConnection::onHeartbeat()
         m_socket->abort();
         return;
     }
-    m_socket->ping();
+    if (!m_closing)
+        m_socket->write(ws::encodeFrame(ws::Opcode::Ping, {}));
 }
 
 void ClientConnection::onDisconnected()
 {
-    if (!m_started)
-        return; // start() sees the closed socket and cleans up on the right thread
     stopTimer(m_heartbeatTimer);
     stopTimer(m_helloTimer);
     m_registry.remove(this);

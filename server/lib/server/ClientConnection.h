@@ -8,8 +8,9 @@
 #include <QObject>
 #include <optional>
 #include <protocol/Frame.h>
+#include <websocket/WebSocketFrameReader.h>
 
-class QWebSocket;
+class QTcpSocket;
 
 namespace moim::server {
 
@@ -23,22 +24,26 @@ inline constexpr quint16 UnsupportedProtocol = 4002;
 inline constexpr quint16 HelloTimeout = 4003;
 } // namespace CloseCode
 
-// One client socket: the hello handshake, frame decoding, limits (rate, send backlog, idle),
-// and the session once authenticated. Requests go to the RequestRouter. Lives on one socket
-// thread from start() on.
+// One client socket: WebSocket framing (the handshake is done before), the hello handshake,
+// frame decoding, limits (rate, send backlog, idle), and the session once authenticated.
+// Requests go to the RequestRouter. Lives on one socket thread from start() on.
 class ClientConnection : public QObject {
     Q_OBJECT
 public:
-    // Takes ownership of socket. Construct anywhere, move to the socket thread, then start().
-    ClientConnection(QWebSocket* socket, const ServerConfig& config, const RequestRouter& router,
+    // Takes ownership of socket, whose WebSocket handshake is answered. Construct anywhere,
+    // move to the socket thread, then start(): nothing is read before.
+    ClientConnection(QTcpSocket* socket, const ServerConfig& config, const RequestRouter& router,
                      ConnectionRegistry& registry);
     ~ClientConnection() override;
 
     Q_INVOKABLE void start();
 
     void sendFrame(const protocol::Frame& frame);
-    // Sends bytes already encoded as a frame (a fan-out encodes once for all recipients).
+    // Sends bytes already encoded as a frame.
     void sendEncoded(const QByteArray& bytes);
+    // Sends a whole WebSocket frame (websocket::encodeFrame): a fan-out frames once for all
+    // recipients.
+    void sendWebSocketFrame(const QByteArray& frame);
     void closeWith(quint16 closeCode, const QString& reason);
 
     const std::optional<DeviceSession>& session() const { return m_session; }
@@ -51,8 +56,12 @@ public:
     void endSignIn() { m_signInPending = false; }
 
 private:
+    void onReadyRead();
     void onBinaryMessage(const QByteArray& message);
-    void onTextMessage(const QString& message);
+    void onTextMessage();
+    void onPeerClose(quint16 status);
+    void failWebSocket(quint16 status, const QString& reason);
+    void finishClosing();
     void onDisconnected();
     void onHeartbeat();
     void timerEvent(QTimerEvent* event) override;
@@ -62,7 +71,8 @@ private:
     void sendError(std::optional<quint64> requestId, protocol::ErrorCode code,
                    const QString& message, std::optional<quint64> retryAfterMs = std::nullopt);
 
-    QWebSocket* m_socket;
+    QTcpSocket* m_socket;
+    websocket::WebSocketFrameReader m_reader;
     const ServerConfig& m_config;
     const RequestRouter& m_router;
     ConnectionRegistry& m_registry;
@@ -75,8 +85,6 @@ private:
     QElapsedTimer m_bucketClock;
     double m_bucketTokens = 0;
     quint32 m_protocolVersion = 0;
-    bool m_started = false;
-    QList<QByteArray> m_early; // frames that arrived before start()
     bool m_helloDone = false;
     bool m_closing = false;
     bool m_signInPending = false;

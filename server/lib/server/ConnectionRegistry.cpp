@@ -3,6 +3,7 @@
 #include "server/ClientConnection.h"
 
 #include <util/ThreadPost.h>
+#include <websocket/WebSocketFrames.h>
 
 namespace moim::server {
 
@@ -127,11 +128,16 @@ void ConnectionRegistry::deliver(const QList<quint64>& userIds, const QByteArray
             }
         }
     }
+    if (byThread.isEmpty())
+        return;
+    // Framed once for every recipient: a server's WebSocket frames are not masked, so the bytes
+    // on every socket are the same.
+    const QByteArray wire = websocket::encodeFrame(websocket::Opcode::Binary, frame);
     for (auto it = byThread.begin(); it != byThread.end(); ++it) {
-        util::postToThread(it.key(), [connections = std::move(it.value()), frame] {
+        util::postToThread(it.key(), [connections = std::move(it.value()), wire] {
             for (const auto& connection : connections) {
                 if (connection)
-                    connection->sendEncoded(frame);
+                    connection->sendWebSocketFrame(wire);
             }
         });
     }

@@ -5,8 +5,6 @@
 #include <QAbstractHttpServer>
 #include <QObject>
 
-class QWebSocket;
-
 namespace moim::server {
 
 class ConnectionRegistry;
@@ -16,9 +14,8 @@ class RequestRouter;
 class SocketThreads;
 
 // One port for HTTP and WebSocket: /healthz, /readyz, /version, /time over HTTP, and every
-// upgrade request becomes a ClientConnection on a socket thread. Built on QAbstractHttpServer
-// because in Qt 6.4 an upgrade is only accepted when handleRequest() claims it, which the
-// routing QHttpServer cannot do without answering over HTTP first.
+// WebSocket upgrade (answered by GuardedTcpServer, in front) becomes a ClientConnection on a
+// socket thread.
 class HttpFrontend : public QAbstractHttpServer {
     Q_OBJECT
 public:
@@ -35,8 +32,7 @@ protected:
     void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;
 
 private:
-    void acceptWebSockets();
-    QTcpSocket* findTransport(const QWebSocket& socket) const;
+    void acceptWebSocket(QTcpSocket* socket, const QString& origin);
 
     const ServerConfig& m_config;
     const HealthMonitor& m_health;

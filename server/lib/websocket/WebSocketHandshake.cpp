@@ -1,0 +1,168 @@
+#include "websocket/WebSocketHandshake.h"
+
+#include <QCryptographicHash>
+#include <QList>
+
+namespace moim::websocket {
+
+namespace {
+constexpr QByteArrayView kGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+// Whether a comma-separated header value lists token, in any case.
+bool hasToken(QByteArrayView list, QByteArrayView token)
+{
+    qsizetype start = 0;
+    while (start <= list.size()) {
+        qsizetype comma = list.indexOf(',', start);
+        if (comma < 0)
+            comma = list.size();
+        if (list.sliced(start, comma - start).trimmed().compare(token, Qt::CaseInsensitive) == 0)
+            return true;
+        start = comma + 1;
+    }
+    return false;
+}
+
+HandshakeOutcome refuse(int status, QByteArrayView phrase, const QString& why,
+                        QByteArrayView extraHeaders = {})
+{
+    HandshakeOutcome outcome;
+    outcome.kind = HandshakeOutcome::Kind::Refused;
+    outcome.refusal = why;
+    outcome.response = httpErrorResponse(status, phrase, why, extraHeaders);
+    return outcome;
+}
+
+struct Headers {
+    QByteArray upgrade;
+    QByteArray connection;
+    QByteArray key;
+    QByteArray version;
+    QByteArray origin;
+    bool hasHost = false;
+    int keyCount = 0;
+    int versionCount = 0;
+};
+
+void appendListValue(QByteArray& field, QByteArrayView value)
+{
+    if (!field.isEmpty())
+        field.append(',');
+    field.append(value);
+}
+} // namespace
+
+qsizetype requestHeadEnd(QByteArrayView bytes, qsizetype from)
+{
+    const qsizetype crlf = bytes.indexOf("\r\n\r\n", from);
+    return crlf < 0 ? -1 : crlf + 4;
+}
+
+HandshakeOutcome evaluateHandshake(QByteArrayView head)
+{
+    QList<QByteArrayView> lines;
+    for (qsizetype start = 0; start < head.size();) {
+        qsizetype end = head.indexOf("\r\n", start);
+        if (end < 0)
+            end = head.size();
+        lines.append(head.sliced(start, end - start));
+        start = end + 2;
+    }
+    while (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    if (lines.isEmpty())
+        return refuse(400, "Bad Request", QStringLiteral("empty request"));
+
+    Headers headers;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArrayView line = lines[i];
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || line.front() == ' ' || line.front() == '\t' ||
+            line.first(colon).contains(' ') || line.first(colon).contains('\t'))
+            return refuse(400, "Bad Request", QStringLiteral("malformed header line"));
+        const QByteArrayView name = line.first(colon);
+        const QByteArrayView value = line.sliced(colon + 1).trimmed();
+        const auto is = [&](QByteArrayView wanted) {
+            return name.compare(wanted, Qt::CaseInsensitive) == 0;
+        };
+        if (is("upgrade")) {
+            appendListValue(headers.upgrade, value);
+        } else if (is("connection")) {
+            appendListValue(headers.connection, value);
+        } else if (is("sec-websocket-key")) {
+            headers.key = value.toByteArray();
+            ++headers.keyCount;
+        } else if (is("sec-websocket-version")) {
+            headers.version = value.toByteArray();
+            ++headers.versionCount;
+        } else if (is("origin")) {
+            headers.origin = value.toByteArray();
+        } else if (is("host")) {
+            headers.hasHost = true;
+        }
+    }
+    if (!hasToken(headers.upgrade, "websocket"))
+        return {}; // not ours: QtHttpServer answers it
+
+    const QList<QByteArrayView> requestLine = [&] {
+        QList<QByteArrayView> parts;
+        for (qsizetype start = 0; start <= lines.first().size();) {
+            qsizetype space = lines.first().indexOf(' ', start);
+            if (space < 0)
+                space = lines.first().size();
+            parts.append(lines.first().sliced(start, space - start));
+            start = space + 1;
+        }
+        return parts;
+    }();
+    if (requestLine.size() != 3 || requestLine[1].isEmpty())
+        return refuse(400, "Bad Request", QStringLiteral("malformed request line"));
+    if (requestLine[0] != "GET")
+        return refuse(400, "Bad Request", QStringLiteral("a WebSocket upgrade must be a GET"));
+    if (requestLine[2] != "HTTP/1.1")
+        return refuse(400, "Bad Request", QStringLiteral("a WebSocket upgrade needs HTTP/1.1"));
+    if (!headers.hasHost)
+        return refuse(400, "Bad Request", QStringLiteral("no Host header"));
+    if (!hasToken(headers.connection, "upgrade"))
+        return refuse(400, "Bad Request", QStringLiteral("Connection does not list Upgrade"));
+    if (headers.versionCount != 1 || headers.version != "13")
+        return refuse(426, "Upgrade Required",
+                      QStringLiteral("only WebSocket version 13 is spoken"),
+                      "Sec-WebSocket-Version: 13\r\n");
+    const auto decodedKey =
+        QByteArray::fromBase64Encoding(headers.key, QByteArray::AbortOnBase64DecodingErrors);
+    if (headers.keyCount != 1 || !decodedKey || decodedKey.decoded.size() != 16)
+        return refuse(400, "Bad Request",
+                      QStringLiteral("Sec-WebSocket-Key must be 16 bytes in base64"));
+
+    HandshakeOutcome outcome;
+    outcome.kind = HandshakeOutcome::Kind::Accepted;
+    outcome.origin = QString::fromLatin1(headers.origin);
+    outcome.response = QByteArrayLiteral("HTTP/1.1 101 Switching Protocols\r\n"
+                                         "Upgrade: websocket\r\n"
+                                         "Connection: Upgrade\r\n"
+                                         "Sec-WebSocket-Accept: ") +
+                       acceptKeyFor(headers.key) + QByteArrayLiteral("\r\n\r\n");
+    return outcome;
+}
+
+QByteArray acceptKeyFor(QByteArrayView key)
+{
+    // SHA-1 because RFC 6455 says so; it proves only that the server read the handshake.
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    hash.addData(key);
+    hash.addData(kGuid);
+    return hash.result().toBase64();
+}
+
+QByteArray httpErrorResponse(int status, QByteArrayView reasonPhrase, const QString& explanation,
+                             QByteArrayView extraHeaders)
+{
+    const QByteArray body = explanation.toUtf8() + '\n';
+    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase.toByteArray() +
+           "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
+           QByteArray::number(body.size()) + "\r\nConnection: close\r\n" +
+           extraHeaders.toByteArray() + "\r\n" + body;
+}
+
+} // namespace moim::websocket
