@@ -254,6 +254,31 @@ private Q_SLOTS:
             QVERIFY(MessageEnvelope::verify(parsed.value(), device.publicKey()));
             QCOMPARE(MessageEnvelope::decrypt(parsed.value(), key).value(), plain);
         }
+        // The wire format is fixed: a CBOR map of these keys in this order, definite lengths,
+        // byte for byte what clients that built it as a QCborMap sent.
+        const QByteArray envelope = MessageEnvelope::seal(header, "x", key, device);
+        const auto sealed = MessageEnvelope::parse(envelope);
+        QVERIFY(sealed);
+        QCborMap expectedHeader;
+        expectedHeader.insert(QStringLiteral("v"), 1);
+        expectedHeader.insert(QStringLiteral("room"), qint64(header.roomId));
+        expectedHeader.insert(QStringLiteral("sender_user"), qint64(header.senderUserId));
+        expectedHeader.insert(QStringLiteral("sender_device"), qint64(header.senderDeviceId));
+        expectedHeader.insert(QStringLiteral("epoch"), qint64(header.epoch));
+        expectedHeader.insert(QStringLiteral("index"), qint64(header.index));
+        expectedHeader.insert(QStringLiteral("client_id"), header.clientId);
+        expectedHeader.insert(QStringLiteral("kind"), qint64(header.kind));
+        expectedHeader.insert(QStringLiteral("ref_seq"), qint64(header.refSeq));
+        expectedHeader.insert(QStringLiteral("thread_root"), qint64(header.threadRoot));
+        expectedHeader.insert(QStringLiteral("sent_ms"), header.sentMs);
+        QCOMPARE(sealed->headerBytes, encodeCborMap(expectedHeader));
+        QCborMap expectedEnvelope;
+        expectedEnvelope.insert(QStringLiteral("v"), 1);
+        expectedEnvelope.insert(QStringLiteral("h"), sealed->headerBytes);
+        expectedEnvelope.insert(QStringLiteral("n"), sealed->nonce);
+        expectedEnvelope.insert(QStringLiteral("c"), sealed->ciphertext);
+        expectedEnvelope.insert(QStringLiteral("s"), sealed->signature);
+        QCOMPARE(envelope, encodeCborMap(expectedEnvelope));
         // Same plaintext twice: random nonces make different ciphertexts.
         QVERIFY(MessageEnvelope::seal(header, "x", key, device) !=
                 MessageEnvelope::seal(header, "x", key, device));
