@@ -18,7 +18,8 @@
 
 namespace moim::server {
 namespace {
-// Completed handshakes wait in a queue of this length; Qt's default of 30 drops the rest.
+// HTTP requests (not WebSockets) wait for QtHttpServer in a queue of this length; at Qt's
+// default of 30 the server would stop accepting while it is full.
 constexpr int kPendingConnections = 4096;
 constexpr int kListenBacklog = 4096;
 } // namespace
