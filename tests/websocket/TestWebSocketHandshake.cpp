@@ -45,6 +45,14 @@ private Q_SLOTS:
         QCOMPARE(requestHeadEnd("GET / HTTP/1.1\r\nHost: x\r\n\r\n", 22), 27);
     }
 
+    void oversizedHead()
+    {
+        const HandshakeOutcome outcome = refuseOversizedHead();
+        QCOMPARE(outcome.kind, Kind::Refused);
+        QVERIFY(outcome.response.startsWith("HTTP/1.1 431 "));
+        QVERIFY(outcome.response.contains("\r\nConnection: close\r\n"));
+    }
+
     void acceptKey() { QCOMPARE(acceptKeyFor(kKey), QByteArray(kAccept)); }
 
     void accepted()

@@ -92,8 +92,7 @@ void ClientConnection::sendFrame(const protocol::Frame& frame)
 
 void ClientConnection::sendEncoded(const QByteArray& bytes)
 {
-    if (!m_closing)
-        sendWebSocketFrame(ws::encodeFrame(ws::Opcode::Binary, bytes));
+    sendWebSocketFrame(ws::encodeFrame(ws::Opcode::Binary, bytes));
 }
 
 void ClientConnection::sendWebSocketFrame(const QByteArray& frame)
@@ -113,11 +112,22 @@ void ClientConnection::sendWebSocketFrame(const QByteArray& frame)
 
 void ClientConnection::closeWith(quint16 closeCode, const QString& reason)
 {
-    if (m_closing)
-        return;
-    m_closing = true;
-    m_socket->write(ws::encodeFrame(ws::Opcode::Close, ws::closePayload(closeCode, reason)));
     // The peer answers with its close frame (onPeerClose), or is cut after the grace period.
+    if (sendClose(ws::closePayload(closeCode, reason)))
+        abortAfterGrace();
+}
+
+bool ClientConnection::sendClose(const QByteArray& payload)
+{
+    if (m_closing)
+        return false; // sent already, or the socket was dropped
+    m_closing = true;
+    m_socket->write(ws::encodeFrame(ws::Opcode::Close, payload));
+    return true;
+}
+
+void ClientConnection::abortAfterGrace()
+{
     QTimer::singleShot(kCloseGraceMs, this, [this] { m_socket->abort(); });
 }
 
@@ -173,12 +183,8 @@ void ClientConnection::onReadyRead()
 
 void ClientConnection::onPeerClose(quint16 status)
 {
-    if (!m_closing) {
-        // Echo the status, as RFC 6455 asks; a close without one gets an empty close.
-        m_closing = true;
-        m_socket->write(ws::encodeFrame(
-            ws::Opcode::Close, status ? ws::closePayload(status, QString()) : QByteArray()));
-    }
+    // Echo the status, as RFC 6455 asks; a close without one gets an empty close.
+    sendClose(status ? ws::closePayload(status, QString()) : QByteArray());
     // The server closes the TCP connection once the close frames have crossed.
     finishClosing();
 }
@@ -189,16 +195,13 @@ void ClientConnection::finishClosing()
     // Unsent bytes hold the connection open until written: a peer that does not read them
     // is cut after the same grace period as one that does not answer our close.
     if (m_socket->state() != QAbstractSocket::UnconnectedState)
-        QTimer::singleShot(kCloseGraceMs, this, [this] { m_socket->abort(); });
+        abortAfterGrace();
 }
 
 void ClientConnection::failWebSocket(quint16 status, const QString& reason)
 {
     qCInfo(lcNet) << "closing" << m_peerAddress << "- WebSocket protocol error:" << reason;
-    if (!m_closing) {
-        m_closing = true;
-        m_socket->write(ws::encodeFrame(ws::Opcode::Close, ws::closePayload(status, reason)));
-    }
+    sendClose(ws::closePayload(status, reason));
     finishClosing();
 }
 

@@ -61,7 +61,9 @@ private:
     void onTextMessage();
     void onPeerClose(quint16 status);
     void failWebSocket(quint16 status, const QString& reason);
+    bool sendClose(const QByteArray& payload);
     void finishClosing();
+    void abortAfterGrace();
     void onDisconnected();
     void onHeartbeat();
     void timerEvent(QTimerEvent* event) override;

@@ -33,10 +33,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         socket->abort();
     });
     // A socket that goes away by itself needs no watching.
-    connect(socket, &QObject::destroyed, this, [this, socket] {
-        if (const auto pending = m_pending.take(socket); pending.watchdog)
-            pending.watchdog->deleteLater();
-    });
+    connect(socket, &QObject::destroyed, this, [this, socket] { stopWatching(socket); });
     // Until its first request is read the socket is ours; it dies with its connection.
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspectRequest(socket); });
@@ -56,19 +53,11 @@ void GuardedTcpServer::inspectRequest(QTcpSocket* socket)
     const qsizetype searchFrom = std::max<qsizetype>(0, head.size() - 3);
     head += socket->read(websocket::kMaxRequestHeadBytes - head.size());
     const qsizetype headEnd = websocket::requestHeadEnd(head, searchFrom);
-    if (headEnd < 0) {
-        if (head.size() < websocket::kMaxRequestHeadBytes)
-            return; // wait for the rest; the watchdog bounds the wait
-        disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
-        head = QByteArray();
-        socket->rollbackTransaction();
-        socket->write(websocket::httpErrorResponse(431, "Request Header Fields Too Large",
-                                                   QStringLiteral("request head over 8 KB")));
-        socket->disconnectFromHost();
-        return;
-    }
+    if (headEnd < 0 && head.size() < websocket::kMaxRequestHeadBytes)
+        return; // wait for the rest; the watchdog bounds the wait
     const HandshakeOutcome outcome =
-        websocket::evaluateHandshake(QByteArrayView(head).first(headEnd));
+        headEnd < 0 ? websocket::refuseOversizedHead()
+                    : websocket::evaluateHandshake(QByteArrayView(head).first(headEnd));
     // The watchdog stays until the socket is a WebSocket or gone: QtHttpServer has no timeout,
     // and a refused peer may not read its answer.
     disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
@@ -84,10 +73,9 @@ void GuardedTcpServer::inspectRequest(QTcpSocket* socket)
             socket, [socket] { Q_EMIT socket->readyRead(); }, Qt::QueuedConnection);
         return;
     case HandshakeOutcome::Kind::Refused:
-        qCInfo(lcNet) << "refused a WebSocket handshake from" << socket->peerAddress().toString()
-                      << "-" << outcome.refusal;
-        socket->skip(headEnd);
-        socket->write(outcome.response);
+        qCInfo(lcNet) << "refused the first request from" << socket->peerAddress().toString() << "-"
+                      << outcome.refusal;
+        socket->write(outcome.response); // what it sent stays unread: we only close
         socket->disconnectFromHost();
         return;
     case HandshakeOutcome::Kind::Accepted:

@@ -177,19 +177,22 @@ WebSocketFrameReader::closeEvent(const QByteArray& payload)
             return fail(CloseStatus::BadPayload, QStringLiteral("close reason is not UTF-8"));
         event.reason = QString::fromUtf8(reason);
     }
-    m_done = true;
-    m_buffer = QByteArray();
-    m_offset = 0;
+    stopReading();
     return event;
 }
 
-std::optional<WebSocketFrameReader::Event> WebSocketFrameReader::fail(quint16 status,
-                                                                      const QString& reason)
+void WebSocketFrameReader::stopReading()
 {
     m_done = true;
     m_buffer = QByteArray();
     m_offset = 0;
     m_fragments = QByteArray();
+}
+
+std::optional<WebSocketFrameReader::Event> WebSocketFrameReader::fail(quint16 status,
+                                                                      const QString& reason)
+{
+    stopReading();
     return Event{Kind::Failed, {}, status, reason};
 }
 

@@ -36,6 +36,7 @@ private:
     std::optional<Event> fail(quint16 status, const QString& reason);
     std::optional<Event> finishMessage(Event::Kind kind, QByteArray payload);
     std::optional<Event> closeEvent(const QByteArray& payload);
+    void stopReading(); // after a close or a violation: nothing more is kept or read
 
     QByteArray m_buffer;
     qsizetype m_offset = 0;

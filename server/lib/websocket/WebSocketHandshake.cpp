@@ -2,25 +2,35 @@
 
 #include <QCryptographicHash>
 #include <QList>
+#include <algorithm>
 
 namespace moim::websocket {
 
 namespace {
 constexpr QByteArrayView kGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
+// The pieces of bytes between separators, empty ones included.
+QList<QByteArrayView> splitView(QByteArrayView bytes, QByteArrayView separator)
+{
+    QList<QByteArrayView> pieces;
+    for (qsizetype start = 0;;) {
+        const qsizetype end = bytes.indexOf(separator, start);
+        if (end < 0) {
+            pieces.append(bytes.sliced(start));
+            return pieces;
+        }
+        pieces.append(bytes.sliced(start, end - start));
+        start = end + separator.size();
+    }
+}
+
 // Whether a comma-separated header value lists token, in any case.
 bool hasToken(QByteArrayView list, QByteArrayView token)
 {
-    qsizetype start = 0;
-    while (start <= list.size()) {
-        qsizetype comma = list.indexOf(',', start);
-        if (comma < 0)
-            comma = list.size();
-        if (list.sliced(start, comma - start).trimmed().compare(token, Qt::CaseInsensitive) == 0)
-            return true;
-        start = comma + 1;
-    }
-    return false;
+    const QList<QByteArrayView> items = splitView(list, ",");
+    return std::any_of(items.cbegin(), items.cend(), [token](QByteArrayView item) {
+        return item.trimmed().compare(token, Qt::CaseInsensitive) == 0;
+    });
 }
 
 HandshakeOutcome refuse(int status, QByteArrayView phrase, const QString& why,
@@ -60,14 +70,7 @@ qsizetype requestHeadEnd(QByteArrayView bytes, qsizetype from)
 
 HandshakeOutcome evaluateHandshake(QByteArrayView head)
 {
-    QList<QByteArrayView> lines;
-    for (qsizetype start = 0; start < head.size();) {
-        qsizetype end = head.indexOf("\r\n", start);
-        if (end < 0)
-            end = head.size();
-        lines.append(head.sliced(start, end - start));
-        start = end + 2;
-    }
+    QList<QByteArrayView> lines = splitView(head, "\r\n");
     while (!lines.isEmpty() && lines.last().isEmpty())
         lines.removeLast();
     if (lines.isEmpty())
@@ -104,17 +107,7 @@ HandshakeOutcome evaluateHandshake(QByteArrayView head)
     if (!hasToken(headers.upgrade, "websocket"))
         return {}; // not ours: QtHttpServer answers it
 
-    const QList<QByteArrayView> requestLine = [&] {
-        QList<QByteArrayView> parts;
-        for (qsizetype start = 0; start <= lines.first().size();) {
-            qsizetype space = lines.first().indexOf(' ', start);
-            if (space < 0)
-                space = lines.first().size();
-            parts.append(lines.first().sliced(start, space - start));
-            start = space + 1;
-        }
-        return parts;
-    }();
+    const QList<QByteArrayView> requestLine = splitView(lines.first(), " ");
     if (requestLine.size() != 3 || requestLine[1].isEmpty())
         return refuse(400, "Bad Request", QStringLiteral("malformed request line"));
     if (requestLine[0] != "GET")
@@ -144,6 +137,12 @@ HandshakeOutcome evaluateHandshake(QByteArrayView head)
                                          "Sec-WebSocket-Accept: ") +
                        acceptKeyFor(headers.key) + QByteArrayLiteral("\r\n\r\n");
     return outcome;
+}
+
+HandshakeOutcome refuseOversizedHead()
+{
+    return refuse(431, "Request Header Fields Too Large",
+                  QStringLiteral("request head over %1 bytes").arg(kMaxRequestHeadBytes));
 }
 
 QByteArray acceptKeyFor(QByteArrayView key)

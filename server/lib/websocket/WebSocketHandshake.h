@@ -29,6 +29,9 @@ qsizetype requestHeadEnd(QByteArrayView bytes, qsizetype from = 0);
 // Judges one complete request head, as found by requestHeadEnd().
 HandshakeOutcome evaluateHandshake(QByteArrayView head);
 
+// The refusal (431) of a head that reached kMaxRequestHeadBytes without ending.
+HandshakeOutcome refuseOversizedHead();
+
 // Sec-WebSocket-Accept for a client's Sec-WebSocket-Key.
 QByteArray acceptKeyFor(QByteArrayView key);
 
