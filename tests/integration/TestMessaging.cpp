@@ -1,3 +1,4 @@
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <client/Connection.h>
@@ -133,6 +134,11 @@ private Q_SLOTS:
         const auto invite =
             alice.connection.callAndWait<Invite>(CreateInvite{team->teamId, 60'000, 1});
         QVERIFY(invite);
+        // Crockford's base32: nothing a command line could take for an option.
+        QVERIFY2(QRegularExpression(QStringLiteral("^[0-9A-HJKMNP-TV-Z]{20}$"))
+                     .match(invite->code)
+                     .hasMatch(),
+                 qPrintable(invite->code));
         QCOMPARE(
             bob.connection.callAndWait<Invite>(CreateInvite{team->teamId, {}, {}}).error().code,
             ErrorCode::NotFound);

@@ -10,6 +10,7 @@
 #include "server/TeamStore.h"
 
 #include <QDateTime>
+#include <crypto/Base32.h>
 #include <crypto/Sodium.h>
 #include <protocol/AccountRules.h>
 #include <protocol/Limits.h>
@@ -105,9 +106,9 @@ void TeamService::createInvite(ClientConnection& connection, protocol::CreateInv
         return responder.fail(ErrorCode::BadRequest,
                               QStringLiteral("an invite has 1 to %1 uses").arg(kMaxInviteUses));
     const quint64 userId = connection.session()->userId;
-    const QString code = QString::fromLatin1(
-        crypto::randomBytes(protocol::kInviteCodeBytes)
-            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    // Base32, not base64url: a code is typed and pasted into command lines, where one that
+    // began with '-' was taken for options (moim-cli refused about 1 code in 64).
+    const QString code = crypto::base32Encode(crypto::randomBytes(protocol::kInviteCodeBytes));
     runForRequest<protocol::Invite>(
         m_database, connection, responder,
         [=](DbContext& context) -> Result<protocol::Invite> {
