@@ -1,6 +1,8 @@
+#include <QMap>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <client/Connection.h>
 #include <client/MessageContent.h>
 #include <crypto/Sodium.h>
@@ -338,6 +340,148 @@ private Q_SLOTS:
                      .error()
                      .code,
                  ErrorCode::NotFound);
+    }
+
+    // Sends that arrive together share commits; on PostgreSQL their plain messages are
+    // stored as one batch (SendBatch). Whatever shares a batch: every send is stored once, in
+    // order, without gaps in the sequence; a resend in the same burst gets the first answer;
+    // a reaction (not batched) among them sees the messages before it; mentions count.
+    void burstsStoreEverySendOnce_data() { moim::test::addBackendRows(); }
+    void burstsStoreEverySendOnce()
+    {
+        QFETCH(QString, backend);
+        if (!start(backend))
+            MOIM_SKIP_OR_FAIL_UNSTARTED(backend);
+        Device& alice = device(QStringLiteral("alice"), true);
+        Device& bob = device(QStringLiteral("bob"), true);
+        const auto team = alice.connection.callAndWait<TeamInfo>(
+            CreateTeam{QStringLiteral("acme"), QStringLiteral("Acme")});
+        QVERIFY(team);
+        const auto invite =
+            alice.connection.callAndWait<Invite>(CreateInvite{team->teamId, 60'000, 1});
+        QVERIFY(invite);
+        QVERIFY(bob.connection.callAndWait<TeamInfo>(JoinTeam{invite->code}));
+        const auto direct =
+            bob.connection.callAndWait<RoomInfo>(OpenDirect{{alice.session.userId}});
+        QVERIFY(direct);
+        const quint64 general =
+            bob.connection.callAndWait<RoomList>(ListRooms{team->teamId})->rooms.first().roomId;
+        const QList<quint64> roomIds{general, direct->roomId};
+        QHash<quint64, QByteArray> digests;
+        QHash<quint64, quint64> lastSeqBefore;
+        for (const quint64 roomId : roomIds) {
+            const auto recipients =
+                alice.connection.callAndWait<RoomRecipients>(RoomDevices{roomId});
+            QVERIFY2(recipients, qPrintable(recipients ? QString() : recipients.error().message));
+            digests[roomId] = recipients->digest;
+            const auto newest =
+                alice.connection.callAndWait<Events>(History{roomId, {}, {}, {}, 1});
+            QVERIFY(newest);
+            lastSeqBefore[roomId] = newest->events.isEmpty() ? 0 : newest->events.last().seq;
+        }
+        const auto first =
+            moim::test::sendStamped(alice.connection, message(general, QStringLiteral("first")));
+        QVERIFY(first);
+        lastSeqBefore[general] = first->seq;
+
+        struct Answer {
+            quint64 roomId = 0;
+            QString text; // empty for a reaction
+            bool mentionsBob = false;
+            std::optional<Result<Sent>> result;
+        };
+        std::vector<std::unique_ptr<Answer>> answers;
+        QHash<int, std::pair<int, int>> resends; // index of a resend → of its original
+        const auto post = [&](Device& from, const Send& send, const QString& text) {
+            answers.push_back(std::make_unique<Answer>());
+            Answer* answer = answers.back().get();
+            answer->roomId = send.roomId;
+            answer->text = text;
+            answer->mentionsBob = send.mentions.contains(bob.session.userId);
+            from.connection.call<Sent>(
+                send, [answer](Result<Sent> result) { answer->result = std::move(result); });
+            return int(answers.size()) - 1;
+        };
+        constexpr int kSends = 240;
+        for (int i = 0; i < kSends; ++i) {
+            const quint64 roomId = roomIds.at(i % 2);
+            const QString text = QStringLiteral("burst %1").arg(i);
+            Send send = message(roomId, text);
+            send.recipients = digests.value(roomId);
+            if (i % 5 == 0)
+                send.mentions = {bob.session.userId};
+            Device& from = i % 3 == 0 ? bob : alice;
+            if (&from == &bob)
+                send.mentions.clear();
+            const int original = post(from, send, text);
+            if (i % 10 == 0) // a resend before the answer came: the same event
+                resends.insert(post(from, send, text), {original, i});
+            if (i % 40 == 0) { // a reaction, which is not batched, among the messages
+                Send react;
+                react.roomId = general;
+                react.clientId = moim::crypto::randomBytes(16);
+                react.kind = EventKind::ReactionAdd;
+                react.refSeq = first->seq;
+                react.reactionKey = QByteArray::number(i);
+                post(bob, react, QString());
+            }
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(answers.cbegin(), answers.cend(),
+                                             [](const auto& a) { return a->result.has_value(); }),
+                                 30'000);
+
+        QHash<quint64, QMap<quint64, QString>> storedBySeq; // room → seq → text ("" reaction)
+        QHash<quint64, int> bobMentions;
+        for (int i = 0; i < int(answers.size()); ++i) {
+            const Answer& answer = *answers[size_t(i)];
+            QVERIFY2(*answer.result,
+                     qPrintable(*answer.result ? QString() : answer.result->error().message));
+            const Sent& sent = answer.result->value();
+            QCOMPARE(sent.roomId, answer.roomId);
+            if (resends.contains(i)) {
+                const Sent& original = answers[size_t(resends[i].first)]->result->value();
+                QVERIFY(sent.duplicate);
+                QCOMPARE(sent.seq, original.seq);
+                continue;
+            }
+            QVERIFY(!sent.duplicate);
+            QVERIFY2(!storedBySeq[sent.roomId].contains(sent.seq),
+                     qPrintable(QStringLiteral("seq %1 given twice").arg(sent.seq)));
+            storedBySeq[sent.roomId].insert(sent.seq, answer.text);
+            if (answer.mentionsBob)
+                ++bobMentions[sent.roomId];
+        }
+        for (const quint64 roomId : roomIds) {
+            // No gaps: the burst's events follow the room's last one before it, one by one.
+            const auto& bySeq = storedBySeq[roomId];
+            QCOMPARE(bySeq.firstKey(), lastSeqBefore[roomId] + 1);
+            QCOMPARE(bySeq.lastKey(), lastSeqBefore[roomId] + quint64(bySeq.size()));
+            // History holds each message once, with its text, at the seq its sender was told.
+            QMap<quint64, QString> fromHistory;
+            std::optional<quint64> after = lastSeqBefore[roomId];
+            for (;;) {
+                const auto page =
+                    bob.connection.callAndWait<Events>(History{roomId, {}, after, {}, 200});
+                QVERIFY(page);
+                for (const RoomEvent& event : page->events) {
+                    QVERIFY(!fromHistory.contains(event.seq));
+                    fromHistory.insert(event.seq, event.kind == EventKind::Message ? textOf(event)
+                                                                                   : QString());
+                }
+                if (!page->hasMoreAfter)
+                    break;
+                after = page->events.last().seq;
+            }
+            QCOMPARE(fromHistory, bySeq);
+        }
+        const auto bobRooms = bob.connection.callAndWait<RoomList>(ListRooms{team->teamId});
+        QCOMPARE(bobRooms->rooms.first().mentions, bobMentions.value(general));
+        QVERIFY(bobMentions.value(general) > 0);
+        // The rooms' sequence moved with the batch: the next send follows it.
+        Send after = message(general, QStringLiteral("after"));
+        const auto next = moim::test::sendStamped(alice.connection, after);
+        QVERIFY(next);
+        QCOMPARE(next->seq, storedBySeq[general].lastKey() + 1);
     }
 
     void channelsAndRoles()

@@ -52,6 +52,24 @@ std::unique_ptr<DatabasePool> poolWithTable(const DatabaseSettings& settings, in
     return pool;
 }
 
+// Rows a group's requests leave to its end, as SendBatch does with events.
+class DeferredInserts final : public DeferredWrites {
+public:
+    explicit DeferredInserts(DbContext& context)
+        : m_context(context)
+    {}
+    void flush() override
+    {
+        for (const qint64 id : std::as_const(ids))
+            insert(m_context, id);
+        ids.clear();
+    }
+    QList<qint64> ids;
+
+private:
+    DbContext& m_context;
+};
+
 // In a test function with a backend row: `pool`, started with `workers` on a scratch database
 // `db` that has the test table.
 #define MOIM_POOL_WITH_TABLE(pool, db, workers)                                                    \
@@ -73,6 +91,8 @@ private Q_SLOTS:
     void failureUndoesOnlyItsOwn();
     void savepointsOnlyAfterAFailure_data() { moim::test::addBackendRows(); }
     void savepointsOnlyAfterAFailure();
+    void deferredWritesJoinTheCommit_data() { moim::test::addBackendRows(); }
+    void deferredWritesJoinTheCommit();
     void answersComeAfterTheCommit_data() { moim::test::addBackendRows(); }
     void answersComeAfterTheCommit();
     void manyRequestsAllStored_data() { moim::test::addBackendRows(); }
@@ -201,6 +221,71 @@ void TestGroupCommit::savepointsOnlyAfterAFailure()
     const auto ids = pool.runBlocking<QList<qint64>>(idsIn);
     QVERIFY(ids);
     QCOMPARE(ids.value(), (QList<qint64>{1, 2, 3, 4}));
+}
+
+void TestGroupCommit::deferredWritesJoinTheCommit()
+{
+    MOIM_POOL_WITH_TABLE(pool, db, 1);
+    QObject receiver;
+    struct Seen {
+        bool inGroup = false;
+        std::vector<quint64> lanes;
+    };
+    QList<Seen> seen;
+    QList<bool> answers;
+    const auto request = [&](qint64 id, quint64 lane) {
+        pool.runGrouped<int>(
+            &receiver,
+            [&seen, id](DbContext& context) {
+                seen.append({context.inGroup(),
+                             context.inGroup() ? context.groupLanes() : std::vector<quint64>{}});
+                if (context.inGroup())
+                    context.groupWrites<DeferredInserts>().ids.append(id);
+                else
+                    insert(context, id);
+                return 0;
+            },
+            [&answers](Result<int> result) { answers.append(bool(result)); }, lane);
+    };
+    {
+        moim::test::PoolGate gate(pool, 1);
+        request(1, 7);
+        request(2, 3);
+        request(3, 7);
+        gate.release();
+        QTRY_COMPARE(answers.size(), 3);
+    }
+    QCOMPARE(answers, (QList<bool>{true, true, true}));
+    // One attempt, in the group; it names its lanes once each, in order.
+    QCOMPARE(seen.size(), 3);
+    for (const Seen& each : std::as_const(seen)) {
+        QVERIFY(each.inGroup);
+        QCOMPARE(each.lanes, (std::vector<quint64>{3, 7}));
+    }
+    auto ids = pool.runBlocking<QList<qint64>>(idsIn);
+    QCOMPARE(ids.value(), (QList<qint64>{1, 2, 3}));
+
+    // A deferred write that fails fails the attempt: the group runs again without
+    // deferring, each request in a savepoint, so only the request at fault fails.
+    seen.clear();
+    answers.clear();
+    {
+        moim::test::PoolGate gate(pool, 1);
+        request(4, 1);
+        request(2, 1); // duplicate key, found only when the deferred rows are written
+        request(5, 1);
+        gate.release();
+        QTRY_COMPARE(answers.size(), 3);
+    }
+    QCOMPARE(answers, (QList<bool>{true, false, true}));
+    QCOMPARE(seen.size(), 6);
+    for (int i = 0; i < 6; ++i)
+        QCOMPARE(seen.at(i).inGroup, i < 3);
+    ids = pool.runBlocking<QList<qint64>>(idsIn);
+    QCOMPARE(ids.value(), (QList<qint64>{1, 2, 3, 4, 5}));
+    // Outside a group commit nothing is deferred.
+    const auto alone = pool.runBlocking<bool>([](DbContext& context) { return context.inGroup(); });
+    QCOMPARE(alone.value(), false);
 }
 
 void TestGroupCommit::answersComeAfterTheCommit()

@@ -136,13 +136,27 @@ void DatabasePool::runGroup(DbContext& context, std::vector<GroupedJob>& group)
     // (a job, or the transaction as a whole: a lost connection, a serialization failure),
     // every job runs again in a savepoint of its own, the failed attempt having left nothing,
     // and only a job that fails again fails.
+    // The first attempt may also leave writes to the group's end (DbContext::beginGroup).
+    std::vector<quint64> lanes;
+    lanes.reserve(group.size());
+    for (const GroupedJob& job : group)
+        lanes.push_back(job.lane);
+    std::sort(lanes.begin(), lanes.end());
+    lanes.erase(std::unique(lanes.begin(), lanes.end()), lanes.end());
     for (int attempt = 0; attempt < 3 && !committed; ++attempt) {
         const Isolation isolation = attempt == 0 ? Isolation::None : Isolation::Savepoint;
+        struct GroupScope {
+            DbContext& context;
+            ~GroupScope() { context.endGroup(); }
+        } scope{context};
         try {
             context.ensureOpen();
             SqlTransaction transaction(context);
+            if (isolation == Isolation::None)
+                context.beginGroup(lanes);
             for (GroupedJob& job : group)
                 job.run(context, isolation);
+            context.flushGroup();
             transaction.commit();
             committed = true;
         } catch (const std::exception& error) {

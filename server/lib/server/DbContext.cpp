@@ -130,6 +130,23 @@ void DbContext::releaseStatements()
         query->finish();
 }
 
+void DbContext::beginGroup(std::vector<quint64> lanes)
+{
+    m_group.emplace();
+    m_group->lanes = std::move(lanes);
+}
+
+void DbContext::flushGroup()
+{
+    if (m_group && m_group->writes)
+        m_group->writes->flush();
+}
+
+void DbContext::endGroup()
+{
+    m_group.reset();
+}
+
 void DbContext::execDirect(const QString& sql)
 {
     QSqlQuery query(m_db);

@@ -1,13 +1,16 @@
 #pragma once
 
 #include "server/DatabaseSettings.h"
+#include "server/DeferredWrites.h"
 
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariantList>
 #include <memory>
+#include <optional>
 #include <stdexcept>
+#include <vector>
 
 namespace moim::server {
 
@@ -59,12 +62,37 @@ public:
     // Rows changed by a statement that exec() ran.
     static int affectedRows(QSqlQuery& query) { return query.numRowsAffected(); }
 
+    // A group commit's first attempt (DatabasePool::runGroup) runs its requests in one
+    // transaction, none in a savepoint: only then may a request leave writes to the group's
+    // end, since a failure there undoes the whole attempt and the group runs again without
+    // deferring. `lanes` are what the group's requests lock (their rooms), sorted.
+    void beginGroup(std::vector<quint64> lanes);
+    // Runs the deferred writes, before the commit or before a request reads what they hold.
+    void flushGroup();
+    // Drops whatever was not flushed (the transaction is being rolled back).
+    void endGroup();
+    bool inGroup() const { return m_group.has_value(); }
+    const std::vector<quint64>& groupLanes() const { return m_group->lanes; }
+    // The group's deferred writes of type T, made on first use; only inside a group.
+    template <typename T> T& groupWrites()
+    {
+        if (!m_group->writes)
+            m_group->writes = std::make_unique<T>(*this);
+        return dynamic_cast<T&>(*m_group->writes);
+    }
+
 private:
+    struct Group {
+        std::vector<quint64> lanes;
+        std::unique_ptr<DeferredWrites> writes;
+    };
+
     QString m_connectionName;
     DatabaseSettings m_settings;
     QSqlDatabase m_db;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_prepared;
     int m_transactionDepth = 0;
+    std::optional<Group> m_group;
 };
 
 } // namespace moim::server

@@ -11,6 +11,7 @@
 #include "server/RequestRouter.h"
 #include "server/RoomAudienceCache.h"
 #include "server/RoomStore.h"
+#include "server/SendBatch.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -126,7 +127,23 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
         m_database, connection, responder,
         [=, this](DbContext& context) mutable -> Result<Stored> {
             RoomStore rooms(context);
-            const auto access = rooms.access(request.roomId, userId);
+            // A plain message joins its group's batch; any other send reads rows the batch
+            // may still hold back, so it writes them first.
+            SendBatch* batch =
+                EventStore::isPlainMessage(request) ? SendBatch::of(context) : nullptr;
+            if (!batch)
+                context.flushGroup();
+            std::optional<RoomAccess> access;
+            std::optional<quint64> earlierSeq;
+            if (batch) {
+                batch->lockRooms();
+                if (auto found = rooms.accessForSend(request.roomId, userId, request.clientId)) {
+                    access = found->room;
+                    earlierSeq = found->earlierSeq;
+                }
+            } else {
+                access = rooms.access(request.roomId, userId);
+            }
             if (!access || !access->canRead())
                 return refuse<Stored>(ErrorCode::NotFound, kNoRoom);
             if (!access->member)
@@ -156,11 +173,16 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
             // Mentions count only for people in the room.
             request.mentions.removeIf(
                 [&](quint64 id) { return !audience->memberSet.contains(id); });
-            auto appended =
-                EventStore(context).append(request, userId, deviceId, access->isAdmin(), nowMs());
-            if (auto* error = std::get_if<protocol::ErrorReply>(&appended))
-                return *error;
-            stored.outcome = std::get<AppendOutcome>(appended);
+            if (batch) {
+                stored.outcome = EventStore(context).appendToBatch(*batch, request, userId,
+                                                                   deviceId, earlierSeq, nowMs());
+            } else {
+                auto appended = EventStore(context).append(request, userId, deviceId,
+                                                           access->isAdmin(), nowMs());
+                if (auto* error = std::get_if<protocol::ErrorReply>(&appended))
+                    return *error;
+                stored.outcome = std::get<AppendOutcome>(appended);
+            }
             if (!stored.outcome.sent.duplicate && request.kind == EventKind::Message)
                 stored.notifications =
                     audience->notifications(request.roomId, stored.outcome.sent.seq, userId,
@@ -172,6 +194,8 @@ void EventService::send(ClientConnection& connection, protocol::Send request, Re
                 const auto urls = AccountStore(context).pushUrls(recipient);
                 if (urls.isEmpty())
                     continue;
+                // The unread counts below count this message.
+                context.flushGroup();
                 const auto room = rooms.roomInfo(request.roomId, recipient);
                 const QJsonObject payload{
                     {QStringLiteral("room_id"), QString::number(request.roomId)},

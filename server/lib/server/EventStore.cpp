@@ -2,6 +2,9 @@
 
 #include "server/BlobMetadataStore.h"
 #include "server/DbContext.h"
+#include "server/PgArrays.h"
+#include "server/RoomStore.h"
+#include "server/SendBatch.h"
 #include "server/SqlTransaction.h"
 
 #include <QStringList>
@@ -53,6 +56,31 @@ QList<quint64> splitIds(const QString& text)
 ErrorReply refused(ErrorCode code, const QString& message)
 {
     return ErrorReply{code, message, std::nullopt};
+}
+
+RoomEvent eventOf(const protocol::Send& send, quint64 senderUserId, quint64 senderDeviceId,
+                  qint64 nowMs)
+{
+    RoomEvent event;
+    event.roomId = send.roomId;
+    event.kind = send.kind;
+    event.senderUserId = senderUserId;
+    event.senderDeviceId = senderDeviceId;
+    event.clientId = send.clientId;
+    event.createdMs = nowMs;
+    event.envelope = send.kind == EventKind::Delete ? QByteArray() : send.envelope;
+    event.refSeq = send.kind == EventKind::Message ? std::nullopt : send.refSeq;
+    event.threadRoot = send.kind == EventKind::Message ? send.threadRoot : std::nullopt;
+    event.reactionKey = send.reactionKey;
+    event.mentions = send.mentions;
+    event.mentionAll = send.mentionAll;
+    return event;
+}
+
+// An empty byte array binds as empty, never as NULL (DbContext::bindable).
+QByteArray notNull(const QByteArray& value)
+{
+    return value.isNull() ? QByteArray("", 0) : value;
 }
 
 } // namespace
@@ -178,6 +206,87 @@ std::pair<RoomEvent, bool> EventStore::insertUnlessDuplicate(RoomEvent event)
     return {event, false};
 }
 
+bool EventStore::isPlainMessage(const protocol::Send& send)
+{
+    return send.kind == EventKind::Message && !send.threadRoot && send.blobs.isEmpty();
+}
+
+AppendOutcome EventStore::appendToBatch(SendBatch& batch, const protocol::Send& send,
+                                        quint64 senderUserId, quint64 senderDeviceId,
+                                        std::optional<quint64> earlierSeq, qint64 nowMs)
+{
+    const auto duplicateOf = [](const RoomEvent& earlier) {
+        return AppendOutcome{protocol::Sent{earlier.roomId, earlier.seq, earlier.createdMs, true},
+                             earlier};
+    };
+    if (earlierSeq) {
+        const auto earlier = find(send.roomId, *earlierSeq);
+        if (!earlier)
+            throw DbError(QStringLiteral("room %1: a duplicate vanished").arg(send.roomId));
+        return duplicateOf(*earlier);
+    }
+    if (const RoomEvent* earlier = batch.pending(send.roomId, senderUserId, send.clientId))
+        return duplicateOf(*earlier);
+    RoomEvent event = eventOf(send, senderUserId, senderDeviceId, nowMs);
+    event.seq = batch.takeSeq(send.roomId);
+    batch.add(event);
+    return AppendOutcome{protocol::Sent{event.roomId, event.seq, event.createdMs, false}, event};
+}
+
+void EventStore::insertMany(const QList<RoomEvent>& events)
+{
+    QList<qint64> roomIds, seqs, kinds, senders, devices, createdMs, mentionAll;
+    QList<QByteArray> clientIds, envelopes, reactionKeys;
+    QStringList mentions;
+    QList<qint64> mentionUsers, mentionRooms, mentionSeqs;
+    QHash<quint64, quint64> lastSeqs;
+    for (const RoomEvent& event : events) {
+        roomIds.append(qint64(event.roomId));
+        seqs.append(qint64(event.seq));
+        kinds.append(qint64(event.kind));
+        senders.append(qint64(event.senderUserId));
+        devices.append(qint64(event.senderDeviceId));
+        clientIds.append(notNull(event.clientId));
+        createdMs.append(event.createdMs);
+        envelopes.append(notNull(event.envelope));
+        reactionKeys.append(event.reactionKey.isEmpty() ? QByteArray() : event.reactionKey);
+        mentions.append(joinIds(event.mentions));
+        mentionAll.append(event.mentionAll ? 1 : 0);
+        for (const quint64 user : event.mentions) {
+            mentionUsers.append(qint64(user));
+            mentionRooms.append(qint64(event.roomId));
+            mentionSeqs.append(qint64(event.seq));
+        }
+        quint64& last = lastSeqs[event.roomId];
+        last = std::max(last, event.seq);
+    }
+    m_context.exec(
+        QStringLiteral("INSERT INTO events (room_id, seq, kind, sender_user, sender_device, "
+                       "client_id, created_ms, envelope, reaction_key, mentions, mention_all) "
+                       "SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], "
+                       "?::bigint[], ?::bytea[], ?::bigint[], ?::bytea[], ?::bytea[], ?::text[], "
+                       "?::bigint[])"),
+        {pg::bigintArray(roomIds), pg::bigintArray(seqs), pg::bigintArray(kinds),
+         pg::bigintArray(senders), pg::bigintArray(devices), pg::byteaArray(clientIds),
+         pg::bigintArray(createdMs), pg::byteaArray(envelopes), pg::byteaArray(reactionKeys),
+         pg::textArray(mentions), pg::bigintArray(mentionAll)});
+    if (!mentionUsers.isEmpty()) {
+        m_context.exec(QStringLiteral("INSERT INTO event_mentions (user_id, room_id, seq) "
+                                      "SELECT * FROM unnest(?::bigint[], ?::bigint[], "
+                                      "?::bigint[]) ON CONFLICT DO NOTHING"),
+                       {pg::bigintArray(mentionUsers), pg::bigintArray(mentionRooms),
+                        pg::bigintArray(mentionSeqs)});
+    }
+    QList<qint64> rooms, lasts;
+    for (auto it = lastSeqs.cbegin(); it != lastSeqs.cend(); ++it) {
+        rooms.append(qint64(it.key()));
+        lasts.append(qint64(it.value()));
+    }
+    m_context.exec(QStringLiteral("UPDATE rooms SET last_seq = v.last_seq FROM unnest(?::bigint[], "
+                                  "?::bigint[]) AS v(id, last_seq) WHERE rooms.id = v.id"),
+                   {pg::bigintArray(rooms), pg::bigintArray(lasts)});
+}
+
 std::variant<AppendOutcome, ErrorReply> EventStore::append(const protocol::Send& send,
                                                            quint64 senderUserId,
                                                            quint64 senderDeviceId,
@@ -192,30 +301,13 @@ std::variant<AppendOutcome, ErrorReply> EventStore::append(const protocol::Send&
     if (m_context.isPostgres()) {
         // Senders in one room queue here, so the duplicate check below and the insert cannot
         // interleave (the partitioned events table has no unique index to catch it).
-        m_context.exec(QStringLiteral("SELECT last_seq FROM rooms WHERE id = ? FOR UPDATE"),
-                       {qint64(send.roomId)});
+        RoomStore(m_context).lockForSend(send.roomId);
     }
-    const auto newEvent = [&] {
-        RoomEvent event;
-        event.roomId = send.roomId;
-        event.kind = send.kind;
-        event.senderUserId = senderUserId;
-        event.senderDeviceId = senderDeviceId;
-        event.clientId = send.clientId;
-        event.createdMs = nowMs;
-        event.envelope = send.kind == EventKind::Delete ? QByteArray() : send.envelope;
-        event.refSeq = send.kind == EventKind::Message ? std::nullopt : send.refSeq;
-        event.threadRoot = send.kind == EventKind::Message ? send.threadRoot : std::nullopt;
-        event.reactionKey = send.reactionKey;
-        event.mentions = send.mentions;
-        event.mentionAll = send.mentionAll;
-        return event;
-    };
+    const auto newEvent = [&] { return eventOf(send, senderUserId, senderDeviceId, nowMs); };
     // Most sends are plain messages, which nothing below can refuse: on PostgreSQL, where
     // each statement is a round trip to another process, they take one statement instead of
     // three.
-    if (m_context.isPostgres() && send.kind == EventKind::Message && !send.threadRoot &&
-        send.blobs.isEmpty()) {
+    if (m_context.isPostgres() && isPlainMessage(send)) {
         const auto [event, duplicate] = insertUnlessDuplicate(newEvent());
         if (transaction)
             transaction->commit();

@@ -9,6 +9,7 @@
 namespace moim::server {
 
 class DbContext;
+class SendBatch;
 
 struct AppendOutcome {
     protocol::Sent sent;
@@ -27,6 +28,17 @@ public:
                                                              quint64 senderUserId,
                                                              quint64 senderDeviceId,
                                                              bool senderIsAdmin, qint64 nowMs);
+    // A plain message (no thread, no files): nothing but a duplicate can stop it once the
+    // sender may write, so it can be stored with others at once (SendBatch).
+    static bool isPlainMessage(const protocol::Send& send);
+    // A plain message into the batch, its room locked and the sender's access checked
+    // (RoomStore::accessForSend, which found `earlierSeq` if it was sent before).
+    AppendOutcome appendToBatch(SendBatch& batch, const protocol::Send& send, quint64 senderUserId,
+                                quint64 senderDeviceId, std::optional<quint64> earlierSeq,
+                                qint64 nowMs);
+    // PostgreSQL: stores events whose sequence numbers were taken (SendBatch) in one
+    // statement, then their mentions and their rooms' last sequence numbers.
+    void insertMany(const QList<protocol::RoomEvent>& events);
     // Stores an event the server makes (member joined/left, room updated). Runs inside the
     // caller's transaction.
     protocol::RoomEvent appendServerEvent(quint64 roomId, protocol::EventKind kind,

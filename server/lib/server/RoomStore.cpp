@@ -1,6 +1,7 @@
 #include "server/RoomStore.h"
 
 #include "server/DbContext.h"
+#include "server/PgArrays.h"
 #include "server/SqlTransaction.h"
 
 #include <QStringList>
@@ -13,19 +14,18 @@ RoomStore::RoomStore(DbContext& context)
     : m_context(context)
 {}
 
-std::optional<RoomAccess> RoomStore::access(quint64 roomId, quint64 userId)
+namespace {
+
+// What access() reads; a query may add columns after these.
+const QString kAccessColumns =
+    QStringLiteral("SELECT r.kind, r.team_id, r.archived_ms IS NOT NULL, r.created_by,"
+                   " (SELECT 1 FROM room_members rm WHERE rm.room_id = r.id AND rm.user_id = ?),"
+                   " (SELECT tm.role FROM team_members tm WHERE tm.team_id = r.team_id"
+                   "  AND tm.user_id = ?),"
+                   " (SELECT a.version FROM room_audience a WHERE a.room_id = r.id)");
+
+RoomAccess readAccess(const QSqlQuery& query, quint64 roomId)
 {
-    QSqlQuery& query = m_context.exec(
-        QStringLiteral(
-            "SELECT r.kind, r.team_id, r.archived_ms IS NOT NULL, r.created_by,"
-            " (SELECT 1 FROM room_members rm WHERE rm.room_id = r.id AND rm.user_id = ?),"
-            " (SELECT tm.role FROM team_members tm WHERE tm.team_id = r.team_id"
-            "  AND tm.user_id = ?),"
-            " (SELECT a.version FROM room_audience a WHERE a.room_id = r.id)"
-            " FROM rooms r WHERE r.id = ?"),
-        {qint64(userId), qint64(userId), qint64(roomId)});
-    if (!query.next())
-        return std::nullopt;
     RoomAccess access;
     access.roomId = roomId;
     access.kind = RoomKind(query.value(0).toUInt());
@@ -39,6 +39,64 @@ std::optional<RoomAccess> RoomStore::access(quint64 roomId, quint64 userId)
     if (!query.value(6).isNull())
         access.audienceVersion = query.value(6).toULongLong();
     return access;
+}
+
+} // namespace
+
+std::optional<RoomAccess> RoomStore::access(quint64 roomId, quint64 userId)
+{
+    QSqlQuery& query =
+        m_context.exec(kAccessColumns + QStringLiteral(" FROM rooms r WHERE r.id = ?"),
+                       {qint64(userId), qint64(userId), qint64(roomId)});
+    if (!query.next())
+        return std::nullopt;
+    return readAccess(query, roomId);
+}
+
+std::optional<SendAccess> RoomStore::accessForSend(quint64 roomId, quint64 userId,
+                                                   const QByteArray& clientId)
+{
+    QSqlQuery& query = m_context.exec(
+        kAccessColumns + QStringLiteral(", (SELECT e.seq FROM events e WHERE e.room_id = r.id"
+                                        " AND e.sender_user = ? AND e.client_id = ? LIMIT 1)"
+                                        " FROM rooms r WHERE r.id = ?"),
+        {qint64(userId), qint64(userId), qint64(userId), clientId, qint64(roomId)});
+    if (!query.next())
+        return std::nullopt;
+    SendAccess found{readAccess(query, roomId), std::nullopt};
+    if (!query.value(7).isNull())
+        found.earlierSeq = query.value(7).toULongLong();
+    return found;
+}
+
+QHash<quint64, quint64> RoomStore::lockForSends(const std::vector<quint64>& roomIds)
+{
+    QList<qint64> ids;
+    ids.reserve(qsizetype(roomIds.size()));
+    for (const quint64 id : roomIds)
+        ids.append(qint64(id));
+    // In the order of their ids, as every group takes them: two servers' groups sharing
+    // rooms then wait for each other instead of deadlocking.
+    QSqlQuery& query = m_context.exec(
+        QStringLiteral("SELECT id, last_seq FROM rooms WHERE id = ANY(?::bigint[]) ORDER BY id"
+                       " FOR UPDATE"),
+        {pg::bigintArray(ids)});
+    QHash<quint64, quint64> lastSeqs;
+    while (query.next())
+        lastSeqs.insert(query.value(0).toULongLong(), query.value(1).toULongLong());
+    query.finish();
+    return lastSeqs;
+}
+
+std::optional<quint64> RoomStore::lockForSend(quint64 roomId)
+{
+    QSqlQuery& query = m_context.exec(
+        QStringLiteral("SELECT last_seq FROM rooms WHERE id = ? FOR UPDATE"), {qint64(roomId)});
+    if (!query.next())
+        return std::nullopt;
+    const quint64 lastSeq = query.value(0).toULongLong();
+    query.finish();
+    return lastSeq;
 }
 
 std::optional<quint64> RoomStore::createChannel(quint64 teamId, const QString& name, bool isPrivate,

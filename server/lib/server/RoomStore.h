@@ -1,10 +1,13 @@
 #pragma once
 
+#include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QSqlQuery>
 #include <optional>
 #include <protocol/RoomMessages.h>
 #include <protocol/TeamMessages.h>
+#include <vector>
 
 namespace moim::server {
 
@@ -31,12 +34,27 @@ struct RoomAccess {
     }
 };
 
+// RoomStore::accessForSend: the sender's access, and whether this send was stored before.
+struct SendAccess {
+    RoomAccess room;
+    std::optional<quint64> earlierSeq; // the stored event of this (room, sender, client id)
+};
+
 // SQL for rooms (channels and direct messages) and their members.
 class RoomStore {
 public:
     explicit RoomStore(DbContext& context);
 
     std::optional<RoomAccess> access(quint64 roomId, quint64 userId);
+    // access() and the duplicate check of a send in one statement. Run it after the room's
+    // row is locked (lockForSends), so that a send stored by another server that held the
+    // lock before us is seen.
+    std::optional<SendAccess> accessForSend(quint64 roomId, quint64 userId,
+                                            const QByteArray& clientId);
+    // PostgreSQL: locks these rooms' rows for sends till the transaction ends; their last
+    // sequence numbers. Rooms that do not exist are left out.
+    QHash<quint64, quint64> lockForSends(const std::vector<quint64>& roomIds);
+    std::optional<quint64> lockForSend(quint64 roomId);
     // nullopt when the name is taken in the team.
     std::optional<quint64> createChannel(quint64 teamId, const QString& name, bool isPrivate,
                                          const QString& topic, quint64 userId, qint64 nowMs);
