@@ -35,6 +35,10 @@ AccountService::AccountService(DatabasePool& database, PasswordWorkers& password
                                LastSeenWriter& lastSeen, bool pushEnabled,
                                QStringList pushAllowedHosts)
     : m_database(database)
+    , m_sessionsByToken(database,
+                        [](DbContext& context, const QList<QByteArray>& digests) {
+                            return AccountStore(context).sessionsForTokens(digests);
+                        })
     , m_passwords(passwords)
     , m_throttle(throttle)
     , m_registry(registry)
@@ -224,9 +228,8 @@ void AccountService::resume(ClientConnection& connection, protocol::Resume reque
     if (!connection.beginSignIn())
         return responder.fail(ErrorCode::Busy, kSignInPending, kBusyRetryMs);
     const QByteArray digest = crypto::tokenDigest(request.token);
-    m_database.run<std::optional<DeviceSession>>(
-        &connection,
-        [digest](DbContext& context) { return AccountStore(context).sessionForToken(digest); },
+    m_sessionsByToken.find(
+        &connection, digest,
         [this, &connection, responder](Result<std::optional<DeviceSession>> result) {
             connection.endSignIn();
             if (!result)

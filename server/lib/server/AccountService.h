@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/AccountStore.h"
+#include "server/LookupBatcher.h"
 
 #include <functional>
 #include <protocol/AccountMessages.h>
@@ -58,6 +59,7 @@ private:
                            Responder responder);
 
     DatabasePool& m_database;
+    LookupBatcher<QByteArray, DeviceSession> m_sessionsByToken;
     PasswordWorkers& m_passwords;
     LoginThrottle& m_throttle;
     ConnectionRegistry& m_registry;

@@ -1,6 +1,7 @@
 #include "server/AccountStore.h"
 
 #include "server/DbContext.h"
+#include "server/PgArrays.h"
 #include "server/SqlTransaction.h"
 
 namespace moim::server {
@@ -80,23 +81,67 @@ DeviceSession AccountStore::createDevice(const UserRecord& user, const QString& 
     return DeviceSession{user.id, user.username, user.displayName, deviceId};
 }
 
+namespace {
+
+const QString kSessionColumns =
+    QStringLiteral("SELECT d.id, u.id, u.username, u.display_name, d.token_digest FROM devices d "
+                   "JOIN users u ON u.id = d.user_id WHERE d.revoked_ms IS NULL AND ");
+
+DeviceSession readSession(const QSqlQuery& query)
+{
+    return DeviceSession{query.value(1).toULongLong(), query.value(2).toString(),
+                         query.value(3).toString(), query.value(0).toULongLong()};
+}
+
+} // namespace
+
 std::optional<DeviceSession> AccountStore::sessionForToken(const QByteArray& tokenDigest)
 {
-    QSqlQuery& query = m_context.exec(
-        QStringLiteral("SELECT d.id, u.id, u.username, u.display_name FROM devices d "
-                       "JOIN users u ON u.id = d.user_id "
-                       "WHERE d.token_digest = ? AND d.revoked_ms IS NULL"),
-        {tokenDigest});
+    QSqlQuery& query =
+        m_context.exec(kSessionColumns + QStringLiteral("d.token_digest = ?"), {tokenDigest});
     if (!query.next())
         return std::nullopt;
-    const DeviceSession session{query.value(1).toULongLong(), query.value(2).toString(),
-                                query.value(3).toString(), query.value(0).toULongLong()};
+    const DeviceSession session = readSession(query);
     query.finish();
     return session;
 }
 
+QHash<QByteArray, DeviceSession> AccountStore::sessionsForTokens(const QList<QByteArray>& digests)
+{
+    QHash<QByteArray, DeviceSession> sessions;
+    if (!m_context.isPostgres()) {
+        for (const QByteArray& digest : digests) {
+            if (const auto session = sessionForToken(digest))
+                sessions.insert(digest, *session);
+        }
+        return sessions;
+    }
+    QSqlQuery& query =
+        m_context.exec(kSessionColumns + QStringLiteral("d.token_digest = ANY(?::bytea[])"),
+                       {pg::byteaArray(digests)});
+    while (query.next())
+        sessions.insert(query.value(4).toByteArray(), readSession(query));
+    query.finish();
+    return sessions;
+}
+
 void AccountStore::recordLastSeen(const QHash<quint64, qint64>& lastSeenByDevice)
 {
+    if (m_context.isPostgres()) {
+        // After a reconnection storm this is thousands of devices: one statement, not a
+        // round trip (and a parse) for each.
+        QList<qint64> devices;
+        QList<qint64> times;
+        for (auto it = lastSeenByDevice.cbegin(); it != lastSeenByDevice.cend(); ++it) {
+            devices.append(qint64(it.key()));
+            times.append(it.value());
+        }
+        m_context.exec(QStringLiteral("UPDATE devices d SET last_seen_ms = v.seen FROM "
+                                      "unnest(?::bigint[], ?::bigint[]) AS v(id, seen) "
+                                      "WHERE d.id = v.id AND d.last_seen_ms < v.seen"),
+                       {pg::bigintArray(devices), pg::bigintArray(times)});
+        return;
+    }
     SqlTransaction transaction(m_context);
     for (auto it = lastSeenByDevice.cbegin(); it != lastSeenByDevice.cend(); ++it) {
         m_context.exec(QStringLiteral("UPDATE devices SET last_seen_ms = ? WHERE id = ? "

@@ -47,6 +47,8 @@ public:
                                const QByteArray& tokenDigest, qint64 nowMs);
     // The live device holding this token. Its last-seen time is the LastSeenWriter's job.
     std::optional<DeviceSession> sessionForToken(const QByteArray& tokenDigest);
+    // Many at once (LookupBatcher): the sessions of the digests that have one.
+    QHash<QByteArray, DeviceSession> sessionsForTokens(const QList<QByteArray>& digests);
     // Moves devices' last-seen times forward (never back), in one transaction.
     void recordLastSeen(const QHash<quint64, qint64>& lastSeenByDevice);
 

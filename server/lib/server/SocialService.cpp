@@ -28,6 +28,10 @@ constexpr qint64 kMaxDoNotDisturbMs = 366LL * 24 * 3600 * 1000;
 
 SocialService::SocialService(DatabasePool& database, Fanout& fanout, ConnectionRegistry& registry)
     : m_database(database)
+    , m_missedByUser(database,
+                     [](DbContext& context, const QList<quint64>& userIds) {
+                         return SocialStore(context).missedRoomsOf(userIds, nowMs());
+                     })
     , m_fanout(fanout)
     , m_registry(registry)
 {}
@@ -69,14 +73,14 @@ void SocialService::presenceChanged(quint64 userId, protocol::PresenceStatus sta
 void SocialService::sendMissedNotifications(ClientConnection& connection)
 {
     const quint64 userId = connection.session()->userId;
-    m_database.run<QList<protocol::MissedRoom>>(
-        &connection,
-        [userId](DbContext& context) { return SocialStore(context).missedRooms(userId, nowMs()); },
-        [&connection](Result<QList<protocol::MissedRoom>> rooms) {
-            if (rooms && connection.session())
-                connection.sendFrame(protocol::makeFrame(
-                    protocol::MissedNotifications{rooms.value()}, connection.protocolVersion()));
-        });
+    m_missedByUser.find(&connection, userId,
+                        [&connection](Result<std::optional<QList<protocol::MissedRoom>>> rooms) {
+                            if (rooms && connection.session())
+                                connection.sendFrame(protocol::makeFrame(
+                                    protocol::MissedNotifications{
+                                        rooms.value().value_or(QList<protocol::MissedRoom>{})},
+                                    connection.protocolVersion()));
+                        });
 }
 
 void SocialService::setPresence(ClientConnection& connection, protocol::SetPresence request,

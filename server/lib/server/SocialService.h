@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/LookupBatcher.h"
+
 #include <QHash>
 #include <mutex>
 #include <protocol/AccountMessages.h>
@@ -46,6 +48,7 @@ private:
     bool typingAllowed(quint64 userId, quint64 roomId, qint64 nowMs);
 
     DatabasePool& m_database;
+    LookupBatcher<quint64, QList<protocol::MissedRoom>> m_missedByUser;
     Fanout& m_fanout;
     ConnectionRegistry& m_registry;
     std::mutex m_typingMutex;

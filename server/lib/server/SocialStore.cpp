@@ -1,6 +1,7 @@
 #include "server/SocialStore.h"
 
 #include "server/DbContext.h"
+#include "server/PgArrays.h"
 
 namespace moim::server {
 
@@ -159,7 +160,19 @@ QSet<std::pair<quint64, quint64>> SocialStore::blocksByMembers(quint64 roomId)
 
 QList<protocol::MissedRoom> SocialStore::missedRooms(quint64 userId, qint64 nowMs)
 {
-    QSqlQuery& query = m_context.exec(
+    return missedRoomsOf({userId}, nowMs).value(userId);
+}
+
+QHash<quint64, QList<protocol::MissedRoom>>
+SocialStore::missedRoomsOf(const QList<quint64>& userIds, qint64 nowMs)
+{
+    QList<qint64> ids;
+    for (const quint64 id : userIds)
+        ids.append(qint64(id));
+    // PostgreSQL takes the users as one array (a reconnection storm asks for thousands);
+    // SQLite, in process, one at a time.
+    const bool together = m_context.isPostgres() && ids.size() > 1;
+    const QString sql =
         QStringLiteral(
             "SELECT r.id, r.kind, r.last_seq, rm.notify_level,"
             " (SELECT COUNT(*) FROM events e WHERE e.room_id = r.id AND e.seq > rm.read_seq"
@@ -168,23 +181,34 @@ QList<protocol::MissedRoom> SocialStore::missedRooms(quint64 userId, qint64 nowM
             "  AND e.kind = 1 AND e.deleted = 0 AND e.sender_user <> rm.user_id AND (e.mention_all "
             "= 1"
             "  OR EXISTS (SELECT 1 FROM event_mentions m WHERE m.user_id = rm.user_id"
-            "  AND m.room_id = e.room_id AND m.seq = e.seq)))"
+            "  AND m.room_id = e.room_id AND m.seq = e.seq))), rm.user_id"
             " FROM room_members rm JOIN rooms r ON r.id = rm.room_id JOIN users u ON u.id = "
             "rm.user_id"
             " LEFT JOIN team_members tm ON tm.team_id = r.team_id AND tm.user_id = rm.user_id"
-            " WHERE rm.user_id = ? AND r.last_seq > rm.read_seq AND rm.notify_level <> 2"
-            " AND COALESCE(tm.muted, 0) = 0 AND u.dnd_until_ms <= ?"),
-        {qint64(userId), nowMs});
-    QList<protocol::MissedRoom> rooms;
-    while (query.next()) {
-        protocol::MissedRoom room{query.value(0).toULongLong(), query.value(2).toULongLong(),
-                                  query.value(4).toULongLong(), query.value(5).toULongLong(),
-                                  query.value(1).toUInt() == uint(protocol::RoomKind::Direct)};
-        const bool mentionsOnly = NotifyLevel(query.value(3).toUInt()) == NotifyLevel::Mentions;
-        if ((room.direct && room.unread > 0 && !mentionsOnly) || room.mentions > 0)
-            rooms.append(room);
+            " WHERE %1 AND r.last_seq > rm.read_seq AND rm.notify_level <> 2"
+            " AND COALESCE(tm.muted, 0) = 0 AND u.dnd_until_ms <= ?")
+            .arg(together ? QStringLiteral("rm.user_id = ANY(?::bigint[])")
+                          : QStringLiteral("rm.user_id = ?"));
+    QHash<quint64, QList<protocol::MissedRoom>> missed;
+    const auto read = [&](const QVariant& users) {
+        QSqlQuery& query = m_context.exec(sql, {users, nowMs});
+        while (query.next()) {
+            protocol::MissedRoom room{query.value(0).toULongLong(), query.value(2).toULongLong(),
+                                      query.value(4).toULongLong(), query.value(5).toULongLong(),
+                                      query.value(1).toUInt() == uint(protocol::RoomKind::Direct)};
+            const bool mentionsOnly = NotifyLevel(query.value(3).toUInt()) == NotifyLevel::Mentions;
+            if ((room.direct && room.unread > 0 && !mentionsOnly) || room.mentions > 0)
+                missed[query.value(6).toULongLong()].append(room);
+        }
+        query.finish();
+    };
+    if (together) {
+        read(pg::bigintArray(ids));
+    } else {
+        for (const qint64 id : std::as_const(ids))
+            read(id);
     }
-    return rooms;
+    return missed;
 }
 
 } // namespace moim::server

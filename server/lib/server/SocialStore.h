@@ -2,6 +2,7 @@
 
 #include "server/RoomAudience.h"
 
+#include <QHash>
 #include <QList>
 #include <QSet>
 #include <optional>
@@ -37,6 +38,9 @@ public:
     // (member, someone that member blocked) for the members of the room.
     QSet<std::pair<quint64, quint64>> blocksByMembers(quint64 roomId);
     QList<protocol::MissedRoom> missedRooms(quint64 userId, qint64 nowMs);
+    // Many users at once (LookupBatcher); users who missed nothing are left out.
+    QHash<quint64, QList<protocol::MissedRoom>> missedRoomsOf(const QList<quint64>& userIds,
+                                                              qint64 nowMs);
 
 private:
     // Everyone who shares a team with userId, narrowed by an SQL condition on y.user_id.
