@@ -1,3 +1,4 @@
+#include <QDateTime>
 #include <QMap>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -11,6 +12,8 @@
 #include <protocol/EventMessages.h>
 #include <protocol/RoomMessages.h>
 #include <protocol/TeamMessages.h>
+#include <server/DbContext.h>
+#include <server/SocialStore.h>
 #include <testsupport/MoimdProcess.h>
 #include <testsupport/StampedSend.h>
 #include <testsupport/TestDatabases.h>
@@ -482,6 +485,21 @@ private Q_SLOTS:
         const auto next = moim::test::sendStamped(alice.connection, after);
         QVERIFY(next);
         QCOMPARE(next->seq, storedBySeq[general].lastKey() + 1);
+
+        // What people missed, asked for many at once (as a reconnection storm does, in one
+        // statement on PostgreSQL) is what each is told alone: alice missed bob's direct
+        // messages, bob his mentions.
+        moim::server::DbContext context(QStringLiteral("test-missed"), m_db->settings());
+        context.ensureOpen();
+        moim::server::SocialStore social(context);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const QList<quint64> users{alice.session.userId, bob.session.userId};
+        const auto together = social.missedRoomsOf(users, now);
+        QCOMPARE(together.size(), 2);
+        for (const quint64 user : users) {
+            QVERIFY(!together.value(user).isEmpty());
+            QCOMPARE(together.value(user), social.missedRooms(user, now));
+        }
     }
 
     void channelsAndRoles()

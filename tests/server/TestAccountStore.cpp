@@ -71,6 +71,13 @@ private Q_SLOTS:
         QVERIFY(store.revokeDevice(user->id, tablet.deviceId, 6000));
         QVERIFY(!store.revokeDevice(user->id, tablet.deviceId, 6001)); // already revoked
         QVERIFY(!store.sessionForToken(digest('c')));
+        // Many at once (a reconnection storm): revoked and unknown digests are left out.
+        const auto sessions =
+            store.sessionsForTokens({digest('b'), digest('a'), digest('c'), digest('z')});
+        QCOMPARE(sessions.size(), 2);
+        QCOMPARE(sessions.value(digest('b')).deviceId, laptop.deviceId);
+        QCOMPARE(sessions.value(digest('a')).deviceId, alice->deviceId);
+        QCOMPARE(sessions.value(digest('a')).username, QStringLiteral("alice"));
         QVERIFY(!store.renameDevice(user->id, tablet.deviceId, QStringLiteral("gone")));
         QCOMPARE(store.listDevices(user->id, 0).size(), 2);
 

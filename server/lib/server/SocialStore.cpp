@@ -186,7 +186,7 @@ SocialStore::missedRoomsOf(const QList<quint64>& userIds, qint64 nowMs)
             "rm.user_id"
             " LEFT JOIN team_members tm ON tm.team_id = r.team_id AND tm.user_id = rm.user_id"
             " WHERE %1 AND r.last_seq > rm.read_seq AND rm.notify_level <> 2"
-            " AND COALESCE(tm.muted, 0) = 0 AND u.dnd_until_ms <= ?")
+            " AND COALESCE(tm.muted, 0) = 0 AND u.dnd_until_ms <= ? ORDER BY r.id")
             .arg(together ? QStringLiteral("rm.user_id = ANY(?::bigint[])")
                           : QStringLiteral("rm.user_id = ?"));
     QHash<quint64, QList<protocol::MissedRoom>> missed;
