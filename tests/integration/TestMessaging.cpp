@@ -498,7 +498,7 @@ private Q_SLOTS:
         QCOMPARE(together.size(), 2);
         for (const quint64 user : users) {
             QVERIFY(!together.value(user).isEmpty());
-            QCOMPARE(together.value(user), social.missedRooms(user, now));
+            QCOMPARE(together.value(user), social.missedRoomsOf({user}, now).value(user));
         }
     }
 

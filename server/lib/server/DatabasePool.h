@@ -91,6 +91,20 @@ public:
         return future.get();
     }
 
+    // Runs work on a worker's context (for jobs posted raw, such as LookupBatcher's): a
+    // DbError in work is logged and becomes an `internal` error result.
+    template <typename R>
+    static protocol::Result<R> guarded(DbContext& context, const std::function<R(DbContext&)>& work)
+    {
+        try {
+            context.ensureOpen();
+            return work(context);
+        } catch (const std::exception& error) {
+            logFailure(error.what());
+        }
+        return databaseError<R>();
+    }
+
 private:
     enum class Isolation {
         None,      // a throw escapes and fails the whole group's attempt
@@ -107,17 +121,6 @@ private:
     {
         return protocol::Result<R>::failure(protocol::ErrorCode::Internal,
                                             QStringLiteral("database error"));
-    }
-    template <typename R>
-    static protocol::Result<R> guarded(DbContext& context, const std::function<R(DbContext&)>& work)
-    {
-        try {
-            context.ensureOpen();
-            return work(context);
-        } catch (const std::exception& error) {
-            logFailure(error.what());
-        }
-        return databaseError<R>();
     }
     template <typename R>
     static protocol::Result<R> savepointed(DbContext& context,

@@ -9,7 +9,6 @@
 #include <mutex>
 #include <optional>
 #include <protocol/Result.h>
-#include <util/LogCategories.h>
 #include <util/ThreadPost.h>
 #include <vector>
 
@@ -88,21 +87,15 @@ private:
         keys.reserve(qsizetype(batch.size()));
         for (const Queued& queued : batch)
             keys.append(queued.key);
-        std::optional<QHash<Key, Value>> found;
-        try {
-            context.ensureOpen();
-            found = lookup(context, keys);
-        } catch (const std::exception& error) {
-            qCWarning(lcDb).noquote() << QString::fromUtf8(error.what());
-        }
+        const auto found = DatabasePool::guarded<QHash<Key, Value>>(
+            context, [&](DbContext& worker) { return lookup(worker, keys); });
         for (Queued& queued : batch) {
-            auto result = std::make_shared<protocol::Result<std::optional<Value>>>(
-                found ? protocol::Result<std::optional<Value>>(
-                            found->contains(queued.key)
-                                ? std::optional<Value>(found->value(queued.key))
-                                : std::nullopt)
-                      : protocol::Result<std::optional<Value>>::failure(
-                            protocol::ErrorCode::Internal, QStringLiteral("database error")));
+            using Answer = protocol::Result<std::optional<Value>>;
+            auto result = std::make_shared<Answer>(
+                found ? Answer(found->contains(queued.key)
+                                   ? std::optional<Value>(found->value(queued.key))
+                                   : std::nullopt)
+                      : Answer(found.error()));
             queued.reply.post(
                 [done = std::move(queued.done), result] { done(std::move(*result)); });
         }

@@ -158,11 +158,6 @@ QSet<std::pair<quint64, quint64>> SocialStore::blocksByMembers(quint64 roomId)
     return blocks;
 }
 
-QList<protocol::MissedRoom> SocialStore::missedRooms(quint64 userId, qint64 nowMs)
-{
-    return missedRoomsOf({userId}, nowMs).value(userId);
-}
-
 QHash<quint64, QList<protocol::MissedRoom>>
 SocialStore::missedRoomsOf(const QList<quint64>& userIds, qint64 nowMs)
 {

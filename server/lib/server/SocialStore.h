@@ -37,8 +37,8 @@ public:
     QList<RoomAudience::Listener> listeners(quint64 roomId);
     // (member, someone that member blocked) for the members of the room.
     QSet<std::pair<quint64, quint64>> blocksByMembers(quint64 roomId);
-    QList<protocol::MissedRoom> missedRooms(quint64 userId, qint64 nowMs);
-    // Many users at once (LookupBatcher); users who missed nothing are left out.
+    // The rooms where these users missed something (unread direct messages, mentions), by
+    // user; users who missed nothing are left out. Many at once for LookupBatcher.
     QHash<quint64, QList<protocol::MissedRoom>> missedRoomsOf(const QList<quint64>& userIds,
                                                               qint64 nowMs);
 
