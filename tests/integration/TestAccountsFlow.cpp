@@ -11,6 +11,7 @@
 #include <client/Connection.h>
 #include <crypto/PasswordHash.h>
 #include <crypto/Sodium.h>
+#include <limits>
 #include <protocol/AccountMessages.h>
 #include <protocol/DeviceMessages.h>
 #include <protocol/EmptyMessage.h>
