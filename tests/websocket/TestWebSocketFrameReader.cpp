@@ -256,6 +256,43 @@ private Q_SLOTS:
         QCOMPARE(qFromBigEndian<quint16>(close.constData()), quint16(1008));
         QCOMPARE(QString::fromUtf8(close.mid(2)), QString(41, QChar(0xAC00)));
     }
+    void clientFramesAsWeWriteThem()
+    {
+        for (const qsizetype size : {0, 3, 125, 126, 65535, 65536, 100001}) {
+            const QByteArray payload = pattern(size);
+            const QByteArray frame = encodeMaskedFrame(Opcode::Binary, payload, 0xA1B2C3D4);
+            const qsizetype header = (size < 126 ? 2 : size <= 65535 ? 4 : 10) + 4;
+            QCOMPARE(frame.size(), header + size);
+            QVERIFY(uchar(frame[1]) & 0x80);
+            if (size >= 4)
+                QVERIFY(frame.mid(header) != payload); // masked on the wire
+            WebSocketFrameReader reader(kMax);
+            reader.append(frame);
+            const auto event = reader.next();
+            QVERIFY(event);
+            QCOMPARE(event->kind, Kind::Binary);
+            QCOMPARE(event->payload, payload);
+        }
+    }
+
+    void readingAServer()
+    {
+        // A client reads unmasked frames, and a masked one is a violation.
+        WebSocketFrameReader reader(kMax, WebSocketFrameReader::Sender::Server);
+        reader.append(encodeFrame(Opcode::Binary, pattern(70000)) + encodeFrame(Opcode::Ping, "p") +
+                      encodeFrame(Opcode::Close, closePayload(4000, QStringLiteral("bye"))));
+        QCOMPARE(reader.next()->payload, pattern(70000));
+        QCOMPARE(reader.next()->kind, Kind::Ping);
+        const auto close = reader.next();
+        QCOMPARE(close->kind, Kind::Close);
+        QCOMPARE(close->status, quint16(4000));
+
+        WebSocketFrameReader strict(kMax, WebSocketFrameReader::Sender::Server);
+        strict.append(encodeMaskedFrame(Opcode::Binary, "x", 1));
+        const auto failed = strict.next();
+        QCOMPARE(failed->kind, Kind::Failed);
+        QCOMPARE(failed->status, CloseStatus::ProtocolError);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWebSocketFrameReader)

@@ -148,6 +148,28 @@ private Q_SLOTS:
             "Content-Length: " + QByteArray::number(outcome.response.size() - bodyAt) + "\r\n")));
         QVERIFY(outcome.response.mid(bodyAt).startsWith(outcome.refusal.toUtf8()));
     }
+    void clientSideAgreesWithServerSide()
+    {
+        const QByteArray key = makeClientKey();
+        QCOMPARE(QByteArray::fromBase64(key).size(), 16);
+        QVERIFY(makeClientKey() != key);
+        const QByteArray head = clientHandshakeRequest("127.0.0.1:8080", "/ws?x=1", key);
+        QVERIFY(head.startsWith("GET /ws?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"));
+        QCOMPARE(requestHeadEnd(head), head.size());
+        const HandshakeOutcome outcome = evaluateHandshake(head);
+        QCOMPARE(outcome.kind, Kind::Accepted);
+        QCOMPARE(checkServerHandshake(outcome.response, key), QString());
+        // The same answer does not fit another key.
+        QVERIFY(checkServerHandshake(outcome.response, makeClientKey())
+                    .contains(QStringLiteral("Accept")));
+        // Header names in any case, a list in Connection.
+        const QByteArray spelled = "HTTP/1.1 101 Switching Protocols\r\nupgrade: WebSocket\r\n"
+                                   "connection: keep-alive, upgrade\r\nsec-websocket-accept: " +
+                                   acceptKeyFor(key) + "\r\n\r\n";
+        QCOMPARE(checkServerHandshake(spelled, key), QString());
+        QVERIFY(!checkServerHandshake("HTTP/1.1 101 OK\r\nbroken\r\n\r\n", key).isEmpty());
+        QVERIFY(!checkServerHandshake({}, key).isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWebSocketHandshake)

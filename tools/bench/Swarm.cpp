@@ -41,16 +41,20 @@ Swarm::Outcome Swarm::connect(const QUrl& url, const QList<QByteArray>& tokens, 
 {
     const size_t count = m_workers.size();
     std::vector<QList<QByteArray>> shares(count);
-    for (qsizetype i = 0; i < tokens.size(); ++i)
+    std::vector<QList<QHostAddress>> sources(count);
+    for (qsizetype i = 0; i < tokens.size(); ++i) {
         shares[size_t(i) % count].append(tokens[i]);
+        sources[size_t(i) % count].append(sourceAddressFor(url, i, tokens.size()));
+    }
     QElapsedTimer clock;
     clock.start();
     for (size_t i = 0; i < count; ++i) {
         SwarmWorker* worker = m_workers[i];
         QMetaObject::invokeMethod(
             worker,
-            [worker, url, share = shares[i], limit = std::max<int>(1, inflight / int(count)),
-             handshake] { worker->connectAll(url, share, limit, handshake); },
+            [worker, url, share = shares[i], from = sources[i],
+             limit = std::max<int>(1, inflight / int(count)),
+             handshake] { worker->connectAll(url, share, from, limit, handshake); },
             Qt::QueuedConnection);
     }
     const auto settled = [&] {
@@ -72,6 +76,18 @@ Swarm::Outcome Swarm::connect(const QUrl& url, const QList<QByteArray>& tokens, 
     if (!settled() && outcome.problem.isEmpty())
         outcome.problem = QStringLiteral("timed out");
     return outcome;
+}
+
+QHostAddress Swarm::sourceAddressFor(const QUrl& url, qsizetype peer, qsizetype peers)
+{
+    const QHostAddress server(url.host());
+    if (server != QHostAddress(QHostAddress::LocalHost))
+        return {};
+    // Round robin over as few addresses as keep each under its share: 127.0.0.2 … .254.
+    const qsizetype addresses = std::clamp<qsizetype>(
+        (peers + kPeersPerSourceAddress - 1) / kPeersPerSourceAddress, 1, 253);
+    return QHostAddress(QHostAddress(QHostAddress::LocalHost).toIPv4Address() + 1 +
+                        quint32(peer % addresses));
 }
 
 void Swarm::closeAll()

@@ -25,11 +25,21 @@ public:
 
     // Opens a peer per token (resuming with it, or only connecting when handshake is false),
     // at most inflight handshakes at a time in all; returns once each is ready or failed, or
-    // timeoutMs passed.
+    // timeoutMs passed. Against a server on 127.0.0.1, the peers connect from 127.0.0.2, .3, …,
+    // at most kPeersPerSourceAddress from each.
     Outcome connect(const QUrl& url, const QList<QByteArray>& tokens, int inflight, int timeoutMs,
                     bool handshake = true);
     void closeAll();
     int openCount() const;
+
+    // Linux picks a connection's port among the even ephemeral ports first (about 14,100 of
+    // 32768-60999) and then searches the odd ones, testing each against every connection
+    // from that address to the same server: past a few thousand connections per source address,
+    // connect() itself becomes the load generator's bottleneck.
+    static constexpr int kPeersPerSourceAddress = 1000;
+    // The source address of peer number `peer` of `peers`, or null when the server is not
+    // on loopback.
+    static QHostAddress sourceAddressFor(const QUrl& url, qsizetype peer, qsizetype peers);
     // Peers 0 … senders-1 each send ratePerPeer messages a second for durationMs (returns at
     // once); make gets the peer's number in the swarm.
     void startSending(int senders, double ratePerPeer, int durationMs,

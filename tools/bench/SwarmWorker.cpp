@@ -1,7 +1,6 @@
 #include "SwarmWorker.h"
 
 #include <QTimer>
-#include <QWebSocket>
 #include <QtEndian>
 #include <chrono>
 #include <moim/MoimVersion.h>
@@ -10,6 +9,7 @@
 #include <protocol/EventMessages.h>
 #include <protocol/Frame.h>
 #include <protocol/Handshake.h>
+#include <websocket/WebSocketClient.h>
 
 namespace moim::bench {
 
@@ -21,6 +21,8 @@ constexpr quint64 kResumeId = 2;
 constexpr int kSendTickMs = 2;
 const quint32 kVersion = quint32(kProtocolVersion);
 const QByteArray kStampMarker = QByteArrayLiteral("moim-bench-stamp");
+// Larger than anything moimd sends (a history page), so that the bench never refuses one.
+constexpr quint64 kMaxMessageBytes = 64 << 20;
 } // namespace
 
 SwarmWorker::SwarmWorker() = default;
@@ -86,8 +88,8 @@ void SwarmWorker::resetTraffic()
     m_traffic = {};
 }
 
-void SwarmWorker::connectAll(const QUrl& url, const QList<QByteArray>& tokens, int inflight,
-                             bool handshake)
+void SwarmWorker::connectAll(const QUrl& url, const QList<QByteArray>& tokens,
+                             const QList<QHostAddress>& sources, int inflight, bool handshake)
 {
     closeAll();
     m_url = url;
@@ -99,9 +101,10 @@ void SwarmWorker::connectAll(const QUrl& url, const QList<QByteArray>& tokens, i
         m_readyTimes.clear();
         m_problem.clear();
     }
-    for (const QByteArray& token : tokens) {
+    for (qsizetype i = 0; i < tokens.size(); ++i) {
         auto peer = std::make_unique<Peer>();
-        peer->token = token;
+        peer->token = tokens[i];
+        peer->source = sources.value(i);
         m_peers.push_back(std::move(peer));
     }
     m_inflightLimit = std::max(1, inflight);
@@ -113,8 +116,8 @@ void SwarmWorker::startMore()
     while (m_inflight < m_inflightLimit && m_nextPeer < m_peers.size()) {
         Peer& peer = *m_peers[m_nextPeer++];
         ++m_inflight;
-        peer.socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-        connect(peer.socket, &QWebSocket::connected, this, [this, &peer] {
+        peer.socket = new websocket::WebSocketClient(kMaxMessageBytes, this);
+        connect(peer.socket, &websocket::WebSocketClient::connected, this, [this, &peer] {
             if (!m_handshake) {
                 peer.ready = true;
                 ++m_open;
@@ -125,16 +128,19 @@ void SwarmWorker::startMore()
             hello.app = QStringLiteral("moim-bench");
             peer.socket->sendBinaryMessage(makeFrame(hello, kVersion, kHelloId).encode());
         });
-        connect(peer.socket, &QWebSocket::binaryMessageReceived, this,
+        connect(peer.socket, &websocket::WebSocketClient::binaryMessageReceived, this,
                 [this, &peer](const QByteArray& bytes) { onMessage(peer, bytes); });
-        connect(peer.socket, &QWebSocket::disconnected, this, [this, &peer] {
+        connect(peer.socket, &websocket::WebSocketClient::disconnected, this, [this, &peer] {
             if (peer.ready)
                 --m_open;
             peer.ready = false;
-            finish(peer, false, QStringLiteral("closed: ") + peer.socket->closeReason());
+            finish(peer, false,
+                   QStringLiteral("closed: %1 %2")
+                       .arg(peer.socket->closeCode())
+                       .arg(peer.socket->closeReason()));
         });
         peer.since.start();
-        peer.socket->open(m_url);
+        peer.socket->open(m_url, peer.source);
     }
 }
 

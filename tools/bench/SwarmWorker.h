@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QList>
 #include <QObject>
 #include <QUrl>
@@ -11,8 +12,11 @@
 #include <optional>
 #include <vector>
 
-class QWebSocket;
 class QTimer;
+
+namespace moim::websocket {
+class WebSocketClient;
+}
 
 namespace moim::bench {
 
@@ -48,8 +52,10 @@ public:
     Traffic counts() const;
 
     // The rest runs on the worker's thread (QMetaObject::invokeMethod).
-    // handshake false: a bare server, the peer is ready when the socket is.
-    void connectAll(const QUrl& url, const QList<QByteArray>& tokens, int inflight, bool handshake);
+    // handshake false: a bare server, the peer is ready when the socket is. Peer k connects
+    // from sources[k] (from any address when null or missing).
+    void connectAll(const QUrl& url, const QList<QByteArray>& tokens,
+                    const QList<QHostAddress>& sources, int inflight, bool handshake);
     void closeAll();
     void resetTraffic();
     // Each listed peer sends ratePerPeer messages a second for durationMs.
@@ -68,8 +74,9 @@ public:
 
 private:
     struct Peer {
-        QWebSocket* socket = nullptr;
+        websocket::WebSocketClient* socket = nullptr;
         QByteArray token;
+        QHostAddress source;
         QElapsedTimer since;
         bool ready = false;
         bool done = false;

@@ -1,29 +1,11 @@
 #include "websocket/WebSocketFrameReader.h"
 
 #include <QtEndian>
-#include <cstring>
 
 namespace moim::websocket {
 
 namespace {
 using Kind = WebSocketFrameReader::Event::Kind;
-
-// XORs in eight bytes at a time: a 64 KB message is unmasked in microseconds.
-void unmask(char* data, qsizetype size, const uchar* key)
-{
-    quint32 key32;
-    memcpy(&key32, key, 4);
-    const quint64 key64 = (quint64(key32) << 32) | key32;
-    qsizetype i = 0;
-    for (; i + 8 <= size; i += 8) {
-        quint64 word;
-        memcpy(&word, data + i, 8);
-        word ^= key64;
-        memcpy(data + i, &word, 8);
-    }
-    for (; i < size; ++i)
-        data[i] = char(data[i] ^ key[i % 4]);
-}
 
 bool isUtf8(const QByteArray& bytes)
 {
@@ -31,8 +13,9 @@ bool isUtf8(const QByteArray& bytes)
 }
 } // namespace
 
-WebSocketFrameReader::WebSocketFrameReader(quint64 maxMessageBytes)
+WebSocketFrameReader::WebSocketFrameReader(quint64 maxMessageBytes, Sender sender)
     : m_maxMessageBytes(maxMessageBytes)
+    , m_sender(sender)
 {}
 
 void WebSocketFrameReader::append(QByteArray bytes)
@@ -65,8 +48,12 @@ std::optional<WebSocketFrameReader::Event> WebSocketFrameReader::next()
         const quint8 opcode = head[0] & 0x0F;
         if (head[0] & 0x70)
             return fail(CloseStatus::ProtocolError, QStringLiteral("reserved bits set"));
-        if (!(head[1] & 0x80))
+        const bool masked = head[1] & 0x80;
+        if (m_sender == Sender::Client && !masked)
             return fail(CloseStatus::ProtocolError, QStringLiteral("client frames must be masked"));
+        if (m_sender == Sender::Server && masked)
+            return fail(CloseStatus::ProtocolError,
+                        QStringLiteral("server frames must not be masked"));
         const bool control = opcode & 0x08;
         switch (Opcode(opcode)) {
         case Opcode::Continuation:
@@ -112,13 +99,15 @@ std::optional<WebSocketFrameReader::Event> WebSocketFrameReader::next()
                 return fail(CloseStatus::TooBig,
                             QStringLiteral("message over %1 bytes").arg(m_maxMessageBytes));
         }
-        const qsizetype frameBytes = headerBytes + 4 + qsizetype(length);
+        const qsizetype keyBytes = masked ? 4 : 0;
+        const qsizetype frameBytes = headerBytes + keyBytes + qsizetype(length);
         if (available < frameBytes)
             return std::nullopt;
 
-        const uchar* key = head + headerBytes;
-        QByteArray payload(m_buffer.constData() + m_offset + headerBytes + 4, qsizetype(length));
-        unmask(payload.data(), payload.size(), key);
+        QByteArray payload(m_buffer.constData() + m_offset + headerBytes + keyBytes,
+                           qsizetype(length));
+        if (masked)
+            applyMask(payload.data(), payload.size(), head + headerBytes);
         m_offset += frameBytes;
         if (m_offset == m_buffer.size()) {
             m_buffer = QByteArray(); // an idle reader keeps nothing

@@ -8,10 +8,10 @@
 
 namespace moim::websocket {
 
-// Reads what a client sends on a WebSocket (RFC 6455, 5): masked frames, messages in
-// fragments, control frames between them. Bytes go in as they arrive; whole messages and
-// control frames come out. The first violation ends reading for good, with the status to
-// close with.
+// Reads what a peer sends on a WebSocket (RFC 6455, 5): a client's masked frames or a server's
+// unmasked ones, messages in fragments, control frames between them. Bytes go in as they arrive;
+// whole messages and control frames come out. The first violation ends reading for good, with the
+// status to close with.
 //
 // Nothing is kept between messages: an idle connection's reader holds no heap memory.
 class WebSocketFrameReader {
@@ -24,7 +24,10 @@ public:
         QString reason;     // Close: the peer's reason; Failed: what was wrong
     };
 
-    explicit WebSocketFrameReader(quint64 maxMessageBytes);
+    // Whose frames are read: a client masks every frame, a server none.
+    enum class Sender { Client, Server };
+
+    explicit WebSocketFrameReader(quint64 maxMessageBytes, Sender sender = Sender::Client);
 
     void append(QByteArray bytes);
     // The next message or control frame, or nothing until more bytes arrive. After a Failed
@@ -45,6 +48,7 @@ private:
     bool m_messageIsText = false;
     bool m_done = false;
     quint64 m_maxMessageBytes;
+    Sender m_sender;
 };
 
 } // namespace moim::websocket

@@ -2,28 +2,72 @@
 
 #include <QString>
 #include <QtEndian>
+#include <cstring>
 
 namespace moim::websocket {
 
-QByteArray encodeFrame(Opcode opcode, QByteArrayView payload)
+namespace {
+// A frame with room for its payload after the header (and the mask key, when masked); returns
+// where the payload goes.
+char* frameWithHeader(QByteArray& frame, Opcode opcode, qsizetype payloadBytes, bool masked)
 {
-    const auto length = quint64(payload.size());
-    const qsizetype headerBytes = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
-    QByteArray frame(headerBytes + payload.size(), Qt::Uninitialized);
+    const auto length = quint64(payloadBytes);
+    const qsizetype lengthBytes = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+    const qsizetype headerBytes = lengthBytes + (masked ? 4 : 0);
+    frame = QByteArray(headerBytes + payloadBytes, Qt::Uninitialized);
     auto* out = reinterpret_cast<uchar*>(frame.data());
     out[0] = uchar(0x80 | quint8(opcode)); // FIN: the message is whole
-    if (headerBytes == 2) {
-        out[1] = uchar(length);
-    } else if (headerBytes == 4) {
-        out[1] = 126;
+    const uchar maskBit = masked ? 0x80 : 0;
+    if (lengthBytes == 2) {
+        out[1] = uchar(maskBit | length);
+    } else if (lengthBytes == 4) {
+        out[1] = maskBit | 126;
         qToBigEndian(quint16(length), out + 2);
     } else {
-        out[1] = 127;
+        out[1] = maskBit | 127;
         qToBigEndian(length, out + 2);
     }
+    return frame.data() + headerBytes;
+}
+} // namespace
+
+QByteArray encodeFrame(Opcode opcode, QByteArrayView payload)
+{
+    QByteArray frame;
+    char* out = frameWithHeader(frame, opcode, payload.size(), false);
     if (!payload.isEmpty())
-        memcpy(out + headerBytes, payload.data(), size_t(payload.size()));
+        memcpy(out, payload.data(), size_t(payload.size()));
     return frame;
+}
+
+QByteArray encodeMaskedFrame(Opcode opcode, QByteArrayView payload, quint32 maskKey)
+{
+    QByteArray frame;
+    char* out = frameWithHeader(frame, opcode, payload.size(), true);
+    char* key = out - 4;
+    memcpy(key, &maskKey, 4);
+    if (!payload.isEmpty()) {
+        memcpy(out, payload.data(), size_t(payload.size()));
+        applyMask(out, payload.size(), reinterpret_cast<const uchar*>(key));
+    }
+    return frame;
+}
+
+void applyMask(char* data, qsizetype size, const uchar* key)
+{
+    // Eight bytes at a time: a 64 KB message is masked in microseconds.
+    quint32 key32;
+    memcpy(&key32, key, 4);
+    const quint64 key64 = (quint64(key32) << 32) | key32;
+    qsizetype i = 0;
+    for (; i + 8 <= size; i += 8) {
+        quint64 word;
+        memcpy(&word, data + i, 8);
+        word ^= key64;
+        memcpy(data + i, &word, 8);
+    }
+    for (; i < size; ++i)
+        data[i] = char(data[i] ^ key[i % 4]);
 }
 
 QByteArray closePayload(quint16 status, const QString& reason)

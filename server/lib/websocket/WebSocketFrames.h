@@ -4,7 +4,8 @@
 #include <QByteArrayView>
 #include <QtGlobal>
 
-// RFC 6455 framing as a server writes it: unmasked, one frame per message.
+// RFC 6455 framing, one frame per message: unmasked as a server writes it, masked as a client
+// does.
 namespace moim::websocket {
 
 enum class Opcode : quint8 {
@@ -31,6 +32,14 @@ inline constexpr qsizetype kMaxControlPayload = 125;
 // One whole frame: header and payload. A fan-out builds it once and writes the same bytes to
 // every recipient, since a server's frames are not masked.
 QByteArray encodeFrame(Opcode opcode, QByteArrayView payload);
+
+// One whole frame as a client writes it (RFC 6455, 5.3): masked with maskKey, which the
+// client draws anew for each frame.
+QByteArray encodeMaskedFrame(Opcode opcode, QByteArrayView payload, quint32 maskKey);
+
+// XORs size bytes of data with the four-byte key, from the key's first byte: masks and
+// unmasks alike.
+void applyMask(char* data, qsizetype size, const uchar* key);
 
 // A close frame's payload: the status, then the reason cut to fit a control frame (at a
 // character boundary, so that it stays UTF-8).

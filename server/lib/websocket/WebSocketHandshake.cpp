@@ -2,6 +2,7 @@
 
 #include <QCryptographicHash>
 #include <QList>
+#include <QRandomGenerator>
 #include <algorithm>
 
 namespace moim::websocket {
@@ -60,6 +61,30 @@ void appendListValue(QByteArray& field, QByteArrayView value)
         field.append(',');
     field.append(value);
 }
+
+// A head's lines, without the empty ones that end it.
+QList<QByteArrayView> headLines(QByteArrayView head)
+{
+    QList<QByteArrayView> lines = splitView(head, "\r\n");
+    while (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    return lines;
+}
+
+// Calls take(name, value) for each header line after the first line; false at the first
+// malformed one.
+template <typename Take> bool forEachHeader(const QList<QByteArrayView>& lines, Take take)
+{
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArrayView line = lines[i];
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || line.front() == ' ' || line.front() == '\t' ||
+            line.first(colon).contains(' ') || line.first(colon).contains('\t'))
+            return false;
+        take(line.first(colon), line.sliced(colon + 1).trimmed());
+    }
+    return true;
+}
 } // namespace
 
 qsizetype requestHeadEnd(QByteArrayView bytes, qsizetype from)
@@ -70,21 +95,12 @@ qsizetype requestHeadEnd(QByteArrayView bytes, qsizetype from)
 
 HandshakeOutcome evaluateHandshake(QByteArrayView head)
 {
-    QList<QByteArrayView> lines = splitView(head, "\r\n");
-    while (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
+    const QList<QByteArrayView> lines = headLines(head);
     if (lines.isEmpty())
         return refuse(400, "Bad Request", QStringLiteral("empty request"));
 
     Headers headers;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArrayView line = lines[i];
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || line.front() == ' ' || line.front() == '\t' ||
-            line.first(colon).contains(' ') || line.first(colon).contains('\t'))
-            return refuse(400, "Bad Request", QStringLiteral("malformed header line"));
-        const QByteArrayView name = line.first(colon);
-        const QByteArrayView value = line.sliced(colon + 1).trimmed();
+    const bool wellFormed = forEachHeader(lines, [&](QByteArrayView name, QByteArrayView value) {
         const auto is = [&](QByteArrayView wanted) {
             return name.compare(wanted, Qt::CaseInsensitive) == 0;
         };
@@ -103,7 +119,9 @@ HandshakeOutcome evaluateHandshake(QByteArrayView head)
         } else if (is("host")) {
             headers.hasHost = true;
         }
-    }
+    });
+    if (!wellFormed)
+        return refuse(400, "Bad Request", QStringLiteral("malformed header line"));
     if (!hasToken(headers.upgrade, "websocket"))
         return {}; // not ours: QtHttpServer answers it
 
@@ -162,6 +180,56 @@ QByteArray httpErrorResponse(int status, QByteArrayView reasonPhrase, const QStr
            "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
            QByteArray::number(body.size()) + "\r\nConnection: close\r\n" +
            extraHeaders.toByteArray() + "\r\n" + body;
+}
+
+QByteArray makeClientKey()
+{
+    QByteArray key(16, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(key.data()), 4);
+    return key.toBase64();
+}
+
+QByteArray clientHandshakeRequest(QByteArrayView host, QByteArrayView target, QByteArrayView key)
+{
+    return "GET " + target.toByteArray() + " HTTP/1.1\r\nHost: " + host.toByteArray() +
+           "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " +
+           key.toByteArray() + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+}
+
+QString checkServerHandshake(QByteArrayView head, QByteArrayView key)
+{
+    const QList<QByteArrayView> lines = headLines(head);
+    if (lines.isEmpty())
+        return QStringLiteral("empty response");
+    const QList<QByteArrayView> statusLine = splitView(lines.first(), " ");
+    if (statusLine.size() < 2 || !statusLine[0].startsWith("HTTP/"))
+        return QStringLiteral("malformed status line");
+    if (statusLine[1] != "101")
+        return QStringLiteral("the server answered %1 instead of upgrading")
+            .arg(QString::fromLatin1(lines.first().sliced(statusLine[0].size() + 1)));
+    QByteArray upgrade;
+    QByteArray connection;
+    QByteArray accept;
+    int acceptCount = 0;
+    const bool wellFormed = forEachHeader(lines, [&](QByteArrayView name, QByteArrayView value) {
+        if (name.compare("upgrade", Qt::CaseInsensitive) == 0) {
+            appendListValue(upgrade, value);
+        } else if (name.compare("connection", Qt::CaseInsensitive) == 0) {
+            appendListValue(connection, value);
+        } else if (name.compare("sec-websocket-accept", Qt::CaseInsensitive) == 0) {
+            accept = value.toByteArray();
+            ++acceptCount;
+        }
+    });
+    if (!wellFormed)
+        return QStringLiteral("malformed header line");
+    if (!hasToken(upgrade, "websocket"))
+        return QStringLiteral("Upgrade does not list websocket");
+    if (!hasToken(connection, "upgrade"))
+        return QStringLiteral("Connection does not list Upgrade");
+    if (acceptCount != 1 || accept != acceptKeyFor(key))
+        return QStringLiteral("Sec-WebSocket-Accept does not answer our key");
+    return {};
 }
 
 } // namespace moim::websocket
