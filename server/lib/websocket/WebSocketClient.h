@@ -17,7 +17,7 @@ namespace moim::websocket {
 // before it connects. QWebSocket cannot: a load generator holding 15,000 connections from
 // 127.0.0.1 to one port exhausts that address's ephemeral ports, and each connect() then
 // searches the whole range. Binary and text messages, ping answered with pong, the close
-// handshake; no extensions, no TLS, no proxy.
+// handshake; no extensions, no TLS, no proxy (not even the system's).
 //
 // Every way it ends emits disconnected() once, with closeCode() and closeReason() saying why.
 class WebSocketClient : public QObject {
