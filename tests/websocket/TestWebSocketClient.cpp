@@ -156,6 +156,21 @@ private Q_SLOTS:
         QCOMPARE(closed.size(), 1);
     }
 
+    void ipv6()
+    {
+        QWebSocketServer server(QStringLiteral("test"), QWebSocketServer::NonSecureMode);
+        if (!server.listen(QHostAddress::LocalHostIPv6))
+            QSKIP("this machine has no IPv6 loopback");
+        WebSocketClient client(kMax);
+        QSignalSpy opened(&client, &WebSocketClient::connected);
+        client.open(QUrl(QStringLiteral("ws://[::1]:%1/").arg(server.serverPort())));
+        QTRY_COMPARE(opened.size(), 1);
+        QTRY_VERIFY(server.hasPendingConnections());
+        std::unique_ptr<QWebSocket> peer(server.nextPendingConnection());
+        QCOMPARE(peer->request().rawHeader("Host"),
+                 QByteArray("[::1]:" + QByteArray::number(server.serverPort())));
+    }
+
     void closesWithItsStatus()
     {
         QWebSocketServer server(QStringLiteral("test"), QWebSocketServer::NonSecureMode);

@@ -64,6 +64,8 @@ void WebSocketClient::open(const QUrl& url, const QHostAddress& source)
     connect(m_socket, &QTcpSocket::disconnected, this, gone);
 
     QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':'))
+        host = '[' + host + ']'; // an IPv6 address in a Host header (RFC 7230, 5.4)
     if (url.port() != -1)
         host += ':' + QByteArray::number(url.port());
     QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
