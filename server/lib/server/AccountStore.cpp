@@ -130,16 +130,12 @@ void AccountStore::recordLastSeen(const QHash<quint64, qint64>& lastSeenByDevice
     if (m_context.isPostgres()) {
         // After a reconnection storm this is thousands of devices: one statement, not a
         // round trip (and a parse) for each.
-        QList<qint64> devices;
-        QList<qint64> times;
-        for (auto it = lastSeenByDevice.cbegin(); it != lastSeenByDevice.cend(); ++it) {
-            devices.append(qint64(it.key()));
-            times.append(it.value());
-        }
-        m_context.exec(QStringLiteral("UPDATE devices d SET last_seen_ms = v.seen FROM "
-                                      "unnest(?::bigint[], ?::bigint[]) AS v(id, seen) "
-                                      "WHERE d.id = v.id AND d.last_seen_ms < v.seen"),
-                       {pg::bigintArray(devices), pg::bigintArray(times)});
+        // keys() and values() come in the same order.
+        m_context.exec(
+            QStringLiteral("UPDATE devices d SET last_seen_ms = v.seen FROM "
+                           "unnest(?::bigint[], ?::bigint[]) AS v(id, seen) "
+                           "WHERE d.id = v.id AND d.last_seen_ms < v.seen"),
+            {pg::bigintArray(lastSeenByDevice.keys()), pg::bigintArray(lastSeenByDevice.values())});
         return;
     }
     SqlTransaction transaction(m_context);

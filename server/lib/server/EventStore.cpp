@@ -277,14 +277,9 @@ void EventStore::insertMany(const QList<RoomEvent>& events)
                        {pg::bigintArray(mentionUsers), pg::bigintArray(mentionRooms),
                         pg::bigintArray(mentionSeqs)});
     }
-    QList<qint64> rooms, lasts;
-    for (auto it = lastSeqs.cbegin(); it != lastSeqs.cend(); ++it) {
-        rooms.append(qint64(it.key()));
-        lasts.append(qint64(it.value()));
-    }
     m_context.exec(QStringLiteral("UPDATE rooms SET last_seq = v.last_seq FROM unnest(?::bigint[], "
                                   "?::bigint[]) AS v(id, last_seq) WHERE rooms.id = v.id"),
-                   {pg::bigintArray(rooms), pg::bigintArray(lasts)});
+                   {pg::bigintArray(lastSeqs.keys()), pg::bigintArray(lastSeqs.values())});
 }
 
 std::variant<AppendOutcome, ErrorReply> EventStore::append(const protocol::Send& send,

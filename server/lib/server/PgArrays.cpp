@@ -2,20 +2,6 @@
 
 namespace moim::server::pg {
 
-QString bigintArray(const QList<qint64>& values)
-{
-    QByteArray literal;
-    literal.reserve(2 + values.size() * 8);
-    literal.append('{');
-    for (qsizetype i = 0; i < values.size(); ++i) {
-        if (i > 0)
-            literal.append(',');
-        literal.append(QByteArray::number(values.at(i)));
-    }
-    literal.append('}');
-    return QString::fromLatin1(literal);
-}
-
 QString byteaArray(const QList<QByteArray>& values)
 {
     qsizetype size = 2;

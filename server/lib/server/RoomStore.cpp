@@ -71,17 +71,13 @@ std::optional<SendAccess> RoomStore::accessForSend(quint64 roomId, quint64 userI
 
 QHash<quint64, quint64> RoomStore::lockForSends(const std::vector<quint64>& roomIds)
 {
-    QList<qint64> ids;
-    ids.reserve(qsizetype(roomIds.size()));
-    for (const quint64 id : roomIds)
-        ids.append(qint64(id));
     // In the order of their ids, as every batch takes them: two servers' batches sharing rooms
     // then wait for each other instead of deadlocking. (A cycle with sends that lock one room
     // at a time is still possible; PostgreSQL breaks it, and the group runs again.)
     QSqlQuery& query = m_context.exec(
         QStringLiteral("SELECT id, last_seq FROM rooms WHERE id = ANY(?::bigint[]) ORDER BY id"
                        " FOR UPDATE"),
-        {pg::bigintArray(ids)});
+        {pg::bigintArray(roomIds)});
     QHash<quint64, quint64> lastSeqs;
     while (query.next())
         lastSeqs.insert(query.value(0).toULongLong(), query.value(1).toULongLong());

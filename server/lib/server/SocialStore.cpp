@@ -161,12 +161,9 @@ QSet<std::pair<quint64, quint64>> SocialStore::blocksByMembers(quint64 roomId)
 QHash<quint64, QList<protocol::MissedRoom>>
 SocialStore::missedRoomsOf(const QList<quint64>& userIds, qint64 nowMs)
 {
-    QList<qint64> ids;
-    for (const quint64 id : userIds)
-        ids.append(qint64(id));
     // PostgreSQL takes the users as one array (a reconnection storm asks for thousands);
     // SQLite, in process, one at a time.
-    const bool together = m_context.isPostgres() && ids.size() > 1;
+    const bool together = m_context.isPostgres() && userIds.size() > 1;
     const QString sql =
         QStringLiteral(
             "SELECT r.id, r.kind, r.last_seq, rm.notify_level,"
@@ -198,10 +195,10 @@ SocialStore::missedRoomsOf(const QList<quint64>& userIds, qint64 nowMs)
         query.finish();
     };
     if (together) {
-        read(pg::bigintArray(ids));
+        read(pg::bigintArray(userIds));
     } else {
-        for (const qint64 id : std::as_const(ids))
-            read(id);
+        for (const quint64 id : userIds)
+            read(qint64(id));
     }
     return missed;
 }
